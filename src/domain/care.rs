@@ -1,0 +1,215 @@
+//! What happens to a customer over time: measurements, purchases, follow-ups,
+//! complaints and returns. Money is kept in fen (1/100 yuan) as integers.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::record::{impl_record, Meta, Millis};
+use super::text::Bilingual;
+use super::validation::{check_range, Checked};
+
+/// Where the customer uses the product: 在家上药 or in the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UsePlace {
+    Home,
+    Store,
+}
+
+/// One visit's measurements; any subset may be filled in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeasurementSet {
+    pub id: String,
+    pub meta: Meta,
+    pub customer_id: String,
+    pub taken_on: Option<NaiveDate>,
+    /// 根/cm²
+    pub density_per_cm2: Option<f64>,
+    /// Mean hair-shaft diameter, μm (毛发粗度).
+    pub shaft_diameter_um: Option<f64>,
+    /// 0 (none) – 4 (very strong), for 头油, 瘙痒, 头屑, 掉发, 新发.
+    pub oiliness: Option<u8>,
+    pub itch: Option<u8>,
+    pub dandruff: Option<u8>,
+    pub shedding: Option<u8>,
+    pub new_growth: Option<u8>,
+    /// The customer's own rating, 1–10.
+    pub self_rating: Option<u8>,
+    pub note: Option<String>,
+}
+impl_record!(MeasurementSet, "measurements");
+
+/// Upper end of the 0–N symptom scales.
+pub const SCALE_MAX: u8 = 4;
+
+impl MeasurementSet {
+    pub fn problems(&self) -> Vec<(&'static str, Bilingual)> {
+        let mut out = Vec::new();
+        let mut check = |field, value: Option<f64>, min, max, zh, en| {
+            if let Some(Err(e)) = value.map(|v| check_range(v, min, max, &Bilingual::new(zh, en))) {
+                out.push((field, e));
+            }
+        };
+        check("density_per_cm2", self.density_per_cm2, 0.0, 400.0, "头发密度", "Hair density");
+        check("shaft_diameter_um", self.shaft_diameter_um, 10.0, 200.0, "毛发粗度", "Shaft diameter");
+        let scale = f64::from(SCALE_MAX);
+        for (field, value, zh, en) in [
+            ("oiliness", self.oiliness, "头油", "Oiliness"),
+            ("itch", self.itch, "瘙痒", "Itch"),
+            ("dandruff", self.dandruff, "头屑", "Dandruff"),
+            ("shedding", self.shedding, "掉发", "Shedding"),
+            ("new_growth", self.new_growth, "新发", "New growth"),
+        ] {
+            check(field, value.map(f64::from), 0.0, scale, zh, en);
+        }
+        check("self_rating", self.self_rating.map(f64::from), 1.0, 10.0, "自我评分", "Self-rating");
+        out
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Purchase {
+    pub id: String,
+    pub meta: Meta,
+    pub customer_id: String,
+    pub product: String,
+    pub quantity: u32,
+    pub unit_price_fen: i64,
+    pub date: Option<NaiveDate>,
+    pub use_place: Option<UsePlace>,
+}
+impl_record!(Purchase, "purchases");
+
+impl Purchase {
+    pub fn total_fen(&self) -> i64 {
+        self.unit_price_fen * i64::from(self.quantity)
+    }
+}
+
+/// 回访 method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactMethod {
+    /// 电话
+    Phone,
+    /// 短信
+    Sms,
+    /// 上门
+    HomeVisit,
+    /// 到店
+    InStore,
+}
+
+/// One follow-up in the log (回访记录), with the date of the next one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUpEntry {
+    pub id: String,
+    pub meta: Meta,
+    pub customer_id: String,
+    pub at: Millis,
+    pub method: Option<ContactMethod>,
+    pub content: String,
+    pub result: String,
+    pub by_staff: String,
+    /// Indexed: the due list reads follow-ups by this date.
+    pub next_due: Option<NaiveDate>,
+}
+impl_record!(FollowUpEntry, "followups");
+
+/// 投诉. Unresolved after 24 hours it is overdue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Complaint {
+    pub id: String,
+    pub meta: Meta,
+    pub customer_id: String,
+    pub at: Millis,
+    pub content: String,
+    pub steps: String,
+    pub result: String,
+    /// 1 (very unhappy) – 5 (very satisfied).
+    pub satisfaction: Option<u8>,
+    pub resolved_at: Option<Millis>,
+}
+impl_record!(Complaint, "complaints");
+
+/// How long a complaint may stay open before it is overdue.
+pub const COMPLAINT_OVERDUE_MS: Millis = 24 * 60 * 60 * 1000;
+
+impl Complaint {
+    pub fn is_overdue(&self, now: Millis) -> bool {
+        self.resolved_at.is_none() && now - self.at > COMPLAINT_OVERDUE_MS
+    }
+}
+
+/// 退货. The fee is the unit price times the quantity already used.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReturnRecord {
+    pub id: String,
+    pub meta: Meta,
+    pub customer_id: String,
+    pub purchase_id: Option<String>,
+    pub reason: String,
+    pub purchase_date: Option<NaiveDate>,
+    pub package_intact: bool,
+    pub quantity_used: u32,
+    pub unit_price_fen: i64,
+}
+impl_record!(ReturnRecord, "returns");
+
+impl ReturnRecord {
+    pub fn fee_fen(&self) -> i64 {
+        self.unit_price_fen * i64::from(self.quantity_used)
+    }
+
+    pub fn check_quantity(&self, bought: u32) -> Checked<u32> {
+        if self.quantity_used > bought {
+            return Err(Bilingual::new(
+                format!("已用数量不能超过购买数量 {bought}"),
+                format!("The quantity used cannot exceed the {bought} bought"),
+            ));
+        }
+        Ok(self.quantity_used)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measurement_ranges_are_checked_per_field() {
+        let ok = MeasurementSet { density_per_cm2: Some(143.0), shaft_diameter_um: Some(70.0), itch: Some(2), self_rating: Some(7), ..Default::default() };
+        assert!(ok.problems().is_empty());
+        let bad = MeasurementSet { density_per_cm2: Some(-1.0), itch: Some(9), self_rating: Some(0), ..Default::default() };
+        let fields: Vec<_> = bad.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["density_per_cm2", "itch", "self_rating"]);
+    }
+
+    #[test]
+    fn return_fee_is_unit_price_times_quantity_used() {
+        let r = ReturnRecord { unit_price_fen: 29_800, quantity_used: 2, ..Default::default() };
+        assert_eq!(r.fee_fen(), 59_600);
+        assert!(r.check_quantity(1).is_err());
+        assert_eq!(r.check_quantity(3).unwrap(), 2);
+    }
+
+    #[test]
+    fn purchase_total() {
+        let p = Purchase { unit_price_fen: 12_000, quantity: 3, ..Default::default() };
+        assert_eq!(p.total_fen(), 36_000);
+    }
+
+    #[test]
+    fn complaint_is_overdue_after_a_day_unless_resolved() {
+        let mut c = Complaint { at: 0, ..Default::default() };
+        assert!(!c.is_overdue(COMPLAINT_OVERDUE_MS));
+        assert!(c.is_overdue(COMPLAINT_OVERDUE_MS + 1));
+        c.resolved_at = Some(10);
+        assert!(!c.is_overdue(COMPLAINT_OVERDUE_MS * 5));
+    }
+}

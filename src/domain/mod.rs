@@ -1,0 +1,21 @@
+//! Domain types and rules: pure Rust, no browser APIs, tested natively with `cargo test`.
+//!
+//! Every function here that depends on "now" takes it as an argument, so rules are
+//! tested with fixed dates and never read the wall clock.
+
+pub mod care;
+pub mod consent;
+pub mod customer;
+pub mod photo;
+pub mod record;
+pub mod settings;
+pub mod text;
+pub mod validation;
+
+pub use care::{Complaint, ContactMethod, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
+pub use consent::{ConsentKind, ConsentRecord, Guardian};
+pub use customer::{Customer, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
+pub use photo::{PhotoKind, PhotoMeta, ScalpSite};
+pub use record::{new_id, Meta, Record, Stamp, Tombstone};
+pub use settings::AppSettings;
+pub use text::Bilingual;

@@ -1,0 +1,129 @@
+//! This tablet's settings: which store it belongs to, its own name, and how the
+//! screens behave.
+
+use serde::{Deserialize, Serialize};
+
+use super::record::Stamp;
+use super::text::{Bilingual, Lang};
+use super::validation::{clean_text, Checked};
+
+pub const DEFAULT_IDLE_SECS: u32 = 120;
+/// The warning shows this long before the idle timer clears the screen (≥ 20 s).
+pub const IDLE_WARNING_SECS: u32 = 30;
+pub const MIN_IDLE_SECS: u32 = 60;
+pub const MAX_IDLE_SECS: u32 = 30 * 60;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppSettings {
+    pub store_name: String,
+    /// Stamped on every record. Derived from the store's name, so every tablet set up
+    /// for the same store writes the same store id.
+    pub store_id: String,
+    pub device_name: String,
+    /// Stamped on every record: this tablet's name plus a random suffix, unique even
+    /// when two stores both call their tablet "前台".
+    pub device_id: String,
+    pub idle_timeout_secs: u32,
+    /// The language the tablet returns to after the idle timer.
+    pub default_lang: Lang,
+    /// The browser's answer to `navigator.storage.persist()`; `None` until asked.
+    pub persistent_storage: Option<bool>,
+    /// Extra scalp sites the store photographs.
+    pub custom_sites: Vec<String>,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self {
+            store_name: String::new(),
+            store_id: String::new(),
+            device_name: String::new(),
+            device_id: String::new(),
+            idle_timeout_secs: DEFAULT_IDLE_SECS,
+            default_lang: Lang::Zh,
+            persistent_storage: None,
+            custom_sites: Vec::new(),
+        }
+    }
+}
+
+fn check_short_name(input: &str, zh: &str, en: &str) -> Checked<String> {
+    let name = clean_text(input);
+    if name.is_empty() {
+        return Err(Bilingual::new(format!("请填写{zh}"), format!("Please enter the {en}")));
+    }
+    if name.chars().count() > 40 {
+        return Err(Bilingual::new(format!("{zh}最多 40 个字"), format!("The {en} has at most 40 characters")));
+    }
+    Ok(name)
+}
+
+impl AppSettings {
+    /// First-run setup: the store's and this tablet's names. `device_suffix` is random,
+    /// made by the caller.
+    pub fn from_setup(store_name: &str, device_name: &str, device_suffix: &str) -> Result<Self, Vec<(&'static str, Bilingual)>> {
+        let store = check_short_name(store_name, "门店名称", "store name");
+        let device = check_short_name(device_name, "平板名称", "tablet name");
+        match (store, device) {
+            (Ok(store_name), Ok(device_name)) => Ok(Self {
+                store_id: format!("store:{store_name}"),
+                device_id: format!("{device_name}#{device_suffix}"),
+                store_name,
+                device_name,
+                ..Self::default()
+            }),
+            (store, device) => Err([("store_name", store.err()), ("device_name", device.err())]
+                .into_iter()
+                .filter_map(|(f, e)| e.map(|e| (f, e)))
+                .collect()),
+        }
+    }
+
+    pub fn is_set_up(&self) -> bool {
+        !self.store_id.is_empty() && !self.device_id.is_empty()
+    }
+
+    pub fn stamp(&self, now: i64) -> Stamp {
+        Stamp { store_id: self.store_id.clone(), device_id: self.device_id.clone(), now }
+    }
+
+    /// The idle timeout, kept within sane bounds whatever was stored.
+    pub fn idle_timeout(&self) -> u32 {
+        self.idle_timeout_secs.clamp(MIN_IDLE_SECS, MAX_IDLE_SECS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setup_makes_ids_from_names() {
+        let s = AppSettings::from_setup("  北京 朝阳店 ", "前台", "a1b2c3d4").unwrap();
+        assert_eq!(s.store_name, "北京 朝阳店");
+        assert_eq!(s.store_id, "store:北京 朝阳店");
+        assert_eq!(s.device_id, "前台#a1b2c3d4");
+        assert!(s.is_set_up());
+        assert_eq!(s.idle_timeout_secs, DEFAULT_IDLE_SECS);
+        let stamp = s.stamp(7);
+        assert_eq!((stamp.store_id.as_str(), stamp.now), ("store:北京 朝阳店", 7));
+    }
+
+    #[test]
+    fn setup_requires_both_names() {
+        let errs = AppSettings::from_setup(" ", "", "x").unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["store_name", "device_name"]);
+        assert!(errs[0].1.zh.contains("门店名称"));
+    }
+
+    #[test]
+    fn idle_timeout_is_clamped() {
+        let mut s = AppSettings { idle_timeout_secs: 5, ..Default::default() };
+        assert_eq!(s.idle_timeout(), MIN_IDLE_SECS);
+        s.idle_timeout_secs = 100_000;
+        assert_eq!(s.idle_timeout(), MAX_IDLE_SECS);
+        assert!(IDLE_WARNING_SECS >= 20 && IDLE_WARNING_SECS < MIN_IDLE_SECS);
+    }
+}

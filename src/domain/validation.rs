@@ -1,0 +1,287 @@
+//! Input rules shared by registration and the staff editor. Each check returns the
+//! cleaned value, or a [`Bilingual`] message to show next to the field.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::text::Bilingual;
+
+pub type Checked<T> = Result<T, Bilingual>;
+
+/// Longest name we accept, in characters (Chinese names are 2–4; transliterated
+/// minority and foreign names run longer).
+pub const NAME_MAX_CHARS: usize = 40;
+/// Longest free-text note, in characters.
+pub const NOTE_MAX_CHARS: usize = 500;
+/// Oldest plausible customer.
+pub const MAX_AGE_YEARS: i32 = 120;
+
+/// Trims, folds runs of white space, and removes control characters.
+pub fn clean_text(input: &str) -> String {
+    input
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// A name: required, at most [`NAME_MAX_CHARS`], made of Han characters or letters,
+/// with the separators real names use (space, `·`, `-`, `'`, `.`).
+pub fn check_name(input: &str) -> Checked<String> {
+    let name = clean_text(input);
+    if name.is_empty() {
+        return Err(Bilingual::new("请填写姓名", "Please enter a name"));
+    }
+    let count = name.chars().count();
+    if count > NAME_MAX_CHARS {
+        return Err(Bilingual::new(
+            format!("姓名太长了(最多 {NAME_MAX_CHARS} 个字,现在 {count} 个)"),
+            format!("The name is too long (at most {NAME_MAX_CHARS} characters, now {count})"),
+        ));
+    }
+    let allowed = |c: char| is_han(c) || c.is_alphabetic() || matches!(c, ' ' | '·' | '•' | '-' | '\'' | '.');
+    if !name.chars().any(|c| is_han(c) || c.is_alphabetic()) || !name.chars().all(allowed) {
+        return Err(Bilingual::new(
+            "姓名只能包含汉字或字母",
+            "A name can only contain Chinese characters or letters",
+        ));
+    }
+    Ok(name)
+}
+
+/// What kind of phone number was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneKind {
+    /// Mainland mobile: 11 digits starting with 1.
+    Mobile,
+    /// Mainland landline with area code: starts with 0, 10–12 digits.
+    Landline,
+    /// Anything with a `+` country code other than +86: 6–15 digits (E.164).
+    International,
+}
+
+/// A checked phone number: `digits` is what we store and search (only digits, with a
+/// leading `+` for international numbers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    pub digits: String,
+    pub kind: PhoneKind,
+}
+
+/// A phone number: required. Spaces, dashes, dots and brackets are ignored; `+86` is
+/// dropped. Mainland mobiles must be 11 digits starting with 1; landlines and foreign
+/// numbers are checked for digits and length.
+pub fn check_phone(input: &str) -> Checked<Phone> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(Bilingual::new("请填写电话号码", "Please enter a phone number"));
+    }
+    let plus = trimmed.starts_with('+') || trimmed.starts_with('+');
+    let mut digits = String::new();
+    for c in trimmed.chars().skip(usize::from(plus)) {
+        match c {
+            '0'..='9' => digits.push(c),
+            // Full-width digits from a Chinese IME.
+            '0'..='9' => digits.push(char::from(b'0' + (c as u32 - '0' as u32) as u8)),
+            ' ' | '-' | '.' | '(' | ')' | '(' | ')' | '—' | '-' => {}
+            _ => {
+                return Err(Bilingual::new(
+                    "电话号码只能包含数字",
+                    "A phone number can only contain digits",
+                ))
+            }
+        }
+    }
+    if plus && digits.starts_with("86") {
+        digits.drain(..2);
+    } else if plus {
+        return if (6..=15).contains(&digits.len()) {
+            Ok(Phone { digits: format!("+{digits}"), kind: PhoneKind::International })
+        } else {
+            Err(Bilingual::new(
+                "国际电话号码应为 6 到 15 位数字",
+                "An international number has 6 to 15 digits",
+            ))
+        };
+    }
+    match digits.chars().next() {
+        Some('1') if digits.len() == 11 => Ok(Phone { digits, kind: PhoneKind::Mobile }),
+        Some('1') => Err(Bilingual::new(
+            format!("手机号码应为 11 位,现在是 {} 位", digits.len()),
+            format!("A mobile number has 11 digits; this one has {}", digits.len()),
+        )),
+        Some('0') if (10..=12).contains(&digits.len()) => Ok(Phone { digits, kind: PhoneKind::Landline }),
+        Some('0') => Err(Bilingual::new(
+            "座机号码请带区号,共 10 到 12 位数字",
+            "A landline needs its area code: 10 to 12 digits in all",
+        )),
+        _ => Err(Bilingual::new(
+            "请填写 11 位手机号码(以 1 开头),或带区号的座机号码",
+            "Enter an 11-digit mobile number (starting with 1) or a landline with area code",
+        )),
+    }
+}
+
+/// Only the digits of a phone-like input (for search by phone tail).
+pub fn phone_digits(input: &str) -> String {
+    input.chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+/// A birth date: not in the future and at most [`MAX_AGE_YEARS`] years ago.
+pub fn check_birth_date(date: NaiveDate, today: NaiveDate) -> Checked<NaiveDate> {
+    if date > today {
+        return Err(Bilingual::new("出生日期不能晚于今天", "The birth date cannot be in the future"));
+    }
+    if today.year() - date.year() > MAX_AGE_YEARS {
+        return Err(Bilingual::new(
+            format!("出生日期不对:不能早于 {} 年", today.year() - MAX_AGE_YEARS),
+            format!("That birth date is not possible: not before {}", today.year() - MAX_AGE_YEARS),
+        ));
+    }
+    Ok(date)
+}
+
+/// Parses `YYYY-MM-DD` (what `<input type="date">` gives) and checks it as a birth date.
+pub fn parse_birth_date(input: &str, today: NaiveDate) -> Checked<Option<NaiveDate>> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    let date = NaiveDate::parse_from_str(input, "%Y-%m-%d")
+        .map_err(|_| Bilingual::new("请按 年-月-日 填写日期", "Please enter the date as year-month-day"))?;
+    check_birth_date(date, today).map(Some)
+}
+
+/// Age in whole years on `today`.
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+    today.years_since(birth).unwrap_or(0)
+}
+
+/// An optional note: cleaned, empty becomes `None`, at most [`NOTE_MAX_CHARS`].
+pub fn check_note(input: &str) -> Checked<Option<String>> {
+    let text = input.trim().to_string();
+    let count = text.chars().count();
+    if count > NOTE_MAX_CHARS {
+        return Err(Bilingual::new(
+            format!("内容太长了(最多 {NOTE_MAX_CHARS} 个字,现在 {count} 个)"),
+            format!("Too long (at most {NOTE_MAX_CHARS} characters, now {count})"),
+        ));
+    }
+    Ok((!text.is_empty()).then_some(text))
+}
+
+/// A number within an inclusive range, for measurements and scores.
+pub fn check_range(value: f64, min: f64, max: f64, what: &Bilingual) -> Checked<f64> {
+    if !value.is_finite() || value < min || value > max {
+        return Err(Bilingual::new(
+            format!("{}应在 {min} 到 {max} 之间", what.zh),
+            format!("{} must be between {min} and {max}", what.en),
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn name_is_required_and_trimmed() {
+        assert!(check_name("").is_err());
+        assert!(check_name("   ").is_err());
+        assert_eq!(check_name("  王 超 ").unwrap(), "王 超");
+        assert_eq!(check_name("王超").unwrap(), "王超");
+        assert_eq!(check_name("Anna  Müller").unwrap(), "Anna Müller");
+        assert_eq!(check_name("阿卜杜·热合曼").unwrap(), "阿卜杜·热合曼");
+    }
+
+    #[test]
+    fn name_rejects_junk_emoji_and_overlong_input() {
+        let err = check_name("😀😀").unwrap_err();
+        assert!(err.zh.contains("汉字"), "{err:?}");
+        assert!(err.en.contains("letters"));
+        assert!(check_name("王😀").is_err());
+        assert!(check_name("12345").is_err());
+        assert!(check_name("<script>").is_err());
+        let long = "王".repeat(200);
+        let err = check_name(&long).unwrap_err();
+        assert!(err.zh.contains("200"), "{err:?}");
+        assert!(check_name(&"王".repeat(NAME_MAX_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn mobile_numbers_are_eleven_digits_starting_with_one() {
+        let p = check_phone("138 0013 8000").unwrap();
+        assert_eq!(p.digits, "13800138000");
+        assert_eq!(p.kind, PhoneKind::Mobile);
+        assert_eq!(check_phone("+86 138-0013-8000").unwrap().digits, "13800138000");
+        assert_eq!(check_phone("13800138000").unwrap().digits, "13800138000");
+        let short = check_phone("1380013800").unwrap_err();
+        assert!(short.zh.contains("11"), "{short:?}");
+        assert!(short.en.contains("10"), "{short:?}");
+        assert!(check_phone("138001380001").is_err());
+    }
+
+    #[test]
+    fn phone_rejects_letters_and_empty_input() {
+        assert!(check_phone("").unwrap_err().zh.contains("请填写"));
+        let letters = check_phone("138abc38000").unwrap_err();
+        assert!(letters.zh.contains("数字"));
+        assert!(check_phone("2345678").is_err());
+    }
+
+    #[test]
+    fn landlines_and_foreign_numbers_are_allowed_when_plausible() {
+        let l = check_phone("(010) 6552-9988").unwrap();
+        assert_eq!((l.digits.as_str(), l.kind), ("01065529988", PhoneKind::Landline));
+        assert!(check_phone("010-123").is_err());
+        let f = check_phone("+852 9123 4567").unwrap();
+        assert_eq!((f.digits.as_str(), f.kind), ("+85291234567", PhoneKind::International));
+        assert!(check_phone("+1 23").is_err());
+    }
+
+    #[test]
+    fn birth_date_is_not_in_the_future_nor_absurd() {
+        let today = day("2026-11-23");
+        assert!(check_birth_date(day("2026-11-24"), today).is_err());
+        assert!(check_birth_date(day("1890-01-01"), today).is_err());
+        assert!(check_birth_date(day("1960-05-01"), today).is_ok());
+        assert_eq!(parse_birth_date("", today).unwrap(), None);
+        assert!(parse_birth_date("1960-13-01", today).is_err());
+        assert_eq!(parse_birth_date("1960-05-01", today).unwrap(), Some(day("1960-05-01")));
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let birth = day("1960-11-24");
+        assert_eq!(age_on(birth, day("2026-11-23")), 65);
+        assert_eq!(age_on(birth, day("2026-11-24")), 66);
+    }
+
+    #[test]
+    fn notes_are_optional_and_bounded() {
+        assert_eq!(check_note("  ").unwrap(), None);
+        assert_eq!(check_note(" 喜欢钓鱼 ").unwrap().as_deref(), Some("喜欢钓鱼"));
+        assert!(check_note(&"字".repeat(NOTE_MAX_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn ranges_name_the_quantity_in_both_languages() {
+        let what = Bilingual::new("密度", "Density");
+        assert_eq!(check_range(140.0, 0.0, 400.0, &what).unwrap(), 140.0);
+        let err = check_range(900.0, 0.0, 400.0, &what).unwrap_err();
+        assert!(err.zh.starts_with("密度"));
+        assert!(err.en.starts_with("Density"));
+        assert!(check_range(f64::NAN, 0.0, 400.0, &what).is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! Follicle: an offline tablet app for hair-care stores. See ARCHITECTURE.md.
+
+pub mod domain;
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
