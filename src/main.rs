@@ -1,6 +1,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<follicle::app::App>::new().render();
+    use follicle::app::{App, AppProps};
+    use follicle::storage::DB_NAME;
+    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false }).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -82,14 +82,15 @@ pub fn check_phone(input: &str) -> Checked<Phone> {
     if trimmed.is_empty() {
         return Err(Bilingual::new("请填写电话号码", "Please enter a phone number"));
     }
-    let plus = trimmed.starts_with('+') || trimmed.starts_with('+');
+    let plus = trimmed.starts_with(['+', '\u{FF0B}']);
     let mut digits = String::new();
     for c in trimmed.chars().skip(usize::from(plus)) {
         match c {
             '0'..='9' => digits.push(c),
             // Full-width digits from a Chinese IME.
-            '0'..='9' => digits.push(char::from(b'0' + (c as u32 - '0' as u32) as u8)),
-            ' ' | '-' | '.' | '(' | ')' | '(' | ')' | '—' | '-' => {}
+            '\u{FF10}'..='\u{FF19}' => digits.push(char::from(b'0' + (c as u32 - 0xFF10) as u8)),
+            // Separators, also their full-width forms (( ) -) and the em dash.
+            ' ' | '-' | '.' | '(' | ')' | '\u{FF08}' | '\u{FF09}' | '\u{FF0D}' | '\u{2014}' | '\u{3000}' => {}
             _ => {
                 return Err(Bilingual::new(
                     "电话号码只能包含数字",
@@ -238,6 +239,8 @@ mod tests {
         let letters = check_phone("138abc38000").unwrap_err();
         assert!(letters.zh.contains("数字"));
         assert!(check_phone("2345678").is_err());
+        // Full-width digits and brackets from a Chinese input method.
+        assert_eq!(check_phone("\u{FF11}\u{FF13}\u{FF18}\u{FF08}0013\u{FF09}8000").unwrap().digits, "13800138000");
     }
 
     #[test]

@@ -1,0 +1,252 @@
+//! The root component: opens the database, loads this tablet's settings, and provides
+//! both (with the current language) to every page through [`AppContext`].
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
+use yew_router::prelude::*;
+
+use crate::components::idle_guard::IdleGuard;
+use crate::components::top_bar::TopBar;
+use crate::domain::AppSettings;
+use crate::i18n::{Lang, T};
+use crate::pages;
+use crate::storage::{device, Db, OpenHooks, StorageError, DB_NAME};
+
+#[derive(Clone, Routable, PartialEq, Eq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/register")]
+    Register,
+    #[at("/self-check")]
+    SelfCheck,
+    #[at("/staff")]
+    Staff,
+    #[at("/settings")]
+    Settings,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// What every page can read: the database, this tablet's settings and the language.
+#[derive(Clone, PartialEq)]
+pub struct AppContext {
+    pub db: Db,
+    pub settings: Rc<AppSettings>,
+    pub lang: Lang,
+    pub set_lang: Callback<Lang>,
+    /// Saves new settings to the database first, then shows them.
+    pub set_settings: Callback<AppSettings>,
+}
+
+impl AppContext {
+    pub fn t(&self, text: T) -> &'static str {
+        text.get(self.lang)
+    }
+}
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The IndexedDB database to use (tests use their own).
+    #[prop_or(AttrValue::Static(DB_NAME))]
+    pub db_name: AttrValue,
+    /// Route in memory instead of the address bar (component tests).
+    #[prop_or(false)]
+    pub memory_history: bool,
+}
+
+enum Boot {
+    Opening,
+    /// Waiting for another tab to let go of an older version.
+    Blocked,
+    Failed(StorageError),
+    /// Another tab upgraded the database: this one must reload.
+    VersionChanged,
+    Ready(Db, Option<AppSettings>),
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let boot = use_state(|| Boot::Opening);
+    let lang = use_state(Lang::default);
+
+    {
+        let boot = boot.clone();
+        let lang = lang.clone();
+        use_effect_with(props.db_name.clone(), move |name| {
+            let name = name.to_string();
+            wasm_bindgen_futures::spawn_local(async move {
+                let blocked = boot.clone();
+                let changed = boot.clone();
+                let hooks = OpenHooks {
+                    on_blocked: Some(Box::new(move || blocked.set(Boot::Blocked))),
+                    on_version_change: Some(Box::new(move || changed.set(Boot::VersionChanged))),
+                };
+                let opened = Db::open(&name, hooks).await;
+                match opened {
+                    Ok(db) => match db.settings().await {
+                        Ok(settings) => {
+                            if let Some(s) = &settings {
+                                lang.set(s.default_lang);
+                            }
+                            boot.set(Boot::Ready(db, settings));
+                        }
+                        Err(e) => boot.set(Boot::Failed(e)),
+                    },
+                    Err(e) => boot.set(Boot::Failed(e)),
+                }
+            });
+        });
+    }
+
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+        });
+    }
+
+    let history: AnyHistory = if props.memory_history {
+        MemoryHistory::new().into()
+    } else {
+        BrowserHistory::new().into()
+    };
+    let history = use_memo((), move |_| history);
+
+    let l = *lang;
+    match &*boot {
+        Boot::Opening => notice(T::Loading, l, false),
+        Boot::Blocked => notice(T::DbBlocked, l, false),
+        Boot::VersionChanged => notice(T::DbVersionChanged, l, true),
+        Boot::Failed(e) => html! {
+            <main class="notice" role="alert">
+                <p>{ e.message().get(l).to_string() }</p>
+                <ReloadButton lang={l} />
+            </main>
+        },
+        Boot::Ready(db, settings) => {
+            let set_lang = {
+                let lang = lang.clone();
+                Callback::from(move |l: Lang| lang.set(l))
+            };
+            let set_settings = {
+                let boot = boot.clone();
+                let db = db.clone();
+                Callback::from(move |s: AppSettings| boot.set(Boot::Ready(db.clone(), Some(s))))
+            };
+            match settings {
+                None => html! {
+                    <pages::setup::Setup db={db.clone()} lang={l} set_lang={set_lang}
+                        on_done={set_settings} />
+                },
+                Some(settings) => {
+                    let ctx = AppContext {
+                        db: db.clone(),
+                        settings: Rc::new(settings.clone()),
+                        lang: l,
+                        set_lang,
+                        set_settings,
+                    };
+                    html! {
+                        <ContextProvider<AppContext> context={ctx}>
+                            <Router history={(*history).clone()}>
+                                <Shell />
+                            </Router>
+                        </ContextProvider<AppContext>>
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn notice(text: T, lang: Lang, reload: bool) -> Html {
+    html! {
+        <main class="notice" role="status">
+            <p>{ text.get(lang) }</p>
+            if reload { <ReloadButton lang={lang} /> }
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReloadProps {
+    lang: Lang,
+}
+
+#[function_component(ReloadButton)]
+fn reload_button(props: &ReloadProps) -> Html {
+    let onclick = Callback::from(|_| {
+        let _ = gloo::utils::window().location().reload();
+    });
+    html! { <button class="btn primary" {onclick}>{ T::Reload.get(props.lang) }</button> }
+}
+
+/// Everything inside the router: the top bar, the page, and the idle guard that
+/// brings an unattended tablet back to the home screen.
+#[function_component(Shell)]
+fn shell() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let navigator = use_navigator().expect("inside a router");
+
+    // Ask once for persistent storage and remember the answer (settings screen shows it).
+    {
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| {
+            if ctx.settings.persistent_storage.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(granted) = device::request_persistence().await {
+                        let mut s = (*ctx.settings).clone();
+                        s.persistent_storage = Some(granted);
+                        if ctx.db.save_settings(&s).await.is_ok() {
+                            ctx.set_settings.emit(s);
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    let on_idle = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            ctx.set_lang.emit(ctx.settings.default_lang);
+            navigator.push(&Route::Home);
+        })
+    };
+    let timeout_ms = ctx.settings.idle_timeout() * 1000;
+    let warning_ms = crate::domain::settings::IDLE_WARNING_SECS * 1000;
+
+    html! {
+        <>
+            <TopBar at_home={route == Route::Home} />
+            <main class="page">
+                <Switch<Route> render={switch} />
+            </main>
+            if route != Route::Home {
+                <IdleGuard timeout_ms={timeout_ms} warning_ms={warning_ms} on_timeout={on_idle} lang={ctx.lang} />
+            }
+        </>
+    }
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Register => html! { <pages::coming::Coming title={T::Register} /> },
+        Route::SelfCheck => html! { <pages::coming::Coming title={T::SelfCheck} /> },
+        Route::Staff => html! { <pages::coming::Coming title={T::Staff} show_settings=true /> },
+        Route::Settings => html! { <pages::settings::Settings /> },
+        Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of screen: they render and report taps; they never touch storage.
+
+pub mod idle_guard;
+pub mod text_field;
+pub mod top_bar;

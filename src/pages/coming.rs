@@ -1,0 +1,32 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{AppContext, Route};
+use crate::i18n::T;
+
+#[derive(Properties, PartialEq)]
+pub struct ComingProps {
+    pub title: T,
+    #[prop_or_default]
+    pub show_settings: bool,
+}
+
+/// The screen of a job whose issue has not landed yet: says so plainly and offers the
+/// way back.
+#[function_component(Coming)]
+pub fn coming(props: &ComingProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    html! {
+        <section class="coming">
+            <h1>{ ctx.t(props.title) }</h1>
+            <p class="lead">{ ctx.t(T::ComingTitle) }</p>
+            <p>{ ctx.t(T::ComingBody) }</p>
+            <div class="actions">
+                <Link<Route> to={Route::Home} classes="btn primary big">{ ctx.t(T::Home) }</Link<Route>>
+                if props.show_settings {
+                    <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per screen. Pages read the [`crate::app::AppContext`], call the storage
+//! layer and domain rules, and render; they hold no rules of their own.
+
+pub mod coming;
+pub mod home;
+pub mod settings;
+pub mod setup;

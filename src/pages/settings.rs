@@ -1,0 +1,80 @@
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::domain::AppSettings;
+use crate::i18n::{human_bytes, T};
+use crate::storage::device::{self, Estimate};
+
+const IDLE_CHOICES: [u32; 5] = [60, 120, 180, 300, 600];
+
+/// This tablet's store and name, the idle timeout, and how much storage is used.
+#[function_component(Settings)]
+pub fn settings() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let estimate = use_state(|| None::<Option<Estimate>>);
+    let status = use_state(|| None::<String>);
+    {
+        let estimate = estimate.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move { estimate.set(Some(device::estimate().await)) });
+        });
+    }
+
+    let on_idle = {
+        let ctx = ctx.clone();
+        let status = status.clone();
+        Callback::from(move |e: Event| {
+            let Ok(secs) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
+            let settings = AppSettings { idle_timeout_secs: secs, ..(*ctx.settings).clone() };
+            let (ctx, status) = (ctx.clone(), status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ctx.db.save_settings(&settings).await {
+                    Ok(()) => {
+                        status.set(Some(ctx.t(T::Saved).to_string()));
+                        ctx.set_settings.emit(settings);
+                    }
+                    Err(e) => status.set(Some(e.message().get(ctx.lang).to_string())),
+                }
+            });
+        })
+    };
+
+    let persist = match ctx.settings.persistent_storage {
+        Some(true) => T::PersistGranted,
+        Some(false) => T::PersistDenied,
+        None => T::PersistUnknown,
+    };
+    let storage = match *estimate {
+        None => html! { <p>{ ctx.t(T::Loading) }</p> },
+        Some(None) => html! { <p>{ ctx.t(T::StorageUnknown) }</p> },
+        Some(Some(e)) => html! {
+            <dl class="facts">
+                <dt>{ ctx.t(T::StorageUsed) }</dt><dd class="storage-used">{ human_bytes(e.used_bytes) }</dd>
+                <dt>{ ctx.t(T::StorageAvailable) }</dt><dd class="storage-available">{ human_bytes((e.quota_bytes - e.used_bytes).max(0.0)) }</dd>
+            </dl>
+        },
+    };
+    let current = ctx.settings.idle_timeout();
+    html! {
+        <section class="settings narrow">
+            <h1>{ ctx.t(T::SettingsTitle) }</h1>
+            <dl class="facts">
+                <dt>{ ctx.t(T::SettingsStore) }</dt><dd>{ ctx.settings.store_name.clone() }</dd>
+                <dt>{ ctx.t(T::SettingsDevice) }</dt><dd>{ ctx.settings.device_name.clone() }</dd>
+            </dl>
+            <div class="field">
+                <label for="idle-timeout">{ ctx.t(T::IdleTimeout) }</label>
+                <select id="idle-timeout" onchange={on_idle}>
+                    { for IDLE_CHOICES.iter().map(|s| html! {
+                        <option value={s.to_string()} selected={*s == current}>{ s }</option>
+                    }) }
+                </select>
+                if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
+            </div>
+            <h2>{ ctx.t(T::StorageTitle) }</h2>
+            { storage }
+            <p class="persist">{ ctx.t(persist) }</p>
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! Storage failures, each with a message a person can act on, in both languages.
+
+use indexed_db_futures::error::{Error, OpenDbError};
+use wasm_bindgen::JsCast;
+
+use crate::domain::Bilingual;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageError {
+    /// The device is out of space for this site.
+    QuotaExceeded,
+    /// A write broke a rule of the store (e.g. an id already used).
+    Constraint(String),
+    /// Another tab upgraded the database; this one must reload.
+    VersionChanged,
+    /// IndexedDB is missing or refused (private mode, disabled storage).
+    Unavailable(String),
+    /// Stored data could not be read back into a record.
+    Corrupt(String),
+    Other(String),
+}
+
+impl StorageError {
+    pub(crate) fn from_idb(e: Error) -> Self {
+        match &e {
+            Error::DomException(dom) => {
+                let sys: &web_sys::DomException = dom.as_ref().unchecked_ref();
+                Self::from_dom_name(&sys.name(), sys.message())
+            }
+            Error::Serialisation(s) => StorageError::Corrupt(s.to_string()),
+            Error::MissingData(m) => StorageError::Corrupt(m.to_string()),
+            other => Self::from_js_text(other.to_string()),
+        }
+    }
+
+    pub(crate) fn from_open(e: OpenDbError) -> Self {
+        match e {
+            OpenDbError::Base(e) => Self::from_idb(e),
+            other => StorageError::Unavailable(other.to_string()),
+        }
+    }
+
+    /// QuotaExceededError arrives as a generic DOM exception: only its name tells.
+    pub fn from_dom_name(name: &str, message: String) -> Self {
+        match name {
+            "QuotaExceededError" => StorageError::QuotaExceeded,
+            "ConstraintError" => StorageError::Constraint(message),
+            "InvalidStateError" if message.contains("closing") || message.contains("closed") => StorageError::VersionChanged,
+            "UnknownError" | "SecurityError" | "InvalidAccessError" => StorageError::Unavailable(message),
+            _ => StorageError::Other(format!("{name}: {message}")),
+        }
+    }
+
+    fn from_js_text(text: String) -> Self {
+        if text.contains("QuotaExceeded") {
+            StorageError::QuotaExceeded
+        } else {
+            StorageError::Other(text)
+        }
+    }
+
+    pub fn message(&self) -> Bilingual {
+        match self {
+            StorageError::QuotaExceeded => Bilingual::new(
+                "平板存储空间已满,没有保存。请先备份并删除旧照片,或清理平板空间。",
+                "The tablet's storage is full; nothing was saved. Back up and remove old photos, or free space on the tablet.",
+            ),
+            StorageError::Constraint(_) => Bilingual::new(
+                "这条记录已经存在,没有重复保存。",
+                "This record already exists; it was not saved twice.",
+            ),
+            StorageError::VersionChanged => Bilingual::new(
+                "Follicle 已在另一个标签页更新。请刷新本页继续使用。",
+                "Follicle was updated in another tab. Reload this page to continue.",
+            ),
+            StorageError::Unavailable(_) => Bilingual::new(
+                "无法打开本机数据库。请确认浏览器没有处于无痕模式,然后刷新。",
+                "The database on this tablet cannot be opened. Make sure the browser is not in private mode, then reload.",
+            ),
+            StorageError::Corrupt(_) => Bilingual::new(
+                "有一条记录无法读取,其他记录不受影响。请联系技术支持。",
+                "One record could not be read; the others are not affected. Please contact support.",
+            ),
+            StorageError::Other(_) => Bilingual::new("保存或读取失败,请重试。", "Saving or reading failed; please try again."),
+        }
+    }
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self)
+    }
+}

@@ -1,0 +1,114 @@
+//! The only module that talks to IndexedDB (through `indexed_db_futures`).
+//!
+//! - [`schema`]: object stores, indexes, and the migration step for each version.
+//! - [`records`]: reads and writes of domain records; every write that belongs
+//!   together is one transaction.
+//! - [`device`]: the browser's storage quota and persistence.
+
+pub mod device;
+pub mod error;
+pub mod records;
+pub mod schema;
+
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use error::StorageError;
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// The database the app uses; tests open their own, uniquely named ones.
+pub const DB_NAME: &str = "follicle";
+
+/// An open connection. Cheap to clone; shared through the app's context.
+#[derive(Clone)]
+pub struct Db {
+    inner: Rc<Database>,
+    name: Rc<str>,
+}
+
+impl PartialEq for Db {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// What the app wants to hear about while a connection is open or opening.
+#[derive(Default)]
+pub struct OpenHooks {
+    /// Another tab holds an older version open; the open waits until it closes.
+    pub on_blocked: Option<Box<dyn FnOnce()>>,
+    /// Another tab opened a newer version: this connection has been closed.
+    pub on_version_change: Option<Box<dyn FnOnce()>>,
+}
+
+impl Db {
+    /// Opens (creating or upgrading as needed) the database at the current schema
+    /// version, and runs any data migration still pending.
+    pub async fn open(name: &str, hooks: OpenHooks) -> Result<Db> {
+        Self::open_at(name, schema::VERSION, hooks).await
+    }
+
+    /// Opens at a given schema version. Only tests open an older one, to prove that
+    /// migrations keep data.
+    pub async fn open_at(name: &str, version: u32, hooks: OpenHooks) -> Result<Db> {
+        let OpenHooks { on_blocked, on_version_change } = hooks;
+        let mut on_blocked = on_blocked;
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_upgrade_needed(move |event, db| schema::upgrade(&db, event.old_version() as u32, version))
+            .with_on_blocked(move |_| {
+                if let Some(cb) = on_blocked.take() {
+                    cb();
+                }
+                Ok(())
+            })
+            .await
+            .map_err(StorageError::from_open)?;
+
+        // Another tab upgrading the schema must not be blocked by us: close and tell.
+        let raw: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
+        let raw_for_close = raw.clone();
+        let mut on_change = on_version_change;
+        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            raw_for_close.close();
+            if let Some(cb) = on_change.take() {
+                cb();
+            }
+        });
+        raw.set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+        // The handler lives as long as the connection; the browser drops it with the
+        // connection object.
+        listener.forget();
+
+        let db = Db { inner: Rc::new(db), name: name.into() };
+        schema::run_data_migrations(&db, version).await?;
+        Ok(db)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub(crate) fn raw(&self) -> &Database {
+        &self.inner
+    }
+
+    /// Closes the connection (the object stays usable for nothing afterwards).
+    pub fn close(&self) {
+        let raw: &web_sys::IdbDatabase = self.inner.as_sys().unchecked_ref();
+        raw.close();
+    }
+
+    /// Deletes a whole database by name (tests; the backup issue's replace mode).
+    pub async fn delete_database(name: &str) -> Result<()> {
+        Database::delete_by_name(name)
+            .map_err(StorageError::from_open)?
+            .await
+            .map_err(StorageError::from_idb)
+    }
+}

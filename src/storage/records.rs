@@ -1,0 +1,207 @@
+//! Reads and writes of domain records. A write that belongs together (a registration
+//! and its consents; a customer and everything that hangs off them) is one
+//! transaction: it lands whole or not at all.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::schema::*;
+use super::{Db, Result, StorageError};
+use crate::domain::{AppSettings, ConsentRecord, Customer, PhotoMeta, Record, Stamp, Tombstone};
+
+type IdbResult<T> = indexed_db_futures::Result<T>;
+
+fn err(e: indexed_db_futures::error::Error) -> StorageError {
+    StorageError::from_idb(e)
+}
+
+/// A row of the `settings` store.
+#[derive(Serialize, Deserialize)]
+struct Setting<T> {
+    key: String,
+    value: T,
+}
+
+const APP_SETTINGS_KEY: &str = "app";
+const DATA_VERSION_KEY: &str = "data_version";
+
+impl Db {
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
+        self.raw().transaction(stores).with_mode(mode).build().map_err(err)
+    }
+
+    async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
+        let store = tx.object_store(SETTINGS).map_err(err)?;
+        let row: Option<Setting<T>> = store.get(key).serde().map_err(err)?.await.map_err(err)?;
+        Ok(row.map(|r| r.value))
+    }
+
+    /// This tablet's settings, or `None` before first-run setup.
+    pub async fn settings(&self) -> Result<Option<AppSettings>> {
+        self.get_setting(APP_SETTINGS_KEY).await
+    }
+
+    pub async fn save_settings(&self, settings: &AppSettings) -> Result<()> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(SETTINGS).map_err(err)?;
+        store.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Reads one record by id.
+    pub async fn get<R: Record + DeserializeOwned>(&self, id: &str) -> Result<Option<R>> {
+        let tx = self.tx(&[R::STORE], TransactionMode::Readonly)?;
+        let store = tx.object_store(R::STORE).map_err(err)?;
+        store.get(id).serde().map_err(err)?.await.map_err(err)
+    }
+
+    /// Writes one record (insert or replace).
+    pub async fn put<R: Record + Serialize>(&self, record: &R) -> Result<()> {
+        let tx = self.tx(&[R::STORE], TransactionMode::Readwrite)?;
+        let store = tx.object_store(R::STORE).map_err(err)?;
+        store.put(record).serde().map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Every record of a kind whose index `index` has the key `key`.
+    pub async fn all_by<R: Record + DeserializeOwned>(&self, index: &str, key: &str) -> Result<Vec<R>> {
+        let tx = self.tx(&[R::STORE], TransactionMode::Readonly)?;
+        let store = tx.object_store(R::STORE).map_err(err)?;
+        let found = store
+            .index(index)
+            .map_err(err)?
+            .get_all::<R>()
+            .with_query::<&str, _>(key)
+            .serde()
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        found.collect::<IdbResult<Vec<R>>>().map_err(err)
+    }
+
+    pub async fn count(&self, store_name: &str) -> Result<u32> {
+        let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
+        let store = tx.object_store(store_name).map_err(err)?;
+        store.count().await.map_err(err)
+    }
+
+    /// Saves a new customer together with the consents given at registration, in one
+    /// transaction. Uses `add`, so an id that already exists fails the whole write
+    /// instead of overwriting anybody.
+    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<()> {
+        let tx = self.tx(&[CUSTOMERS, CONSENTS], TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS).map_err(err)?;
+        let consent_store = tx.object_store(CONSENTS).map_err(err)?;
+        let mut pending = vec![customers.add(customer).serde().map_err(err)?];
+        for consent in consents {
+            pending.push(consent_store.add(consent).serde().map_err(err)?);
+        }
+        for request in pending {
+            request.await.map_err(err)?;
+        }
+        tx.commit().await.map_err(err)
+    }
+
+    /// Saves a photo's metadata and its image and thumbnail Blobs together.
+    pub async fn save_photo(&self, photo: &PhotoMeta, image: &web_sys::Blob, thumb: &web_sys::Blob) -> Result<()> {
+        let tx = self.tx(&[PHOTOS, PHOTO_BLOBS], TransactionMode::Readwrite)?;
+        tx.object_store(PHOTOS).map_err(err)?.put(photo).serde().map_err(err)?;
+        let row = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&row, &k.into(), v).map(|_| ());
+        set("photo_id", &photo.id.as_str().into())
+            .and(set("image", image))
+            .and(set("thumb", thumb))
+            .map_err(|e| StorageError::Other(format!("{e:?}")))?;
+        tx.object_store(PHOTO_BLOBS).map_err(err)?.put(JsValue::from(row)).primitive().map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// The stored image (`thumb = false`) or thumbnail of a photo.
+    pub async fn photo_blob(&self, photo_id: &str, thumb: bool) -> Result<Option<web_sys::Blob>> {
+        let tx = self.tx(&[PHOTO_BLOBS], TransactionMode::Readonly)?;
+        let store = tx.object_store(PHOTO_BLOBS).map_err(err)?;
+        let row: Option<JsValue> = store.get(photo_id).primitive().map_err(err)?.await.map_err(err)?;
+        let Some(row) = row else { return Ok(None) };
+        let blob = js_sys::Reflect::get(&row, &(if thumb { "thumb" } else { "image" }).into())
+            .map_err(|e| StorageError::Corrupt(format!("{e:?}")))?;
+        Ok(wasm_bindgen::JsCast::dyn_into::<web_sys::Blob>(blob).ok())
+    }
+
+    /// Deletes one record and leaves its tombstone, in one transaction.
+    pub async fn delete<R: Record>(&self, id: &str, stamp: &Stamp) -> Result<()> {
+        let tx = self.tx(&[R::STORE, TOMBSTONES], TransactionMode::Readwrite)?;
+        tx.object_store(R::STORE).map_err(err)?.delete(id).build().map_err(err)?;
+        tx.object_store(TOMBSTONES)
+            .map_err(err)?
+            .put(Tombstone::new(id, R::STORE, stamp))
+            .serde()
+            .map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Removes a customer and everything recorded about them (photos and their
+    /// images, measurements, purchases, follow-ups, complaints, returns, consents),
+    /// leaving only tombstones. One transaction. Returns how many records went.
+    pub async fn delete_customer(&self, customer_id: &str, stamp: &Stamp) -> Result<usize> {
+        const OWNED: [&str; 7] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS];
+        let mut stores = vec![CUSTOMERS, PHOTO_BLOBS, TOMBSTONES];
+        stores.extend(OWNED);
+        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
+        let mut removed = 0;
+        for kind in OWNED {
+            let store = tx.object_store(kind).map_err(err)?;
+            let ids: Vec<String> = store
+                .index("by_customer")
+                .map_err(err)?
+                .get_all_keys::<String>()
+                .with_query::<&str, _>(customer_id)
+                .primitive()
+                .map_err(err)?
+                .await
+                .map_err(err)?
+                .collect::<IdbResult<_>>()
+                .map_err(err)?;
+            for id in ids {
+                store.delete(id.as_str()).build().map_err(err)?;
+                if kind == PHOTOS {
+                    tx.object_store(PHOTO_BLOBS).map_err(err)?.delete(id.as_str()).build().map_err(err)?;
+                }
+                tombstones.put(Tombstone::new(&id, kind, stamp)).serde().map_err(err)?;
+                removed += 1;
+            }
+        }
+        tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+        tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
+        tx.commit().await.map_err(err)?;
+        Ok(removed + 1)
+    }
+
+    pub async fn tombstone(&self, id: &str) -> Result<Option<Tombstone>> {
+        let tx = self.tx(&[TOMBSTONES], TransactionMode::Readonly)?;
+        let store = tx.object_store(TOMBSTONES).map_err(err)?;
+        store.get(id).serde().map_err(err)?.await.map_err(err)
+    }
+}
+
+/// The last data migration step done (0 for a new database).
+pub(crate) async fn data_version(db: &Db) -> Result<u32> {
+    Ok(db.get_setting::<u32>(DATA_VERSION_KEY).await?.unwrap_or(0))
+}
+
+pub(crate) async fn set_data_version(db: &Db, version: u32) -> Result<()> {
+    let tx = db.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+    put_data_version(&tx, version)?;
+    tx.commit().await.map_err(err)
+}
+
+/// Records a data step as done, inside the step's own transaction.
+pub(crate) fn put_data_version(tx: &Transaction<'_>, version: u32) -> Result<()> {
+    let store = tx.object_store(SETTINGS).map_err(err)?;
+    store.put(Setting { key: DATA_VERSION_KEY.into(), value: version }).serde().map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! The database layout and how it changes from one version to the next.
+//!
+//! Two kinds of step, each version at most one of each:
+//! - **schema steps** run inside IndexedDB's `upgradeneeded`: they create the stores
+//!   that version introduces, each with *all* its indexes at once (indexed_db_futures
+//!   0.6 cannot reach an existing store during an upgrade, its issue #66; a later index
+//!   on an existing store means a new store and a copy in the data step);
+//! - **data steps** run right after opening, before anything else reads, each in one
+//!   readwrite transaction that also records the step as done (`data_version` in the
+//!   `settings` store). A step cut short by a closed tab rolls back and runs again on
+//!   the next open, so a data step must be safe to repeat.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyPath;
+
+use super::{records, Db, Result, StorageError};
+use crate::domain::Customer;
+
+/// The schema version this build writes.
+pub const VERSION: u32 = 2;
+
+pub const SETTINGS: &str = "settings";
+pub const CUSTOMERS: &str = "customers";
+pub const PHOTOS: &str = "photos";
+pub const PHOTO_BLOBS: &str = "photo_blobs";
+pub const MEASUREMENTS: &str = "measurements";
+pub const PURCHASES: &str = "purchases";
+pub const FOLLOWUPS: &str = "followups";
+pub const COMPLAINTS: &str = "complaints";
+pub const RETURNS: &str = "returns";
+pub const CONSENTS: &str = "consents";
+pub const TOMBSTONES: &str = "tombstones";
+pub const AUDIT_LOG: &str = "audit_log";
+
+pub struct IndexDef {
+    pub name: &'static str,
+    /// One path, or several for a compound key.
+    pub key_path: &'static [&'static str],
+}
+
+pub struct StoreDef {
+    pub name: &'static str,
+    pub key_path: &'static str,
+    pub indexes: &'static [IndexDef],
+    /// The schema version that created it.
+    pub since: u32,
+}
+
+const fn ix(name: &'static str, key_path: &'static [&'static str]) -> IndexDef {
+    IndexDef { name, key_path }
+}
+
+const BY_UPDATED: IndexDef = ix("by_updated", &["meta.updated_at"]);
+const BY_CUSTOMER: IndexDef = ix("by_customer", &["customer_id"]);
+
+/// Every store, in the version that made it. Records of customers' lives are found by
+/// customer; everything by update time (for sync and backups).
+pub const STORES: &[StoreDef] = &[
+    StoreDef { name: SETTINGS, key_path: "key", indexes: &[], since: 1 },
+    StoreDef {
+        name: CUSTOMERS,
+        key_path: "id",
+        indexes: &[
+            ix("by_name_key", &["name_key"]),
+            ix("by_phone", &["phone_digits"]),
+            ix("by_first_visit_month", &["first_visit_month"]),
+            BY_UPDATED,
+        ],
+        since: 1,
+    },
+    StoreDef {
+        name: PHOTOS,
+        key_path: "id",
+        indexes: &[BY_CUSTOMER, ix("by_customer_site", &["customer_id", "site"]), BY_UPDATED],
+        since: 1,
+    },
+    // Image bytes as Blobs, apart from the metadata so that lists never load them.
+    StoreDef { name: PHOTO_BLOBS, key_path: "photo_id", indexes: &[], since: 1 },
+    StoreDef { name: MEASUREMENTS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 1 },
+    StoreDef { name: PURCHASES, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 1 },
+    StoreDef {
+        name: FOLLOWUPS,
+        key_path: "id",
+        indexes: &[BY_CUSTOMER, ix("by_due", &["next_due"]), BY_UPDATED],
+        since: 1,
+    },
+    StoreDef { name: COMPLAINTS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 1 },
+    StoreDef { name: RETURNS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 1 },
+    StoreDef { name: CONSENTS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 1 },
+    StoreDef { name: TOMBSTONES, key_path: "id", indexes: &[ix("by_deleted_at", &["deleted_at"])], since: 1 },
+    // v2: who did what and when (exports, erasures, consent withdrawals).
+    StoreDef {
+        name: AUDIT_LOG,
+        key_path: "id",
+        indexes: &[ix("by_at", &["at"]), ix("by_customer", &["customer_id"])],
+        since: 2,
+    },
+];
+
+/// The schema step: creates the stores introduced after `old` up to `new`.
+pub(crate) fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
+    for def in STORES.iter().filter(|s| s.since > old && s.since <= new) {
+        let store = db.create_object_store(def.name).with_key_path(KeyPath::from(def.key_path)).build()?;
+        for index in def.indexes {
+            let key_path: KeyPath<&str> = match index.key_path {
+                [one] => KeyPath::One(*one),
+                many => KeyPath::from(many),
+            };
+            store.create_index(index.name, key_path).build()?;
+        }
+    }
+    Ok(())
+}
+
+/// The data steps not yet done, up to `version`.
+pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
+    let done = records::data_version(db).await?;
+    for step in (done + 1)..=version {
+        match step {
+            2 => reindex_customers(db, step).await?,
+            // Version 1 made the stores; there was no data before it.
+            _ => records::set_data_version(db, step).await?,
+        }
+    }
+    Ok(())
+}
+
+/// v2 data step: recompute every customer's derived search keys. Records written by
+/// v1 lacked them (so they were missing from the name, phone and month indexes); later
+/// versions that change how keys are derived (e.g. pinyin) reuse this step.
+async fn reindex_customers(db: &Db, step: u32) -> Result<()> {
+    let tx = db
+        .raw()
+        .transaction([CUSTOMERS, SETTINGS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(StorageError::from_idb)?;
+    let store = tx.object_store(CUSTOMERS).map_err(StorageError::from_idb)?;
+    if let Some(mut cursor) = store.open_cursor().await.map_err(StorageError::from_idb)? {
+        while let Some(mut customer) = cursor.next_record_ser::<Customer>().await.map_err(StorageError::from_idb)? {
+            customer.refresh_keys();
+            cursor.update(&customer).serde().map_err(StorageError::from_idb)?.await.map_err(StorageError::from_idb)?;
+        }
+    }
+    records::put_data_version(&tx, step)?;
+    tx.commit().await.map_err(StorageError::from_idb)
+}

@@ -1,0 +1,238 @@
+//! IndexedDB storage, in headless Chromium: data survives reopening, migrations keep
+//! data, related writes are atomic, deletions leave tombstones.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{stamp, unique_db};
+use follicle::domain::*;
+use follicle::storage::{schema, Db, OpenHooks, StorageError};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn consent(customer: &Customer, kind: ConsentKind) -> ConsentRecord {
+    ConsentRecord {
+        id: new_id(),
+        meta: Meta::new(&stamp(1)),
+        customer_id: customer.id.clone(),
+        kind,
+        notice_id: "personal-v1".into(),
+        notice_hash: "0f1e".into(),
+        granted: true,
+        at: 1,
+        staff_present: Some("李店长".into()),
+        guardian: None,
+        withdrawn_at: None,
+    }
+}
+
+fn sample_customer() -> Customer {
+    let mut c = Customer::new("王超", "138 0013 8000", &stamp(1_700_000_000_000));
+    c.gender = Some(Gender::Male);
+    c.birth_date = NaiveDate::from_ymd_opt(1966, 4, 2);
+    c.hair_loss_type = Some(HairLossType::Seborrheic);
+    c.hair_loss_duration = Some(HairLossDuration::OneToThreeYears);
+    c.info_source = Some(InfoSource::Referral("张阿姨".into()));
+    c.first_visit = NaiveDate::from_ymd_opt(2026, 11, 2);
+    c.life_notes = Some("退休,每天早上打太极".into());
+    c.refresh_keys();
+    c
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_customer_survives_closing_and_reopening() {
+    let name = unique_db("reopen");
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let customer = sample_customer();
+    db.save_registration(&customer, &[consent(&customer, ConsentKind::PersonalInfo)]).await.unwrap();
+    db.close();
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let back: Customer = db.get(&customer.id).await.unwrap().expect("customer is still there");
+    assert_eq!(back, customer);
+    let by_phone: Vec<Customer> = db.all_by("by_phone", "13800138000").await.unwrap();
+    assert_eq!(by_phone.len(), 1);
+    let by_month: Vec<Customer> = db.all_by("by_first_visit_month", "2026-11").await.unwrap();
+    assert_eq!(by_month[0].id, customer.id);
+    let consents: Vec<ConsentRecord> = db.all_by("by_customer", &customer.id).await.unwrap();
+    assert_eq!(consents.len(), 1);
+    assert_eq!(consents[0].staff_present.as_deref(), Some("李店长"));
+}
+
+/// A customer as version 1 wrote it: no derived search keys.
+#[derive(Serialize, Deserialize)]
+struct V1Customer {
+    id: String,
+    meta: Meta,
+    name: String,
+    phone: String,
+}
+
+impl Record for V1Customer {
+    const STORE: &'static str = "customers";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+#[wasm_bindgen_test]
+async fn migrating_from_v1_keeps_every_record_and_reindexes_it() {
+    let name = unique_db("migrate");
+    let v1 = Db::open_at(&name, 1, OpenHooks::default()).await.unwrap();
+    let old = V1Customer { id: new_id(), meta: Meta::new(&stamp(5)), name: "曾 小燕".into(), phone: "13912345678".into() };
+    v1.put(&old).await.unwrap();
+    // v1 has no audit log, and the record is not in the phone index.
+    assert!(v1.count(schema::AUDIT_LOG).await.is_err());
+    assert!(v1.all_by::<Customer>("by_phone", "13912345678").await.unwrap().is_empty());
+    v1.close();
+
+    let v2 = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let found: Vec<Customer> = v2.all_by("by_phone", "13912345678").await.unwrap();
+    assert_eq!(found.len(), 1, "the v1 record is found by phone after the migration");
+    assert_eq!(found[0].id, old.id);
+    assert_eq!(found[0].name, "曾 小燕");
+    assert_eq!(found[0].name_key, "曾小燕");
+    assert_eq!(found[0].meta, old.meta);
+    assert_eq!(v2.count(schema::AUDIT_LOG).await.unwrap(), 0);
+    v2.close();
+
+    // Opening again runs no step twice and changes nothing.
+    let again = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert_eq!(again.count(schema::CUSTOMERS).await.unwrap(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_registration_that_fails_halfway_leaves_nothing_behind() {
+    let db = Db::open(&unique_db("atomic"), OpenHooks::default()).await.unwrap();
+    let first = sample_customer();
+    let taken = consent(&first, ConsentKind::PersonalInfo);
+    db.save_registration(&first, &[taken.clone()]).await.unwrap();
+
+    // The second registration's customer is fine, but its consent reuses an id: the
+    // consent write fails, so the customer write must roll back with it.
+    let second = Customer::new("李娜", "13900001111", &stamp(2));
+    let mut clash = consent(&second, ConsentKind::PersonalInfo);
+    clash.id = taken.id.clone();
+    let result = db.save_registration(&second, &[consent(&second, ConsentKind::Marketing), clash]).await;
+    assert!(matches!(result, Err(StorageError::Constraint(_))), "{result:?}");
+    assert_eq!(db.get::<Customer>(&second.id).await.unwrap(), None);
+    assert!(db.all_by::<ConsentRecord>("by_customer", &second.id).await.unwrap().is_empty());
+    assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 1);
+    // Saving the same customer twice never overwrites the first.
+    assert!(db.save_registration(&first, &[]).await.is_err());
+}
+
+async fn blob_bytes(blob: &web_sys::Blob) -> Vec<u8> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+    js_sys::Uint8Array::new(&buffer).to_vec()
+}
+
+fn blob(bytes: &[u8], mime: &str) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap()
+}
+
+fn photo_of(customer: &Customer) -> PhotoMeta {
+    PhotoMeta {
+        id: new_id(),
+        meta: Meta::new(&stamp(3)),
+        customer_id: customer.id.clone(),
+        kind: PhotoKind::Trichoscope,
+        site: ScalpSite::Crown,
+        taken_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        note: None,
+        width: 2,
+        height: 2,
+        bytes: 7,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn photos_are_stored_as_blobs_and_found_by_customer_and_site() {
+    let db = Db::open(&unique_db("photos"), OpenHooks::default()).await.unwrap();
+    let customer = sample_customer();
+    db.save_registration(&customer, &[]).await.unwrap();
+    let photo = photo_of(&customer);
+    db.save_photo(&photo, &blob(&[1, 2, 3, 4], "image/webp"), &blob(&[9, 8, 7], "image/webp")).await.unwrap();
+
+    let image = db.photo_blob(&photo.id, false).await.unwrap().expect("image blob");
+    assert_eq!(image.type_(), "image/webp");
+    assert_eq!(blob_bytes(&image).await, [1, 2, 3, 4]);
+    let thumb = db.photo_blob(&photo.id, true).await.unwrap().expect("thumbnail blob");
+    assert_eq!(blob_bytes(&thumb).await, [9, 8, 7]);
+    let at_crown: Vec<PhotoMeta> = db.all_by("by_customer", &customer.id).await.unwrap();
+    assert_eq!(at_crown, [photo]);
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_customer_removes_everything_and_keeps_tombstones() {
+    let db = Db::open(&unique_db("delete"), OpenHooks::default()).await.unwrap();
+    let customer = sample_customer();
+    let other = Customer::new("李娜", "13900001111", &stamp(2));
+    db.save_registration(&customer, &[consent(&customer, ConsentKind::SensitiveInfo)]).await.unwrap();
+    db.save_registration(&other, &[consent(&other, ConsentKind::PersonalInfo)]).await.unwrap();
+    let photo = photo_of(&customer);
+    db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp")).await.unwrap();
+    let measurement = MeasurementSet { id: new_id(), customer_id: customer.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
+    db.put(&measurement).await.unwrap();
+
+    let removed = db.delete_customer(&customer.id, &stamp(99)).await.unwrap();
+    assert_eq!(removed, 4, "customer, consent, photo, measurement");
+    assert_eq!(db.get::<Customer>(&customer.id).await.unwrap(), None);
+    assert_eq!(db.get::<MeasurementSet>(&measurement.id).await.unwrap(), None);
+    assert!(db.photo_blob(&photo.id, false).await.unwrap().is_none());
+    let tomb = db.tombstone(&customer.id).await.unwrap().expect("tombstone");
+    assert_eq!((tomb.kind.as_str(), tomb.deleted_at), ("customers", 99));
+    assert_eq!(db.tombstone(&photo.id).await.unwrap().unwrap().kind, "photos");
+    // The other customer is untouched.
+    assert!(db.get::<Customer>(&other.id).await.unwrap().is_some());
+    assert_eq!(db.all_by::<ConsentRecord>("by_customer", &other.id).await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn settings_survive_reopening() {
+    let name = unique_db("settings");
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert_eq!(db.settings().await.unwrap(), None, "a new tablet has no settings");
+    let settings = AppSettings::from_setup("朝阳店", "前台", "abcd1234").unwrap();
+    db.save_settings(&settings).await.unwrap();
+    db.close();
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert_eq!(db.settings().await.unwrap(), Some(settings));
+}
+
+#[wasm_bindgen_test]
+async fn an_old_connection_closes_and_says_so_when_another_tab_upgrades() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let name = unique_db("versionchange");
+    let told = Rc::new(Cell::new(false));
+    let flag = told.clone();
+    let old = Db::open_at(&name, 1, OpenHooks { on_version_change: Some(Box::new(move || flag.set(true))), ..Default::default() })
+        .await
+        .unwrap();
+    // Without the old connection closing itself, this open would wait forever.
+    let new = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert!(told.get(), "the old tab was told to reload");
+    assert!(old.count(schema::CUSTOMERS).await.is_err(), "the old connection is closed");
+    assert_eq!(new.count(schema::CUSTOMERS).await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+fn quota_errors_are_recognised_by_name_and_explained() {
+    let e = StorageError::from_dom_name("QuotaExceededError", "The quota has been exceeded.".into());
+    assert_eq!(e, StorageError::QuotaExceeded);
+    assert!(e.message().zh.contains("存储空间已满"));
+    assert!(e.message().en.contains("storage is full"));
+}
