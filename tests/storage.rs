@@ -37,7 +37,7 @@ fn sample_customer() -> Customer {
     c.hair_loss_duration = Some(HairLossDuration::OneToThreeYears);
     c.info_source = Some(InfoSource::Referral("张阿姨".into()));
     c.first_visit = NaiveDate::from_ymd_opt(2026, 11, 2);
-    c.life_notes = Some("退休,每天早上打太极".into());
+    c.life_notes = Some("退休，每天早上打太极".into());
     c.refresh_keys();
     c
 }

@@ -41,7 +41,7 @@ pub fn check_name(input: &str) -> Checked<String> {
     let count = name.chars().count();
     if count > NAME_MAX_CHARS {
         return Err(Bilingual::new(
-            format!("姓名太长了(最多 {NAME_MAX_CHARS} 个字,现在 {count} 个)"),
+            format!("姓名太长了（最多 {NAME_MAX_CHARS} 个字，现在 {count} 个）"),
             format!("The name is too long (at most {NAME_MAX_CHARS} characters, now {count})"),
         ));
     }
@@ -114,16 +114,16 @@ pub fn check_phone(input: &str) -> Checked<Phone> {
     match digits.chars().next() {
         Some('1') if digits.len() == 11 => Ok(Phone { digits, kind: PhoneKind::Mobile }),
         Some('1') => Err(Bilingual::new(
-            format!("手机号码应为 11 位,现在是 {} 位", digits.len()),
+            format!("手机号码应为 11 位，现在是 {} 位", digits.len()),
             format!("A mobile number has 11 digits; this one has {}", digits.len()),
         )),
         Some('0') if (10..=12).contains(&digits.len()) => Ok(Phone { digits, kind: PhoneKind::Landline }),
         Some('0') => Err(Bilingual::new(
-            "座机号码请带区号,共 10 到 12 位数字",
+            "座机号码请带区号，共 10 到 12 位数字",
             "A landline needs its area code: 10 to 12 digits in all",
         )),
         _ => Err(Bilingual::new(
-            "请填写 11 位手机号码(以 1 开头),或带区号的座机号码",
+            "请填写 11 位手机号码（以 1 开头），或带区号的座机号码",
             "Enter an 11-digit mobile number (starting with 1) or a landline with area code",
         )),
     }
@@ -141,7 +141,7 @@ pub fn check_birth_date(date: NaiveDate, today: NaiveDate) -> Checked<NaiveDate>
     }
     if today.year() - date.year() > MAX_AGE_YEARS {
         return Err(Bilingual::new(
-            format!("出生日期不对:不能早于 {} 年", today.year() - MAX_AGE_YEARS),
+            format!("出生日期不对：不能早于 {} 年", today.year() - MAX_AGE_YEARS),
             format!("That birth date is not possible: not before {}", today.year() - MAX_AGE_YEARS),
         ));
     }
@@ -170,7 +170,7 @@ pub fn check_note(input: &str) -> Checked<Option<String>> {
     let count = text.chars().count();
     if count > NOTE_MAX_CHARS {
         return Err(Bilingual::new(
-            format!("内容太长了(最多 {NOTE_MAX_CHARS} 个字,现在 {count} 个)"),
+            format!("内容太长了（最多 {NOTE_MAX_CHARS} 个字，现在 {count} 个）"),
             format!("Too long (at most {NOTE_MAX_CHARS} characters, now {count})"),
         ));
     }

@@ -62,11 +62,11 @@ impl StorageError {
     pub fn message(&self) -> Bilingual {
         match self {
             StorageError::QuotaExceeded => Bilingual::new(
-                "平板存储空间已满,没有保存。请先备份并删除旧照片,或清理平板空间。",
+                "平板存储空间已满，没有保存。请先备份并删除旧照片，或清理平板空间。",
                 "The tablet's storage is full; nothing was saved. Back up and remove old photos, or free space on the tablet.",
             ),
             StorageError::Constraint(_) => Bilingual::new(
-                "这条记录已经存在,没有重复保存。",
+                "这条记录已经存在，没有重复保存。",
                 "This record already exists; it was not saved twice.",
             ),
             StorageError::VersionChanged => Bilingual::new(
@@ -74,14 +74,14 @@ impl StorageError {
                 "Follicle was updated in another tab. Reload this page to continue.",
             ),
             StorageError::Unavailable(_) => Bilingual::new(
-                "无法打开本机数据库。请确认浏览器没有处于无痕模式,然后刷新。",
+                "无法打开本机数据库。请确认浏览器没有处于无痕模式，然后刷新。",
                 "The database on this tablet cannot be opened. Make sure the browser is not in private mode, then reload.",
             ),
             StorageError::Corrupt(_) => Bilingual::new(
-                "有一条记录无法读取,其他记录不受影响。请联系技术支持。",
+                "有一条记录无法读取，其他记录不受影响。请联系技术支持。",
                 "One record could not be read; the others are not affected. Please contact support.",
             ),
-            StorageError::Other(_) => Bilingual::new("保存或读取失败,请重试。", "Saving or reading failed; please try again."),
+            StorageError::Other(_) => Bilingual::new("保存或读取失败，请重试。", "Saving or reading failed; please try again."),
         }
     }
 }

@@ -74,3 +74,38 @@ pub fn type_into(input: &HtmlInputElement, value: &str) {
 pub fn click(root: &Element, selector: &str, text: &str) {
     by_text(root, selector, text).unwrap_or_else(|| panic!("nothing {selector:?} with text {text:?}")).click();
 }
+
+/// Loads the app's real stylesheet into the test page (once), so layout checks see
+/// what the tablet shows.
+pub fn load_app_styles() {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("app-css").is_some() {
+        return;
+    }
+    let style = document.create_element("style").unwrap();
+    style.set_id("app-css");
+    style.set_text_content(Some(include_str!("../../styles/app.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+}
+
+/// Every visible element under `root` that holds text of its own.
+pub fn text_elements(root: &Element) -> Vec<Element> {
+    let all = root.query_selector_all("*").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter(|e| {
+            let rect = e.get_bounding_client_rect();
+            let children = e.child_nodes();
+            rect.width() > 0.0
+                && (0..children.length()).filter_map(|i| children.item(i)).any(|n| {
+                    n.node_type() == web_sys::Node::TEXT_NODE && n.text_content().is_some_and(|t| !t.trim().is_empty())
+                })
+        })
+        .collect()
+}
+
+pub fn computed_px(e: &Element, property: &str) -> f64 {
+    let style = gloo::utils::window().get_computed_style(e).unwrap().unwrap();
+    style.get_property_value(property).unwrap().trim_end_matches("px").parse().unwrap_or(f64::NAN)
+}
