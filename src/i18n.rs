@@ -57,7 +57,8 @@ catalogue! {
     SettingsTitle => "设置", "Settings";
     SettingsStore => "门店", "Store";
     SettingsDevice => "平板", "Tablet";
-    IdleTimeout => "无人操作多久后回到首页（秒）", "Return to home after this many idle seconds";
+    IdleTimeout => "无人操作多久后回到首页", "Return to the home screen when idle for";
+    Minutes => "分钟", "minutes";
     StorageTitle => "本机存储", "Storage on this tablet";
     StorageUsed => "已用", "Used";
     StorageAvailable => "可用", "Available";

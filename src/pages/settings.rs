@@ -67,7 +67,7 @@ pub fn settings() -> Html {
                 <label for="idle-timeout">{ ctx.t(T::IdleTimeout) }</label>
                 <select id="idle-timeout" onchange={on_idle}>
                     { for IDLE_CHOICES.iter().map(|s| html! {
-                        <option value={s.to_string()} selected={*s == current}>{ s }</option>
+                        <option value={s.to_string()} selected={*s == current}>{ format!("{} {}", s / 60, ctx.t(T::Minutes)) }</option>
                     }) }
                 </select>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
