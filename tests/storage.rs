@@ -236,3 +236,51 @@ fn quota_errors_are_recognised_by_name_and_explained() {
     assert!(e.message().zh.contains("存储空间已满"));
     assert!(e.message().en.contains("storage is full"));
 }
+
+#[wasm_bindgen_test]
+async fn duplicates_are_found_by_phone_or_by_name_and_birth_date() {
+    let db = Db::open(&unique_db("dupes"), OpenHooks::default()).await.unwrap();
+    let existing = sample_customer();
+    db.save_registration(&existing, &[]).await.unwrap();
+
+    let same_phone = Customer::new("王小超", "13800138000", &stamp(2));
+    assert_eq!(db.find_duplicates(&same_phone).await.unwrap()[0].id, existing.id);
+
+    let mut same_name_birth = Customer::new("王超", "13911112222", &stamp(2));
+    same_name_birth.birth_date = existing.birth_date;
+    assert_eq!(db.find_duplicates(&same_name_birth).await.unwrap().len(), 1);
+
+    let mut namesake = Customer::new("王超", "13911112222", &stamp(2));
+    namesake.birth_date = NaiveDate::from_ymd_opt(1990, 1, 1);
+    assert!(db.find_duplicates(&namesake).await.unwrap().is_empty(), "same name, other birthday: a different person");
+}
+
+#[wasm_bindgen_test]
+async fn withdrawing_sensitive_consent_deletes_health_details_photos_and_measurements() {
+    let db = Db::open(&unique_db("withdraw"), OpenHooks::default()).await.unwrap();
+    let mut customer = sample_customer();
+    customer.health_notes = Some("高血压".into());
+    customer.prior_treatment = Some("米诺地尔".into());
+    let sensitive = consent(&customer, ConsentKind::SensitiveInfo);
+    let marketing = consent(&customer, ConsentKind::Marketing);
+    db.save_registration(&customer, &[sensitive.clone(), marketing.clone()]).await.unwrap();
+    let photo = photo_of(&customer);
+    db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp")).await.unwrap();
+    let m = MeasurementSet { id: new_id(), customer_id: customer.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
+    db.put(&m).await.unwrap();
+
+    db.withdraw_consent(&customer.id, ConsentKind::SensitiveInfo, &stamp(2_000_000_000_000)).await.unwrap();
+
+    let after: Customer = db.get(&customer.id).await.unwrap().expect("the customer stays");
+    assert_eq!((after.health_notes, after.prior_treatment, after.hair_loss_type), (None, None, None));
+    assert_eq!(after.life_notes, customer.life_notes);
+    assert!(after.meta.updated_at > customer.meta.updated_at);
+    assert!(db.all_by::<PhotoMeta>("by_customer", &customer.id).await.unwrap().is_empty());
+    assert!(db.photo_blob(&photo.id, true).await.unwrap().is_none());
+    assert_eq!(db.get::<MeasurementSet>(&m.id).await.unwrap(), None);
+    assert!(db.tombstone(&photo.id).await.unwrap().is_some());
+    let consents: Vec<ConsentRecord> = db.all_by("by_customer", &customer.id).await.unwrap();
+    let s = consents.iter().find(|c| c.id == sensitive.id).unwrap();
+    assert_eq!(s.withdrawn_at, Some(2_000_000_000_000));
+    assert!(consents.iter().find(|c| c.id == marketing.id).unwrap().is_active(), "other consents are untouched");
+}

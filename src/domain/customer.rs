@@ -199,11 +199,15 @@ impl Customer {
         out
     }
 
-    /// Drops what the sensitive-information consent covers (health details), e.g. when
-    /// that consent is declined or withdrawn.
+    /// Drops what the sensitive-information consent covers: health and medical
+    /// details (hair-loss diagnosis, grade and history, medication, health notes), e.g.
+    /// when that consent is declined or withdrawn. Life notes and hobbies stay.
     pub fn clear_sensitive(&mut self) {
         self.health_notes = None;
         self.prior_treatment = None;
+        self.hair_loss_type = None;
+        self.hair_loss_grade = None;
+        self.hair_loss_duration = None;
     }
 
     /// How staff address the customer: surname + 先生/女士 (e.g. 王先生), or the full
@@ -319,8 +323,11 @@ mod tests {
         c.health_notes = Some("高血压".into());
         c.prior_treatment = Some("米诺地尔".into());
         c.hobbies = Some("钓鱼".into());
+        c.hair_loss_type = Some(HairLossType::Seborrheic);
+        c.hair_loss_grade = Some(HairLossGrade::Norwood(3));
         c.clear_sensitive();
         assert_eq!((c.health_notes, c.prior_treatment), (None, None));
+        assert_eq!((c.hair_loss_type, c.hair_loss_grade), (None, None));
         assert_eq!(c.hobbies.as_deref(), Some("钓鱼"));
     }
 }

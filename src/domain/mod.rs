@@ -6,7 +6,9 @@
 pub mod care;
 pub mod consent;
 pub mod customer;
+pub mod notices;
 pub mod photo;
+pub mod registration;
 pub mod record;
 pub mod settings;
 pub mod text;

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 
 use super::schema::*;
 use super::{Db, Result, StorageError};
-use crate::domain::{AppSettings, ConsentRecord, Customer, PhotoMeta, Record, Stamp, Tombstone};
+use crate::domain::{AppSettings, ConsentKind, ConsentRecord, Customer, PhotoMeta, Record, Stamp, Tombstone};
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
 
@@ -151,34 +151,71 @@ impl Db {
         let mut stores = vec![CUSTOMERS, PHOTO_BLOBS, TOMBSTONES];
         stores.extend(OWNED);
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
-        let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
         let mut removed = 0;
         for kind in OWNED {
-            let store = tx.object_store(kind).map_err(err)?;
-            let ids: Vec<String> = store
-                .index("by_customer")
-                .map_err(err)?
-                .get_all_keys::<String>()
-                .with_query::<&str, _>(customer_id)
-                .primitive()
-                .map_err(err)?
-                .await
-                .map_err(err)?
-                .collect::<IdbResult<_>>()
-                .map_err(err)?;
-            for id in ids {
-                store.delete(id.as_str()).build().map_err(err)?;
-                if kind == PHOTOS {
-                    tx.object_store(PHOTO_BLOBS).map_err(err)?.delete(id.as_str()).build().map_err(err)?;
-                }
-                tombstones.put(Tombstone::new(&id, kind, stamp)).serde().map_err(err)?;
-                removed += 1;
-            }
+            removed += delete_owned(&tx, kind, customer_id, stamp).await?;
         }
+        let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
         tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
         tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
         tx.commit().await.map_err(err)?;
         Ok(removed + 1)
+    }
+
+    /// Existing customers a new registration may duplicate: the same phone number, or
+    /// the same name and birth date. Never merged automatically; the page asks.
+    pub async fn find_duplicates(&self, customer: &Customer) -> Result<Vec<Customer>> {
+        let mut found: Vec<Customer> = self.all_by("by_phone", &customer.phone_digits).await?;
+        if customer.birth_date.is_some() {
+            let same_name: Vec<Customer> = self.all_by("by_name_key", &customer.name_key).await?;
+            for c in same_name {
+                if c.birth_date == customer.birth_date && !found.iter().any(|f| f.id == c.id) {
+                    found.push(c);
+                }
+            }
+        }
+        found.retain(|c| c.id != customer.id);
+        Ok(found)
+    }
+
+    /// Withdraws one of a customer's consents and deletes what it covered, in one
+    /// transaction: the sensitive consent takes the health details off the record and
+    /// deletes photos (and their images) and measurements, leaving tombstones; the
+    /// marketing consent only records the withdrawal. (Withdrawing the personal
+    /// information consent means erasing the customer: [`Db::delete_customer`].)
+    pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, stamp: &Stamp) -> Result<()> {
+        let stores = [CONSENTS, CUSTOMERS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES];
+        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        let consents = tx.object_store(CONSENTS).map_err(err)?;
+        let given: Vec<ConsentRecord> = consents
+            .index("by_customer")
+            .map_err(err)?
+            .get_all::<ConsentRecord>()
+            .with_query::<&str, _>(customer_id)
+            .serde()
+            .map_err(err)?
+            .await
+            .map_err(err)?
+            .collect::<IdbResult<_>>()
+            .map_err(err)?;
+        for mut consent in given.into_iter().filter(|c| c.kind == kind && c.is_active()) {
+            consent.withdrawn_at = Some(stamp.now);
+            consent.meta.touch(stamp);
+            consents.put(&consent).serde().map_err(err)?;
+        }
+        if kind == ConsentKind::SensitiveInfo {
+            let customers = tx.object_store(CUSTOMERS).map_err(err)?;
+            let customer: Option<Customer> = customers.get(customer_id).serde().map_err(err)?.await.map_err(err)?;
+            if let Some(mut customer) = customer {
+                customer.clear_sensitive();
+                customer.meta.touch(stamp);
+                customers.put(&customer).serde().map_err(err)?;
+            }
+            for kind in [PHOTOS, MEASUREMENTS] {
+                delete_owned(&tx, kind, customer_id, stamp).await?;
+            }
+        }
+        tx.commit().await.map_err(err)
     }
 
     pub async fn tombstone(&self, id: &str) -> Result<Option<Tombstone>> {
@@ -186,6 +223,33 @@ impl Db {
         let store = tx.object_store(TOMBSTONES).map_err(err)?;
         store.get(id).serde().map_err(err)?.await.map_err(err)
     }
+}
+
+/// Deletes every record of one kind that belongs to a customer (with a photo, its
+/// images too), leaving a tombstone for each, inside the caller's transaction.
+/// Returns how many records went.
+async fn delete_owned(tx: &Transaction<'_>, kind: &str, customer_id: &str, stamp: &Stamp) -> Result<usize> {
+    let store = tx.object_store(kind).map_err(err)?;
+    let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
+    let ids: Vec<String> = store
+        .index("by_customer")
+        .map_err(err)?
+        .get_all_keys::<String>()
+        .with_query::<&str, _>(customer_id)
+        .primitive()
+        .map_err(err)?
+        .await
+        .map_err(err)?
+        .collect::<IdbResult<_>>()
+        .map_err(err)?;
+    for id in &ids {
+        store.delete(id.as_str()).build().map_err(err)?;
+        if kind == PHOTOS {
+            tx.object_store(PHOTO_BLOBS).map_err(err)?.delete(id.as_str()).build().map_err(err)?;
+        }
+        tombstones.put(Tombstone::new(id, kind, stamp)).serde().map_err(err)?;
+    }
+    Ok(ids.len())
 }
 
 /// The last data migration step done (0 for a new database).
