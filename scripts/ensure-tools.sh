@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Follicle needs, only where it is missing.
 # Sourced by scripts/serve.sh and scripts/test.sh; each step says what it does.
+# (No `grep -q` after a pipe: it exits early, the writer dies of SIGPIPE, and
+# pipefail would read that as "missing".)
 set -euo pipefail
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -30,7 +32,7 @@ apt_install() {
 }
 
 ensure_wasm_target() {
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then
     say "Adding the Rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
@@ -52,7 +54,7 @@ ensure_trunk() {
 }
 
 ensure_wasm_opt() {
-  if ! wasm-opt --version 2>/dev/null | grep -q "version_${BINARYEN_VERSION%%.*}"; then
+  if ! wasm-opt --version 2>/dev/null | grep "version_${BINARYEN_VERSION%%.*}" >/dev/null; then
     if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
     say "Installing wasm-opt (npm package binaryen@$BINARYEN_VERSION)"
     as_root npm install -g --silent "binaryen@$BINARYEN_VERSION"
@@ -63,7 +65,7 @@ ensure_chromium() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }

@@ -107,7 +107,9 @@ class Browser:
             const f = parseFloat(getComputedStyle(e).fontSize);
             if (f < minFont) { minFont = f; minFontText = e.textContent.trim().slice(0, 20); }
           }
-          const small = [...document.querySelectorAll('a,button,input,select,textarea')].filter(vis)
+          // A radio or checkbox inside its label is tapped through the label.
+          const target = e => (e.type === 'radio' || e.type === 'checkbox') && e.closest('label') ? e.closest('label') : e;
+          const small = [...document.querySelectorAll('a,button,input,select,textarea')].filter(vis).map(target)
             .map(e => [e.textContent.trim().slice(0, 16) || e.id, Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)])
             .filter(([, w, h]) => w < 48 || h < 48);
           const overflow = document.documentElement.scrollWidth > innerWidth;
@@ -116,6 +118,60 @@ class Browser:
 
     def quit(self):
         self.s("DELETE", "")
+
+
+def register_flow(b):
+    """Every step of 新顾客登记, with its errors, and the done screen; one in English."""
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "新顾客登记")
+    b.wait_text("开始登记")
+    b.shot("10-register-welcome")
+    b.click_text("button", "开始登记")
+    b.wait_text("手机号")
+    b.shot("11-register-basic")
+    b.type_label("姓名", "王😀")
+    b.type_label("电话号码", "138abc")
+    b.click_text("button", "下一步")
+    b.wait_text("姓名只能包含")
+    b.shot("12-register-basic-errors")
+    b.click_text("button", "English")
+    b.wait_text("Phone number")
+    b.shot("13-register-basic-english")
+    b.click_text("button", "中文")
+    b.wait_text("电话号码")
+    b.type_label("姓名", "王超")
+    b.type_label("电话号码", "138 0013 8000")
+    b.type_label("出生日期", "1962-04-02")
+    b.click_text("label", "男")
+    b.click_text("button", "下一步")
+    b.wait_text("脱发类型")
+    b.click_text("label", "脂溢性")
+    b.click_text("label", "一到三年")
+    b.shot("14-register-hair")
+    b.click_text("button", "下一步")
+    b.wait_text("身体状况和其他疾病")
+    b.type_label("生活习惯", "刚退休，每天早上打太极")
+    b.shot("15-register-health")
+    b.click_text("button", "下一步")
+    b.wait_text("您是怎么知道我们的")
+    b.click_text("label", "朋友介绍")
+    b.wait_text("介绍人姓名")
+    b.type_label("介绍人姓名", "张阿姨")
+    b.shot("16-register-source")
+    b.click_text("button", "下一步")
+    b.wait_text("个人信息处理说明")
+    b.click_text("button", "下一步")
+    b.wait_text("登记需要您同意")
+    b.shot("17-register-consent-errors")
+    b.js("document.getElementById('reg-consent_personal').click(); document.getElementById('reg-consent_sensitive').click();")
+    b.shot("18-register-consent")
+    b.click_text("button", "下一步")
+    b.wait_text("确认并保存")
+    b.shot("19-register-review")
+    b.click_text("button", "确认并保存")
+    b.wait_text("登记完成")
+    b.shot("20-register-done")
 
 
 def main():
@@ -150,6 +206,7 @@ def main():
         b.wait_text("本机存储")
         time.sleep(0.5)
         b.shot("06-settings")
+        register_flow(b)
         if "--idle" in sys.argv:
             # The shortest idle timeout is 60 s; the warning shows for its last 30 s.
             b.wait_text("还在使用吗", timeout=75)

@@ -243,7 +243,7 @@ fn shell() -> Html {
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
-        Route::Register => html! { <pages::coming::Coming title={T::Register} /> },
+        Route::Register => html! { <pages::register::Register /> },
         Route::SelfCheck => html! { <pages::coming::Coming title={T::SelfCheck} /> },
         Route::Staff => html! { <pages::coming::Coming title={T::Staff} show_settings=true /> },
         Route::Settings => html! { <pages::settings::Settings /> },

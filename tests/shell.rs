@@ -8,9 +8,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use common::*;
-use follicle::app::{App, AppProps};
 use follicle::components::idle_guard::{IdleGuard, IdleGuardProps};
-use follicle::domain::AppSettings;
 use follicle::i18n::Lang;
 use follicle::storage::{Db, OpenHooks};
 use gloo::timers::future::TimeoutFuture;
@@ -19,19 +17,6 @@ use wasm_bindgen_test::*;
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn mount_app(db_name: &str) -> web_sys::Element {
-    let root = mount_point();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { db_name: db_name.to_string().into(), memory_history: true })
-        .render();
-    root
-}
-
-async fn set_up_tablet(db_name: &str) {
-    let db = Db::open(db_name, OpenHooks::default()).await.unwrap();
-    db.save_settings(&AppSettings::from_setup("朝阳店", "前台", "abcd1234").unwrap()).await.unwrap();
-    db.close();
-}
 
 #[wasm_bindgen_test]
 async fn first_run_asks_for_store_and_tablet_then_shows_home() {

@@ -1,4 +1,3 @@
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::Bilingual;
@@ -22,6 +21,9 @@ pub struct TextFieldProps {
     pub input_type: AttrValue,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
+    /// A several-line answer (notes) instead of a one-line input.
+    #[prop_or_default]
+    pub multiline: bool,
 }
 
 /// A labelled input with "required/optional", a hint, and its error right beside it.
@@ -30,7 +32,12 @@ pub struct TextFieldProps {
 pub fn text_field(props: &TextFieldProps) -> Html {
     let oninput = {
         let cb = props.oninput.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        // Both <input> and <textarea> carry `value`; read it without caring which.
+        Callback::from(move |e: InputEvent| {
+            let target = e.target_unchecked_into::<web_sys::HtmlElement>();
+            let value = js_sys::Reflect::get(&target, &"value".into()).ok().and_then(|v| v.as_string());
+            cb.emit(value.unwrap_or_default())
+        })
     };
     let hint_id = format!("{}-hint", props.id);
     let error_id = format!("{}-error", props.id);
@@ -49,9 +56,15 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             if let Some(hint) = &props.hint {
                 <p class="hint" id={hint_id}>{ hint.clone() }</p>
             }
-            <input id={props.id.clone()} type={props.input_type.clone()} value={props.value.clone()}
-                {oninput} required={props.required} aria-invalid={props.error.is_some().to_string()}
-                aria-describedby={described} autocomplete={props.autocomplete.clone()} />
+            if props.multiline {
+                <textarea id={props.id.clone()} value={props.value.clone()} rows="3"
+                    {oninput} required={props.required} aria-invalid={props.error.is_some().to_string()}
+                    aria-describedby={described} />
+            } else {
+                <input id={props.id.clone()} type={props.input_type.clone()} value={props.value.clone()}
+                    {oninput} required={props.required} aria-invalid={props.error.is_some().to_string()}
+                    aria-describedby={described} autocomplete={props.autocomplete.clone()} />
+            }
             if let Some(error) = &props.error {
                 <p class="error" id={error_id} role="alert">
                     <span aria-hidden="true">{ "⚠ " }</span>{ error.get(props.lang).to_string() }

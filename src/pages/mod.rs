@@ -3,5 +3,6 @@
 
 pub mod coming;
 pub mod home;
+pub mod register;
 pub mod settings;
 pub mod setup;

@@ -5,7 +5,7 @@
 use follicle::domain::{new_id, Stamp};
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 
 /// A database name no other test uses.
 pub fn unique_db(test: &str) -> String {
@@ -52,19 +52,25 @@ pub fn by_text(root: &Element, selector: &str, text: &str) -> Option<HtmlElement
 }
 
 /// The input a `<label>` with this text points at (as a screen reader finds it).
-pub fn input_by_label(root: &Element, label: &str) -> HtmlInputElement {
+pub fn input_by_label(root: &Element, label: &str) -> HtmlElement {
     let label = by_text(root, "label", label).unwrap_or_else(|| panic!("no label {label:?}"));
     let id = label.get_attribute("for").expect("label has a for= attribute");
-    gloo::utils::document()
-        .get_element_by_id(&id)
+    // Within this test's root: other tests' apps stay mounted in the same page.
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
         .unwrap_or_else(|| panic!("label points at missing #{id}"))
         .dyn_into()
         .unwrap()
 }
 
-/// Types into an input: sets the value and fires a bubbling `input` event.
-pub fn type_into(input: &HtmlInputElement, value: &str) {
-    input.set_value(value);
+/// The value of an `<input>`, `<textarea>` or `<select>`.
+pub fn value_of(field: &HtmlElement) -> String {
+    js_sys::Reflect::get(field, &"value".into()).unwrap().as_string().unwrap_or_default()
+}
+
+/// Types into a field: sets the value and fires a bubbling `input` event.
+pub fn type_into(input: &HtmlElement, value: &str) {
+    js_sys::Reflect::set(input, &"value".into(), &value.into()).unwrap();
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
@@ -108,4 +114,20 @@ pub fn text_elements(root: &Element) -> Vec<Element> {
 pub fn computed_px(e: &Element, property: &str) -> f64 {
     let style = gloo::utils::window().get_computed_style(e).unwrap().unwrap();
     style.get_property_value(property).unwrap().trim_end_matches("px").parse().unwrap_or(f64::NAN)
+}
+
+/// Mounts the whole app on its own database, routing in memory.
+pub fn mount_app(db_name: &str) -> Element {
+    let root = mount_point();
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true };
+    yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
+    root
+}
+
+/// A tablet past first-run setup.
+pub async fn set_up_tablet(db_name: &str) {
+    let db = follicle::storage::Db::open(db_name, Default::default()).await.unwrap();
+    let settings = follicle::domain::AppSettings::from_setup("朝阳店", "前台", "abcd1234").unwrap();
+    db.save_settings(&settings).await.unwrap();
+    db.close();
 }
