@@ -2,6 +2,7 @@
 //! and its consents; a customer and everything that hangs off them) is one
 //! transaction: it lands whole or not at all.
 
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -71,16 +72,7 @@ impl Db {
     pub async fn all_by<R: Record + DeserializeOwned>(&self, index: &str, key: &str) -> Result<Vec<R>> {
         let tx = self.tx(&[R::STORE], TransactionMode::Readonly)?;
         let store = tx.object_store(R::STORE).map_err(err)?;
-        let found = store
-            .index(index)
-            .map_err(err)?
-            .get_all::<R>()
-            .with_query::<&str, _>(key)
-            .serde()
-            .map_err(err)?
-            .await
-            .map_err(err)?;
-        found.collect::<IdbResult<Vec<R>>>().map_err(err)
+        by_index(&store, index, key).await
     }
 
     pub async fn count(&self, store_name: &str) -> Result<u32> {
@@ -187,17 +179,7 @@ impl Db {
         let stores = [CONSENTS, CUSTOMERS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
-        let given: Vec<ConsentRecord> = consents
-            .index("by_customer")
-            .map_err(err)?
-            .get_all::<ConsentRecord>()
-            .with_query::<&str, _>(customer_id)
-            .serde()
-            .map_err(err)?
-            .await
-            .map_err(err)?
-            .collect::<IdbResult<_>>()
-            .map_err(err)?;
+        let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
         for mut consent in given.into_iter().filter(|c| c.kind == kind && c.is_active()) {
             consent.withdrawn_at = Some(stamp.now);
             consent.meta.touch(stamp);
@@ -223,6 +205,20 @@ impl Db {
         let store = tx.object_store(TOMBSTONES).map_err(err)?;
         store.get(id).serde().map_err(err)?.await.map_err(err)
     }
+}
+
+/// Every record in `store` whose index `index` has the key `key`.
+async fn by_index<R: DeserializeOwned>(store: &ObjectStore<'_>, index: &str, key: &str) -> Result<Vec<R>> {
+    let found = store
+        .index(index)
+        .map_err(err)?
+        .get_all::<R>()
+        .with_query::<&str, _>(key)
+        .serde()
+        .map_err(err)?
+        .await
+        .map_err(err)?;
+    found.collect::<IdbResult<Vec<R>>>().map_err(err)
 }
 
 /// Deletes every record of one kind that belongs to a customer (with a photo, its
