@@ -208,7 +208,13 @@ def main():
         b.shot("06-settings")
         register_flow(b)
         if "--idle" in sys.argv:
-            # The shortest idle timeout is 60 s; the warning shows for its last 30 s.
+            # The home screen has no idle timer: wait on another screen. The shortest
+            # timeout is 60 s (set here in settings); the warning shows for its last 30 s.
+            b.wait_text("新顾客登记", timeout=15)
+            b.click_text("a", "员工")
+            b.click_text("a", "设置")
+            b.wait_text("本机存储")
+            b.js("const s=document.getElementById('idle-timeout'); s.value='60'; s.dispatchEvent(new Event('change',{bubbles:true}));")
             b.wait_text("还在使用吗", timeout=75)
             b.shot("07-idle-warning")
     finally:
