@@ -9,6 +9,7 @@ pub mod customer;
 pub mod notices;
 pub mod photo;
 pub mod registration;
+pub mod search;
 pub mod record;
 pub mod settings;
 pub mod text;

@@ -1,0 +1,426 @@
+//! Finding a returning customer as staff type: 汉字 (whole name or part), full pinyin
+//! ("wangchao"), initials ("wc"), mixed ("wangc", "wang c"), or phone digits (whole
+//! number, its start, or its last 4+ digits). Pure and in memory: the staff screen
+//! builds a [`SearchIndex`] once, and every keystroke searches it, never IndexedDB.
+//!
+//! Polyphonic characters (曾 zeng/ceng, 单 shan/dan, 解 xie/jie) match under every
+//! reading: each character keeps all its readings and the matcher tries each, rather
+//! than expanding every combination of a name up front.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use pinyin::ToPinyinMulti;
+
+/// How well a customer matches; lower is better. Ties go to the most recent visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// The whole name (汉字 or pinyin) or the whole phone number.
+    Exact,
+    /// The start of the name: 汉字 prefix or the start of its full pinyin.
+    Prefix,
+    /// Initials or mixed pinyin from the surname on ("wc", "wangc").
+    Initials,
+    /// The last 4+ digits of the phone number.
+    PhoneTail,
+    /// Elsewhere: part of the given name, the start of a phone number.
+    Partial,
+}
+
+/// What the query looks like decides what it searches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Query {
+    /// Digits only (spaces and dashes allowed): searches phones.
+    Phone(String),
+    /// Contains Chinese characters: searches names as written.
+    Hanzi(String),
+    /// Letters: searches pinyin readings and Latin names.
+    Letters(String),
+    Empty,
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Query {
+        let compact: String = input.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\'' | '·')).collect();
+        if compact.is_empty() {
+            Query::Empty
+        } else if compact.chars().all(|c| c.is_ascii_digit()) {
+            Query::Phone(compact)
+        } else if compact.chars().any(is_han) {
+            Query::Hanzi(compact)
+        } else {
+            Query::Letters(compact.to_lowercase().replace('ü', "v"))
+        }
+    }
+
+    /// Whether every match of `self` is also a match of `previous` (the query only
+    /// grew at its end), so a keystroke may search the previous results only.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        match (self, previous) {
+            (Query::Phone(a), Query::Phone(b)) | (Query::Hanzi(a), Query::Hanzi(b)) | (Query::Letters(a), Query::Letters(b)) => {
+                // Phone tails are matched at the end, so a longer tail is not a narrowing.
+                a.starts_with(b.as_str()) && !matches!(self, Query::Phone(_))
+            }
+            _ => false,
+        }
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The readings of each written unit of a name: every pinyin of each Chinese
+/// character, or a Latin word in lower case.
+pub fn readings(name: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for word in name.split(|c: char| c.is_whitespace() || matches!(c, '·' | '-' | '\'')) {
+        let mut latin = String::new();
+        for c in word.chars() {
+            if is_han(c) {
+                if !latin.is_empty() {
+                    out.push(latin_readings(std::mem::take(&mut latin)));
+                }
+                let mut all: Vec<String> = c
+                    .to_pinyin_multi()
+                    .map(|m| (0..m.count()).map(|i| m.get(i).plain().replace('ü', "v")).collect())
+                    .unwrap_or_default();
+                all.dedup();
+                if !all.is_empty() {
+                    out.push(all);
+                }
+            } else if c.is_alphanumeric() {
+                latin.extend(c.to_lowercase());
+            }
+        }
+        if !latin.is_empty() {
+            out.push(latin_readings(latin));
+        }
+    }
+    out
+}
+
+/// A Latin word's readings: ü is typed as v (as in pinyin) or as u.
+fn latin_readings(word: String) -> Vec<String> {
+    if word.contains('ü') {
+        vec![word.replace('ü', "v"), word.replace('ü', "u")]
+    } else {
+        vec![word]
+    }
+}
+
+/// One customer as the search sees them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub phone_digits: String,
+    pub last_visit: Option<NaiveDate>,
+    readings: Vec<Vec<String>>,
+    /// The name without separators, for 汉字 matching.
+    compact_name: String,
+}
+
+impl Entry {
+    pub fn new(id: &str, name: &str, phone_digits: &str, last_visit: Option<NaiveDate>) -> Self {
+        Entry {
+            id: id.to_string(),
+            name: name.to_string(),
+            phone_digits: phone_digits.to_string(),
+            last_visit,
+            readings: readings(name),
+            compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
+        }
+    }
+
+    pub fn rank(&self, query: &Query) -> Option<Rank> {
+        match query {
+            Query::Empty => None,
+            Query::Phone(q) => {
+                let phone = self.phone_digits.trim_start_matches('+');
+                if phone == q {
+                    Some(Rank::Exact)
+                } else if q.len() >= 4 && phone.ends_with(q.as_str()) {
+                    Some(Rank::PhoneTail)
+                } else if q.len() >= 3 && phone.starts_with(q.as_str()) {
+                    Some(Rank::Partial)
+                } else {
+                    None
+                }
+            }
+            Query::Hanzi(q) => {
+                let q = q.to_lowercase();
+                if self.compact_name == q {
+                    Some(Rank::Exact)
+                } else if self.compact_name.starts_with(&q) {
+                    Some(Rank::Prefix)
+                } else if self.compact_name.contains(&q) {
+                    Some(Rank::Partial)
+                } else {
+                    None
+                }
+            }
+            Query::Letters(q) => {
+                let q = q.as_bytes();
+                let units: Vec<&[String]> = self.readings.iter().map(Vec::as_slice).collect();
+                if full_reading(q, &units, true) {
+                    Some(Rank::Exact)
+                } else if full_reading(q, &units, false) {
+                    Some(Rank::Prefix)
+                } else if prefixes(q, &units) {
+                    Some(Rank::Initials)
+                } else if (1..units.len()).any(|start| prefixes(q, &units[start..])) {
+                    Some(Rank::Partial)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// Whether `q` is one reading per unit, concatenated (all units when `whole`, else a
+/// prefix of such a concatenation).
+fn full_reading(q: &[u8], units: &[&[String]], whole: bool) -> bool {
+    let Some((first, rest)) = units.split_first() else { return q.is_empty() };
+    if q.is_empty() {
+        return !whole;
+    }
+    first.iter().any(|r| {
+        let r = r.as_bytes();
+        if q.len() >= r.len() {
+            q.starts_with(r) && full_reading(&q[r.len()..], rest, whole)
+        } else {
+            !whole && r.starts_with(q)
+        }
+    })
+}
+
+/// Whether `q` splits into non-empty prefixes of readings of consecutive units from
+/// the first: "wc", "wangc", "wchao" all match 王超.
+fn prefixes(q: &[u8], units: &[&[String]]) -> bool {
+    if q.is_empty() {
+        return true;
+    }
+    let Some((first, rest)) = units.split_first() else { return false };
+    first.iter().any(|r| {
+        let r = r.as_bytes();
+        let shared = r.iter().zip(q).take_while(|(a, b)| a == b).count();
+        (1..=shared).rev().any(|n| prefixes(&q[n..], rest))
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Position in the index's entries.
+    pub entry: u32,
+    pub rank: Rank,
+}
+
+/// All customers, in memory, with buckets so that a keystroke looks only at those
+/// that can match: by the first letter of any reading, and by each 汉字 of the name.
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    by_letter: HashMap<u8, Vec<u32>>,
+    by_han: HashMap<char, Vec<u32>>,
+}
+
+impl SearchIndex {
+    pub fn new(entries: Vec<Entry>) -> Self {
+        let mut index = SearchIndex::default();
+        for entry in entries {
+            index.insert(entry);
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entry(&self, hit: &Hit) -> &Entry {
+        &self.entries[hit.entry as usize]
+    }
+
+    pub fn insert(&mut self, entry: Entry) {
+        let at = self.entries.len() as u32;
+        let mut letters: Vec<u8> = entry.readings.iter().flatten().filter_map(|r| r.bytes().next()).collect();
+        letters.sort_unstable();
+        letters.dedup();
+        for l in letters {
+            self.by_letter.entry(l).or_default().push(at);
+        }
+        let mut hans: Vec<char> = entry.name.chars().filter(|c| is_han(*c)).collect();
+        hans.sort_unstable();
+        hans.dedup();
+        for c in hans {
+            self.by_han.entry(c).or_default().push(at);
+        }
+        self.entries.push(entry);
+    }
+
+    /// The entries worth ranking for a query.
+    fn candidates(&self, query: &Query) -> Box<dyn Iterator<Item = u32> + '_> {
+        let none: &[u32] = &[];
+        match query {
+            Query::Empty => Box::new(none.iter().copied()),
+            Query::Phone(_) => Box::new(0..self.entries.len() as u32),
+            Query::Hanzi(q) => {
+                // The rarest character of the query has the shortest list.
+                let list = q
+                    .chars()
+                    .filter(|c| is_han(*c))
+                    .map(|c| self.by_han.get(&c).map_or(none, Vec::as_slice))
+                    .min_by_key(|l| l.len())
+                    .unwrap_or(none);
+                Box::new(list.iter().copied())
+            }
+            Query::Letters(q) => {
+                let list = q.bytes().next().and_then(|b| self.by_letter.get(&b)).map_or(none, Vec::as_slice);
+                Box::new(list.iter().copied())
+            }
+        }
+    }
+
+    /// Every match, best first; within a rank the most recent visit first, then by name.
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.rank_all(query, self.candidates(query))
+    }
+
+    /// Like [`search`](Self::search), but only among `previous` hits: for a keystroke
+    /// that only added to the end of the query (see [`Query::narrows`]).
+    pub fn search_within(&self, query: &Query, previous: &[Hit]) -> Vec<Hit> {
+        self.rank_all(query, Box::new(previous.iter().map(|h| h.entry)))
+    }
+
+    fn rank_all(&self, query: &Query, candidates: Box<dyn Iterator<Item = u32> + '_>) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = candidates
+            .filter_map(|i| self.entries[i as usize].rank(query).map(|rank| Hit { entry: i, rank }))
+            .collect();
+        hits.sort_by(|a, b| {
+            let (ea, eb) = (&self.entries[a.entry as usize], &self.entries[b.entry as usize]);
+            a.rank.cmp(&b.rank).then(eb.last_visit.cmp(&ea.last_visit)).then_with(|| ea.name.cmp(&eb.name))
+        });
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    fn index() -> SearchIndex {
+        SearchIndex::new(vec![
+            Entry::new("wangchao", "王超", "13800138000", day("2026-10-01")),
+            Entry::new("wangchaoyang", "王朝阳", "13911112222", day("2026-11-01")),
+            Entry::new("zeng", "曾小燕", "13722223333", day("2026-05-01")),
+            Entry::new("shan", "单田芳", "13633334444", None),
+            Entry::new("xie", "解晓东", "13544445555", None),
+            Entry::new("anna", "Anna Müller", "+85291234567", None),
+            Entry::new("lv", "吕娜", "13355556666", None),
+            Entry::new("huang", "黄超", "13000008000", day("2026-11-20")),
+        ])
+    }
+
+    fn ids(index: &SearchIndex, q: &str) -> Vec<String> {
+        index.search(&Query::parse(q)).iter().map(|h| index.entry(h).id.clone()).collect()
+    }
+
+    fn rank_of(index: &SearchIndex, q: &str, id: &str) -> Option<Rank> {
+        index.search(&Query::parse(q)).into_iter().find(|h| index.entry(h).id == id).map(|h| h.rank)
+    }
+
+    #[test]
+    fn queries_are_classified_by_what_they_look_like() {
+        assert_eq!(Query::parse(" 138-0013 "), Query::Phone("1380013".into()));
+        assert_eq!(Query::parse("王 超"), Query::Hanzi("王超".into()));
+        assert_eq!(Query::parse("Wang C"), Query::Letters("wangc".into()));
+        assert_eq!(Query::parse("  "), Query::Empty);
+    }
+
+    #[test]
+    fn finds_by_hanzi_full_pinyin_initials_and_mixed() {
+        let idx = index();
+        assert_eq!(ids(&idx, "王超")[0], "wangchao");
+        assert_eq!(ids(&idx, "wangchao")[0], "wangchao");
+        assert_eq!(rank_of(&idx, "wangchao", "wangchao"), Some(Rank::Exact));
+        assert_eq!(rank_of(&idx, "wc", "wangchao"), Some(Rank::Initials));
+        assert_eq!(rank_of(&idx, "wang c", "wangchao"), Some(Rank::Prefix), "the start of the full pinyin");
+        assert_eq!(rank_of(&idx, "wchao", "wangchao"), Some(Rank::Initials));
+        assert_eq!(rank_of(&idx, "超", "wangchao"), Some(Rank::Partial));
+        assert!(!ids(&idx, "wc").contains(&"zeng".to_string()));
+    }
+
+    #[test]
+    fn polyphonic_surnames_match_under_every_reading() {
+        let idx = index();
+        for q in ["zengxiaoyan", "cengxiaoyan", "zxy", "cxy"] {
+            assert_eq!(ids(&idx, q), ["zeng"], "{q}");
+        }
+        for q in ["shantianfang", "dantianfang", "stf", "dtf"] {
+            assert_eq!(ids(&idx, q), ["shan"], "{q}");
+        }
+        for q in ["xiexiaodong", "jiexiaodong", "jxd"] {
+            assert_eq!(ids(&idx, q), ["xie"], "{q}");
+        }
+        assert_eq!(ids(&idx, "lvna"), ["lv"], "ü is typed as v");
+    }
+
+    #[test]
+    fn latin_names_match_by_word_and_initials() {
+        let idx = index();
+        assert_eq!(ids(&idx, "anna"), ["anna"]);
+        assert_eq!(ids(&idx, "am"), ["anna"]);
+        assert_eq!(rank_of(&idx, "Anna Müller", "anna"), Some(Rank::Exact));
+        assert_eq!(rank_of(&idx, "muller", "anna"), Some(Rank::Partial), "ü typed as u");
+        assert_eq!(rank_of(&idx, "mvller", "anna"), Some(Rank::Partial), "ü typed as v");
+    }
+
+    #[test]
+    fn phone_digits_match_whole_tail_or_start() {
+        let idx = index();
+        assert_eq!(ids(&idx, "13800138000"), ["wangchao"]);
+        assert_eq!(rank_of(&idx, "13800138000", "wangchao"), Some(Rank::Exact));
+        // Two tails end in 8000: the one visited most recently comes first.
+        assert_eq!(ids(&idx, "8000"), ["huang", "wangchao"]);
+        assert_eq!(rank_of(&idx, "8000", "wangchao"), Some(Rank::PhoneTail));
+        assert!(ids(&idx, "800").is_empty(), "a tail needs 4 digits");
+        assert_eq!(rank_of(&idx, "1391", "wangchaoyang"), Some(Rank::Partial));
+        assert_eq!(ids(&idx, "91234567"), ["anna"], "foreign numbers by tail");
+    }
+
+    #[test]
+    fn ranking_is_exact_then_prefix_then_initials_then_recent_first() {
+        let idx = index();
+        // "wangchao" is 王超 exactly and the start of 王朝阳.
+        assert_eq!(ids(&idx, "wangchao"), ["wangchao", "wangchaoyang"]);
+        assert_eq!(rank_of(&idx, "wangchao", "wangchaoyang"), Some(Rank::Prefix));
+        // "王" is a prefix of both: the more recent visit first.
+        assert_eq!(ids(&idx, "王"), ["wangchaoyang", "wangchao"]);
+        // "wc": both by initials, 王朝阳 visited more recently.
+        assert_eq!(ids(&idx, "wc"), ["wangchaoyang", "wangchao"]);
+        // "ch": only the given names start with ch (黄超 most recent).
+        assert_eq!(ids(&idx, "chao")[0], "huang");
+    }
+
+    #[test]
+    fn a_growing_query_can_search_the_previous_results_only() {
+        let idx = index();
+        let first = Query::parse("wa");
+        let hits = idx.search(&first);
+        let next = Query::parse("wangc");
+        assert!(next.narrows(&first));
+        assert_eq!(idx.search_within(&next, &hits), idx.search(&next));
+        assert!(!Query::parse("w").narrows(&first), "deleting a letter widens");
+        assert!(!Query::parse("13800").narrows(&Query::parse("1380")), "phone tails do not narrow");
+    }
+}
