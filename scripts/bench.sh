@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks (separate from the tests): prints figures, asserts nothing.
+# Now: the staff customer search in headless Chromium at 1k / 10k / 100k customers.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
+cd "$ROOT"
+
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_chromium
+
+say "Customer search benchmark (release build, headless Chromium)"
+WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --locked --release --target wasm32-unknown-unknown \
+  --test bench_search -- --include-ignored --nocapture 2>&1 | grep -E '^\|' || true
