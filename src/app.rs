@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::components::idle_guard::IdleGuard;
 use crate::components::top_bar::TopBar;
+use crate::domain::staff::StaffMember;
 use crate::domain::AppSettings;
 use crate::i18n::{Lang, T};
 use crate::pages;
@@ -40,6 +41,9 @@ pub struct AppContext {
     pub set_lang: Callback<Lang>,
     /// Saves new settings to the database first, then shows them.
     pub set_settings: Callback<AppSettings>,
+    /// The staff member signed in at the staff gate; `None` when locked.
+    pub staff: Option<Rc<StaffMember>>,
+    pub set_staff: Callback<Option<Rc<StaffMember>>>,
 }
 
 impl AppContext {
@@ -76,6 +80,7 @@ enum Boot {
 pub fn app(props: &AppProps) -> Html {
     let boot = use_state(|| Boot::Opening);
     let lang = use_state(Lang::default);
+    let staff = use_state(|| None::<Rc<StaffMember>>);
 
     {
         let boot = boot.clone();
@@ -155,6 +160,11 @@ pub fn app(props: &AppProps) -> Html {
                         lang: l,
                         set_lang,
                         set_settings,
+                        staff: (*staff).clone(),
+                        set_staff: {
+                            let staff = staff.clone();
+                            Callback::from(move |s| staff.set(s))
+                        },
                     };
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
@@ -220,6 +230,8 @@ fn shell() -> Html {
     let on_idle = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
+            // An idle tablet locks the staff side and forgets what was on screen.
+            ctx.set_staff.emit(None);
             ctx.set_lang.emit(ctx.settings.default_lang);
             navigator.push(&Route::Home);
         })
@@ -245,8 +257,9 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <pages::home::Home /> },
         Route::Register => html! { <pages::register::Register /> },
         Route::SelfCheck => html! { <pages::coming::Coming title={T::SelfCheck} /> },
-        Route::Staff => html! { <pages::coming::Coming title={T::Staff} show_settings=true /> },
-        Route::Settings => html! { <pages::settings::Settings /> },
+        Route::Staff => html! { <pages::staff::Staff /> },
+        // Settings are for staff: behind the PIN.
+        Route::Settings => html! { <pages::staff::StaffOnly><pages::settings::Settings /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

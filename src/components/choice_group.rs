@@ -14,6 +14,8 @@ pub struct ChoiceGroupProps {
     pub lang: Lang,
     #[prop_or_default]
     pub error: Option<Bilingual>,
+    #[prop_or_default]
+    pub required: bool,
 }
 
 /// One answer out of a few, as big tappable cards (native radio buttons inside
@@ -25,7 +27,9 @@ pub fn choice_group(props: &ChoiceGroupProps) -> Html {
         <fieldset class={classes!("field", "choices", props.error.is_some().then_some("has-error"))}>
             <legend>
                 { props.legend.clone() }
-                <span class="need">{ T::Optional.get(props.lang) }</span>
+                <span class={classes!("need", props.required.then_some("required"))}>
+                    { (if props.required { T::Required } else { T::Optional }).get(props.lang) }
+                </span>
             </legend>
             <div class="choice-list">
                 { for props.options.iter().enumerate().map(|(i, label)| {

@@ -21,6 +21,9 @@ pub struct TextFieldProps {
     pub input_type: AttrValue,
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
+    /// e.g. "numeric" for PINs: the tablet shows its number pad.
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
     /// A several-line answer (notes) instead of a one-line input.
     #[prop_or_default]
     pub multiline: bool,
@@ -63,7 +66,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             } else {
                 <input id={props.id.clone()} type={props.input_type.clone()} value={props.value.clone()}
                     {oninput} required={props.required} aria-invalid={props.error.is_some().to_string()}
-                    aria-describedby={described} autocomplete={props.autocomplete.clone()} />
+                    aria-describedby={described} autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()} />
             }
             if let Some(error) = &props.error {
                 <p class="error" id={error_id} role="alert">

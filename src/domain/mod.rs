@@ -12,6 +12,7 @@ pub mod registration;
 pub mod search;
 pub mod record;
 pub mod settings;
+pub mod staff;
 pub mod text;
 pub mod validation;
 

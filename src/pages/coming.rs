@@ -7,8 +7,6 @@ use crate::i18n::T;
 #[derive(Properties, PartialEq)]
 pub struct ComingProps {
     pub title: T,
-    #[prop_or_default]
-    pub show_settings: bool,
 }
 
 /// The screen of a job whose issue has not landed yet: says so plainly and offers the
@@ -23,9 +21,6 @@ pub fn coming(props: &ComingProps) -> Html {
             <p>{ ctx.t(T::ComingBody) }</p>
             <div class="actions">
                 <Link<Route> to={Route::Home} classes="btn primary big">{ ctx.t(T::Home) }</Link<Route>>
-                if props.show_settings {
-                    <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
-                }
             </div>
         </section>
     }

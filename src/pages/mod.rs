@@ -6,3 +6,4 @@ pub mod home;
 pub mod register;
 pub mod settings;
 pub mod setup;
+pub mod staff;

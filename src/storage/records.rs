@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 
 use super::schema::*;
 use super::{Db, Result, StorageError};
+use crate::domain::staff::{PinAttempts, StaffMember};
 use crate::domain::{AppSettings, ConsentKind, ConsentRecord, Customer, PhotoMeta, Record, Stamp, Tombstone};
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
@@ -27,6 +28,7 @@ struct Setting<T> {
 }
 
 const APP_SETTINGS_KEY: &str = "app";
+const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
 const DATA_VERSION_KEY: &str = "data_version";
 
 impl Db {
@@ -51,6 +53,28 @@ impl Db {
         let store = tx.object_store(SETTINGS).map_err(err)?;
         store.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
         tx.commit().await.map_err(err)
+    }
+
+    /// Wrong PINs so far on this tablet (kept, so a reload does not reset the wait).
+    pub async fn pin_attempts(&self) -> Result<PinAttempts> {
+        Ok(self.get_setting(PIN_ATTEMPTS_KEY).await?.unwrap_or_default())
+    }
+
+    pub async fn save_pin_attempts(&self, attempts: &PinAttempts) -> Result<()> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(SETTINGS).map_err(err)?;
+        store.put(Setting { key: PIN_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Every staff member, by name.
+    pub async fn staff_members(&self) -> Result<Vec<StaffMember>> {
+        let tx = self.tx(&[STAFF], TransactionMode::Readonly)?;
+        let store = tx.object_store(STAFF).map_err(err)?;
+        let all = store.get_all::<StaffMember>().serde().map_err(err)?.await.map_err(err)?;
+        let mut all = all.collect::<IdbResult<Vec<_>>>().map_err(err)?;
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(all)
     }
 
     /// Reads one record by id.

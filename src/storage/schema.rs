@@ -19,7 +19,7 @@ use super::{records, Db, Result, StorageError};
 use crate::domain::Customer;
 
 /// The schema version this build writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -33,6 +33,7 @@ pub const RETURNS: &str = "returns";
 pub const CONSENTS: &str = "consents";
 pub const TOMBSTONES: &str = "tombstones";
 pub const AUDIT_LOG: &str = "audit_log";
+pub const STAFF: &str = "staff";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -97,6 +98,8 @@ pub const STORES: &[StoreDef] = &[
         indexes: &[ix("by_at", &["at"]), ix("by_customer", &["customer_id"])],
         since: 2,
     },
+    // v3: staff members, each with a salted PIN hash.
+    StoreDef { name: STAFF, key_path: "id", indexes: &[BY_UPDATED], since: 3 },
 ];
 
 /// The schema step: creates the stores introduced after `old` up to `new`.

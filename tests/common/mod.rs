@@ -38,8 +38,13 @@ pub async fn wait_for<T>(ms: u32, mut check: impl FnMut() -> Option<T>) -> T {
 }
 
 pub async fn wait_for_text(root: &Element, text: &str) {
-    let t = text.to_string();
-    wait_for(5_000, || root.text_content().filter(|c| c.contains(&t))).await;
+    for _ in 0..250 {
+        if root.text_content().is_some_and(|c| c.contains(text)) {
+            return;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    panic!("{text:?} not on screen within 5 s; the screen shows: {:?}", root.text_content().unwrap_or_default());
 }
 
 /// The element matching `selector` whose text contains `text`.

@@ -1,0 +1,138 @@
+//! Staff members and their PINs. A PIN is never stored: only a salted PBKDF2 hash
+//! (made in the browser by WebCrypto). Wrong PINs are rate-limited with a growing
+//! wait, kept in storage so that a reload does not reset it.
+
+use serde::{Deserialize, Serialize};
+
+use super::record::{impl_record, Meta, Millis};
+use super::text::Bilingual;
+use super::validation::Checked;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// 店长: sets up the staff list.
+    Manager,
+    Staff,
+}
+
+/// A salted, slow hash of a PIN.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinHash {
+    pub salt_hex: String,
+    pub hash_hex: String,
+    pub iterations: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: String,
+    pub meta: Meta,
+    pub name: String,
+    pub role: StaffRole,
+    pub pin: PinHash,
+}
+impl_record!(StaffMember, "staff");
+
+pub const PIN_MIN: usize = 4;
+pub const PIN_MAX: usize = 8;
+
+/// A PIN: 4 to 8 digits.
+pub fn check_pin(input: &str) -> Checked<String> {
+    let pin = input.trim();
+    if pin.is_empty() {
+        return Err(Bilingual::new("请输入密码", "Please enter the PIN"));
+    }
+    if !pin.chars().all(|c| c.is_ascii_digit()) || !(PIN_MIN..=PIN_MAX).contains(&pin.len()) {
+        return Err(Bilingual::new(
+            format!("密码是 {PIN_MIN} 到 {PIN_MAX} 位数字"),
+            format!("A PIN is {PIN_MIN} to {PIN_MAX} digits"),
+        ));
+    }
+    Ok(pin.to_string())
+}
+
+/// A new PIN typed twice.
+pub fn check_new_pin(pin: &str, again: &str) -> Checked<String> {
+    let pin = check_pin(pin)?;
+    if pin != again.trim() {
+        return Err(Bilingual::new("两次输入的密码不一样", "The two PINs are not the same"));
+    }
+    Ok(pin)
+}
+
+/// Wrong tries allowed before the waiting starts.
+pub const FREE_TRIES: u32 = 5;
+/// The first wait; it doubles with every further wrong try, up to [`MAX_WAIT_MS`].
+pub const FIRST_WAIT_MS: Millis = 30_000;
+pub const MAX_WAIT_MS: Millis = 15 * 60_000;
+
+/// Wrong PINs so far on this tablet, and until when no PIN is checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinAttempts {
+    pub failures: u32,
+    pub locked_until: Millis,
+}
+
+impl PinAttempts {
+    /// How long to wait before the next try, if at all.
+    pub fn wait_ms(&self, now: Millis) -> Option<Millis> {
+        (self.locked_until > now).then(|| self.locked_until - now)
+    }
+
+    pub fn record_failure(&mut self, now: Millis) {
+        self.failures += 1;
+        if self.failures >= FREE_TRIES {
+            let doublings = (self.failures - FREE_TRIES).min(16);
+            let wait = (FIRST_WAIT_MS << doublings).min(MAX_WAIT_MS);
+            self.locked_until = now + wait;
+        }
+    }
+
+    pub fn record_success(&mut self) {
+        *self = PinAttempts::default();
+    }
+
+    /// Tries left before waiting starts.
+    pub fn tries_left(&self) -> u32 {
+        FREE_TRIES.saturating_sub(self.failures)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_are_four_to_eight_digits() {
+        assert_eq!(check_pin(" 1234 ").unwrap(), "1234");
+        assert!(check_pin("12345678").is_ok());
+        assert!(check_pin("123").is_err());
+        assert!(check_pin("123456789").is_err());
+        assert!(check_pin("12a4").unwrap_err().zh.contains("数字"));
+        assert!(check_pin("").unwrap_err().en.contains("enter"));
+        assert!(check_new_pin("2468", "2469").unwrap_err().zh.contains("不一样"));
+        assert_eq!(check_new_pin("2468", "2468").unwrap(), "2468");
+    }
+
+    #[test]
+    fn five_wrong_pins_start_a_wait_that_doubles() {
+        let mut a = PinAttempts::default();
+        for i in 0..4 {
+            a.record_failure(1_000);
+            assert_eq!(a.wait_ms(1_000), None, "try {i} has no wait");
+        }
+        assert_eq!(a.tries_left(), 1);
+        a.record_failure(1_000);
+        assert_eq!(a.wait_ms(1_000), Some(FIRST_WAIT_MS));
+        assert_eq!(a.wait_ms(1_000 + FIRST_WAIT_MS), None, "the wait ends");
+        a.record_failure(100_000);
+        assert_eq!(a.wait_ms(100_000), Some(2 * FIRST_WAIT_MS));
+        for _ in 0..20 {
+            a.record_failure(0);
+        }
+        assert_eq!(a.wait_ms(0), Some(MAX_WAIT_MS), "capped");
+        a.record_success();
+        assert_eq!((a.failures, a.wait_ms(0)), (0, None));
+    }
+}
