@@ -278,7 +278,11 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <h2>{ ctx.t(T::StaffList) }</h2>
             <ul class="staff-list">
                 { for props.members.iter().map(|m| html! {
-                    <li>{ m.name.clone() }{ if m.role == StaffRole::Manager { format!(" ({})", ctx.t(T::Manager)) } else { String::new() } }</li>
+                    <li>{ m.name.clone() }{ match (m.role, ctx.lang) {
+                        (StaffRole::Manager, crate::i18n::Lang::Zh) => format!("\u{FF08}{}\u{FF09}", ctx.t(T::Manager)),
+                        (StaffRole::Manager, _) => format!(" ({})", ctx.t(T::Manager)),
+                        _ => String::new(),
+                    } }</li>
                 }) }
             </ul>
             if manager { <NewStaffForm first=false on_added={props.on_change.clone()} /> }
