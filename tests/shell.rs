@@ -80,12 +80,7 @@ async fn an_entry_opens_its_screen_and_home_comes_back() {
     wait_for_text(&root, "员工").await;
     click(&root, "a", "员工");
     // Settings are behind the staff PIN: the first use sets the manager's.
-    wait_for_text(&root, "设置店长密码").await;
-    type_into(&input_by_label(&root, "店长姓名"), "李店长");
-    type_into(&input_by_label(&root, "密码"), "2468");
-    type_into(&input_by_label(&root, "再输一次密码"), "2468");
-    click(&root, "button", "保存");
-    wait_for(15_000, || by_text(&root, "a", "设置")).await;
+    set_manager_pin(&root, "李店长", "2468").await;
     click(&root, "a", "设置");
     wait_for_text(&root, "本机存储").await;
     wait_for(5_000, || root.query_selector(".storage-used").ok().flatten()).await;

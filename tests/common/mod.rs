@@ -136,3 +136,14 @@ pub async fn set_up_tablet(db_name: &str) {
     db.save_settings(&settings).await.unwrap();
     db.close();
 }
+
+/// On the staff gate's first use: sets the manager's name and PIN (typed twice), and
+/// waits until the staff home greets them.
+pub async fn set_manager_pin(root: &Element, name: &str, pin: &str) {
+    wait_for_text(root, "设置店长密码").await;
+    type_into(&input_by_label(root, "店长姓名"), name);
+    type_into(&input_by_label(root, "密码"), pin);
+    type_into(&input_by_label(root, "再输一次密码"), pin);
+    click(root, "button", "保存");
+    wait_for(15_000, || by_text(root, "h1", &format!("您好，{name}"))).await;
+}
