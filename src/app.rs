@@ -120,12 +120,13 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    let history: AnyHistory = if props.memory_history {
-        MemoryHistory::new().into()
-    } else {
-        BrowserHistory::new().into()
-    };
-    let history = use_memo((), move |_| history);
+    let history = use_memo(props.memory_history, |memory| -> AnyHistory {
+        if *memory {
+            MemoryHistory::new().into()
+        } else {
+            BrowserHistory::new().into()
+        }
+    });
 
     let l = *lang;
     match &*boot {

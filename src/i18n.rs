@@ -12,6 +12,11 @@ macro_rules! catalogue {
         impl T {
             pub const ALL: &'static [T] = &[$(T::$key),+];
 
+            /// Both languages, for messages made outside the UI (storage errors).
+            pub fn both(self) -> Bilingual {
+                Bilingual::new(self.get(Lang::Zh), self.get(Lang::En))
+            }
+
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((T::$key, Lang::Zh) => $zh, (T::$key, Lang::En) => $en,)+
@@ -26,7 +31,6 @@ catalogue! {
     SwitchLanguage => "English", "中文";
     SwitchLanguageHint => "切换到英文", "Switch to Chinese";
     Home => "回到首页", "Home";
-    Back => "返回", "Back";
     Save => "保存", "Save";
     Saving => "正在保存…", "Saving…";
     Saved => "已保存", "Saved";

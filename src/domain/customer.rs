@@ -81,8 +81,7 @@ pub enum InfoSource {
     Other(String),
 }
 
-/// 在家上药 vs in store: decides the follow-up plan.
-pub use super::care::UsePlace;
+use super::care::UsePlace;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

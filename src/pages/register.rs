@@ -220,8 +220,7 @@ pub fn register() -> Html {
             }
             // Before going on, tell the customer if they seem to be registered already.
             let (Ok(name), Ok(phone)) = (check_name(&d.name), check_phone(&d.phone)) else { return };
-            let mut probe = Customer::new(&name, &phone.digits, &crate::domain::Stamp { store_id: String::new(), device_id: String::new(), now: 0 });
-            probe.birth_date = d.birth(today);
+            let mut probe = Customer { name, phone: phone.digits, birth_date: d.birth(today), ..Customer::default() };
             probe.refresh_keys();
             let key = format!("{}|{}|{:?}", probe.phone_digits, probe.name_key, probe.birth_date);
             if accepted.as_deref() == Some(key.as_str()) {

@@ -4,6 +4,7 @@ use indexed_db_futures::error::{Error, OpenDbError};
 use wasm_bindgen::JsCast;
 
 use crate::domain::Bilingual;
+use crate::i18n::T;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
@@ -69,14 +70,8 @@ impl StorageError {
                 "这条记录已经存在，没有重复保存。",
                 "This record already exists; it was not saved twice.",
             ),
-            StorageError::VersionChanged => Bilingual::new(
-                "Follicle 已在另一个标签页更新。请刷新本页继续使用。",
-                "Follicle was updated in another tab. Reload this page to continue.",
-            ),
-            StorageError::Unavailable(_) => Bilingual::new(
-                "无法打开本机数据库。请确认浏览器没有处于无痕模式，然后刷新。",
-                "The database on this tablet cannot be opened. Make sure the browser is not in private mode, then reload.",
-            ),
+            StorageError::VersionChanged => T::DbVersionChanged.both(),
+            StorageError::Unavailable(_) => T::DbUnavailable.both(),
             StorageError::Corrupt(_) => Bilingual::new(
                 "有一条记录无法读取，其他记录不受影响。请联系技术支持。",
                 "One record could not be read; the others are not affected. Please contact support.",

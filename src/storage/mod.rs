@@ -28,7 +28,6 @@ pub const DB_NAME: &str = "follicle";
 #[derive(Clone)]
 pub struct Db {
     inner: Rc<Database>,
-    name: Rc<str>,
 }
 
 impl PartialEq for Db {
@@ -85,13 +84,9 @@ impl Db {
         // connection object.
         listener.forget();
 
-        let db = Db { inner: Rc::new(db), name: name.into() };
+        let db = Db { inner: Rc::new(db) };
         schema::run_data_migrations(&db, version).await?;
         Ok(db)
-    }
-
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     pub(crate) fn raw(&self) -> &Database {
