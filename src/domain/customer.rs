@@ -83,6 +83,23 @@ pub enum InfoSource {
 
 use super::care::UsePlace;
 
+/// 效果分类: how well the treatment works for this customer, as staff judge it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EffectClass {
+    /// 效果显著
+    A,
+    /// 效果一般
+    B,
+    /// 基本无效
+    C,
+    /// 恶化 / 退货 / 停用: needs attention; adverse reactions are recorded as incidents.
+    D,
+}
+
+impl EffectClass {
+    pub const ALL: [EffectClass; 4] = [EffectClass::A, EffectClass::B, EffectClass::C, EffectClass::D];
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Customer {
@@ -125,6 +142,12 @@ pub struct Customer {
     pub first_purchase: Option<NaiveDate>,
     pub use_place: Option<UsePlace>,
     pub notes: Option<String>,
+    /// The latest day the customer was in the store (registration, a visit logged as
+    /// 到店). Kept on the record so that lists and the search show it without reading
+    /// the follow-up log.
+    pub last_visit: Option<NaiveDate>,
+    /// 效果分类, set by staff.
+    pub effect_class: Option<EffectClass>,
 
     // Derived search keys, kept in the record so IndexedDB can index them.
     // Recomputed by `refresh_keys` on every save (and by a data migration when the
@@ -150,6 +173,18 @@ impl Customer {
         };
         c.refresh_keys();
         c
+    }
+
+    /// Records a day in the store: `last_visit` only moves forward.
+    pub fn record_visit(&mut self, day: NaiveDate) {
+        if self.last_visit.is_none_or(|d| d < day) {
+            self.last_visit = Some(day);
+        }
+    }
+
+    /// Age in whole years on `today`.
+    pub fn age(&self, today: NaiveDate) -> Option<u32> {
+        self.birth_date.and_then(|b| today.years_since(b))
     }
 
     /// Recomputes the derived index fields from the fields they come from.

@@ -18,7 +18,7 @@ pub mod validation;
 
 pub use care::{Complaint, ContactMethod, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
-pub use customer::{Customer, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
+pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
 pub use photo::{PhotoKind, PhotoMeta, ScalpSite};
 pub use record::{new_id, Meta, Record, Stamp, Tombstone};
 pub use settings::AppSettings;

@@ -244,6 +244,7 @@ impl Draft {
             SourceChoice::Other => InfoSource::Other(detail.clone()),
         });
         c.first_visit = Some(today);
+        c.last_visit = Some(today);
         if !self.consent_sensitive {
             c.clear_sensitive();
         }
