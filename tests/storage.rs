@@ -102,6 +102,8 @@ async fn migrating_from_v1_keeps_every_record_and_reindexes_it() {
     assert_eq!(found[0].name, "曾 小燕");
     assert_eq!(found[0].name_key, "曾小燕");
     assert_eq!(found[0].meta, old.meta);
+    let rows = v2.search_entries().await.unwrap();
+    assert_eq!((rows.len(), rows[0].id.as_str(), rows[0].name.as_str()), (1, old.id.as_str(), "曾 小燕"), "the v4 step writes search rows");
     assert_eq!(v2.count(schema::AUDIT_LOG).await.unwrap(), 0);
     v2.close();
 
@@ -127,8 +129,39 @@ async fn a_registration_that_fails_halfway_leaves_nothing_behind() {
     assert_eq!(db.get::<Customer>(&second.id).await.unwrap(), None);
     assert!(db.all_by::<ConsentRecord>("by_customer", &second.id).await.unwrap().is_empty());
     assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 1);
+    assert_eq!(db.count(schema::SEARCH_ROWS).await.unwrap(), 1, "no search row for the failed one");
     // Saving the same customer twice never overwrites the first.
     assert!(db.save_registration(&first, &[]).await.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn search_rows_follow_every_customer_write_and_edits_survive_reopening() {
+    let name = unique_db("search-rows");
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let mut customer = sample_customer();
+    db.save_registration(&customer, &[]).await.unwrap();
+    let rows = db.search_entries().await.unwrap();
+    assert_eq!((rows.len(), rows[0].name.as_str(), rows[0].phone_tail()), (1, "王超", "8000"));
+
+    customer.name = "王小超".into();
+    customer.appearance_notes = Some("戴眼镜，说话慢".into());
+    customer.refresh_keys();
+    db.save_customer(&customer).await.unwrap();
+    db.close();
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let back: Customer = db.get(&customer.id).await.unwrap().unwrap();
+    assert_eq!(back.appearance_notes.as_deref(), Some("戴眼镜，说话慢"));
+    let rows = db.search_entries().await.unwrap();
+    assert_eq!((rows.len(), rows[0].name.as_str()), (1, "王小超"), "the row changed with the record");
+
+    // A visit in the store moves the last visit day, in the row too.
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    customer.record_visit(day);
+    let visit = FollowUpEntry { id: new_id(), customer_id: customer.id.clone(), ..Default::default() };
+    db.log_follow_up(&visit, &customer).await.unwrap();
+    assert_eq!(db.search_entries().await.unwrap()[0].last_visit, Some(day));
+    assert_eq!(db.all_by::<FollowUpEntry>("by_customer", &customer.id).await.unwrap(), [visit]);
 }
 
 async fn blob_bytes(blob: &web_sys::Blob) -> Vec<u8> {
@@ -186,9 +219,14 @@ async fn deleting_a_customer_removes_everything_and_keeps_tombstones() {
     db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp")).await.unwrap();
     let measurement = MeasurementSet { id: new_id(), customer_id: customer.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
     db.put(&measurement).await.unwrap();
+    let visit = FollowUpEntry { id: new_id(), customer_id: customer.id.clone(), content: "到店护理".into(), ..Default::default() };
+    db.log_follow_up(&visit, &customer).await.unwrap();
 
     let removed = db.delete_customer(&customer.id, &stamp(99)).await.unwrap();
-    assert_eq!(removed, 4, "customer, consent, photo, measurement");
+    assert_eq!(removed, 5, "customer, consent, photo, measurement, follow-up");
+    assert_eq!(db.get::<FollowUpEntry>(&visit.id).await.unwrap(), None);
+    let left: Vec<String> = db.search_entries().await.unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(left, [other.id.clone()], "the search no longer knows the deleted customer");
     assert_eq!(db.get::<Customer>(&customer.id).await.unwrap(), None);
     assert_eq!(db.get::<MeasurementSet>(&measurement.id).await.unwrap(), None);
     assert!(db.photo_blob(&photo.id, false).await.unwrap().is_none());

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use pinyin::ToPinyinMulti;
 
+use super::customer::{Customer, Gender};
+
 /// How well a customer matches; lower is better. Ties go to the most recent visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rank {
@@ -109,13 +111,15 @@ fn latin_readings(word: String) -> Vec<String> {
     }
 }
 
-/// One customer as the search sees them.
+/// One customer as the search sees them, and as a result line shows them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub id: String,
     pub name: String,
     pub phone_digits: String,
     pub last_visit: Option<NaiveDate>,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<NaiveDate>,
     readings: Vec<Vec<String>>,
     /// The name without separators, for 汉字 matching.
     compact_name: String,
@@ -128,9 +132,63 @@ impl Entry {
             name: name.to_string(),
             phone_digits: phone_digits.to_string(),
             last_visit,
+            gender: None,
+            birth_date: None,
             readings: readings(name),
             compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
         }
+    }
+
+    pub fn from_customer(c: &Customer) -> Self {
+        let mut entry = Entry::new(&c.id, &c.name, &c.phone_digits, c.last_visit.or(c.first_visit));
+        entry.gender = c.gender;
+        entry.birth_date = c.birth_date;
+        entry
+    }
+
+    /// The entry as one line of text, as the `search_rows` store keeps it: one string
+    /// per customer loads far faster from IndexedDB than an object with fields.
+    /// Fields are tab-separated: id, name, phone digits, gender, birth date, last visit.
+    pub fn to_row(&self) -> String {
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        let gender = match self.gender {
+            Some(Gender::Male) => "m",
+            Some(Gender::Female) => "f",
+            Some(Gender::Other) => "o",
+            None => "",
+        };
+        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        [clean(&self.id), clean(&self.name), clean(&self.phone_digits), gender.into(), day(self.birth_date), day(self.last_visit)].join("\t")
+    }
+
+    /// Reads a line made by [`to_row`](Self::to_row); `None` if it is not one.
+    pub fn from_row(row: &str) -> Option<Entry> {
+        let mut fields = row.split('\t');
+        let (id, name, phone) = (fields.next()?, fields.next()?, fields.next()?);
+        let gender = match fields.next()? {
+            "m" => Some(Gender::Male),
+            "f" => Some(Gender::Female),
+            "o" => Some(Gender::Other),
+            "" => None,
+            _ => return None,
+        };
+        let day = |s: &str| if s.is_empty() { Ok(None) } else { NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some) };
+        let birth = day(fields.next()?).ok()?;
+        let last = day(fields.next()?).ok()?;
+        if id.is_empty() || fields.next().is_some() {
+            return None;
+        }
+        let mut entry = Entry::new(id, name, phone, last);
+        entry.gender = gender;
+        entry.birth_date = birth;
+        Some(entry)
+    }
+
+    /// The last four digits of the phone, as results show it (the whole number stays
+    /// off the list: people nearby can see the screen).
+    pub fn phone_tail(&self) -> &str {
+        let n = self.phone_digits.len();
+        &self.phone_digits[n.saturating_sub(4)..]
     }
 
     pub fn rank(&self, query: &Query) -> Option<Rank> {
@@ -219,9 +277,14 @@ pub struct Hit {
 
 /// All customers, in memory, with buckets so that a keystroke looks only at those
 /// that can match: by the first letter of any reading, and by each 汉字 of the name.
+///
+/// A changed customer is re-inserted and its old entry marked dead, so the buckets
+/// never need rewriting; dead entries are skipped.
 #[derive(Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    live: Vec<bool>,
+    by_id: HashMap<String, u32>,
     by_letter: HashMap<u8, Vec<u32>>,
     by_han: HashMap<char, Vec<u32>>,
 }
@@ -235,20 +298,32 @@ impl SearchIndex {
         index
     }
 
+    /// How many customers the index holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.by_id.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.by_id.is_empty()
+    }
+
+    /// Removes a customer (deleted, or about to be re-inserted).
+    pub fn remove(&mut self, id: &str) {
+        if let Some(at) = self.by_id.remove(id) {
+            self.live[at as usize] = false;
+        }
     }
 
     pub fn entry(&self, hit: &Hit) -> &Entry {
         &self.entries[hit.entry as usize]
     }
 
+    /// Adds a customer, replacing an earlier entry with the same id.
     pub fn insert(&mut self, entry: Entry) {
+        self.remove(&entry.id);
         let at = self.entries.len() as u32;
+        self.by_id.insert(entry.id.clone(), at);
+        self.live.push(true);
         let mut letters: Vec<u8> = entry.readings.iter().flatten().filter_map(|r| r.bytes().next()).collect();
         letters.sort_unstable();
         letters.dedup();
@@ -300,6 +375,7 @@ impl SearchIndex {
 
     fn rank_all(&self, query: &Query, candidates: Box<dyn Iterator<Item = u32> + '_>) -> Vec<Hit> {
         let mut hits: Vec<Hit> = candidates
+            .filter(|i| self.live[*i as usize])
             .filter_map(|i| self.entries[i as usize].rank(query).map(|rank| Hit { entry: i, rank }))
             .collect();
         hits.sort_by(|a, b| {
@@ -410,6 +486,34 @@ mod tests {
         assert_eq!(ids(&idx, "wc"), ["wangchaoyang", "wangchao"]);
         // "ch": only the given names start with ch (黄超 most recent).
         assert_eq!(ids(&idx, "chao")[0], "huang");
+    }
+
+    #[test]
+    fn an_entry_survives_its_row_form() {
+        let mut c = Customer::new("曾\t小燕", "13722223333", &crate::domain::Stamp { store_id: "s".into(), device_id: "d".into(), now: 1 });
+        c.gender = Some(Gender::Female);
+        c.birth_date = day("1970-02-03");
+        c.last_visit = day("2026-11-01");
+        let entry = Entry::from_customer(&c);
+        let back = Entry::from_row(&entry.to_row()).unwrap();
+        assert_eq!(back.name, "曾 小燕", "a tab in a name cannot break the row");
+        assert_eq!((back.id.as_str(), back.gender, back.birth_date, back.last_visit), (c.id.as_str(), c.gender, c.birth_date, c.last_visit));
+        assert_eq!(back.phone_tail(), "3333");
+        for bad in ["", "x", "id\tname\t1\tq\t\t", "id\tname\t1\tm\t1970-13-01\t", "id\tn\t1\t\t\t\textra"] {
+            assert_eq!(Entry::from_row(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_changed_or_removed_customer_is_found_as_they_are_now() {
+        let mut idx = index();
+        idx.insert(Entry::new("wangchao", "王小超", "13800138000", day("2026-10-01")));
+        assert_eq!(idx.len(), 8, "replaced, not added");
+        assert_eq!(ids(&idx, "王超"), Vec::<String>::new());
+        assert_eq!(ids(&idx, "王小超"), ["wangchao"]);
+        idx.remove("wangchao");
+        assert!(ids(&idx, "13800138000").is_empty());
+        assert_eq!(idx.len(), 7);
     }
 
     #[test]

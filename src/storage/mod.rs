@@ -93,6 +93,12 @@ impl Db {
         &self.inner
     }
 
+    /// Whether the open schema version has this store.
+    pub(crate) fn has_store(&self, name: &str) -> bool {
+        let raw: &web_sys::IdbDatabase = self.inner.as_sys().unchecked_ref();
+        raw.object_store_names().contains(name)
+    }
+
     /// Closes the connection (the object stays usable for nothing afterwards).
     pub fn close(&self) {
         let raw: &web_sys::IdbDatabase = self.inner.as_sys().unchecked_ref();

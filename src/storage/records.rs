@@ -11,8 +11,9 @@ use wasm_bindgen::JsValue;
 
 use super::schema::*;
 use super::{Db, Result, StorageError};
+use crate::domain::search::Entry;
 use crate::domain::staff::{PinAttempts, StaffMember};
-use crate::domain::{AppSettings, ConsentKind, ConsentRecord, Customer, PhotoMeta, Record, Stamp, Tombstone};
+use crate::domain::{AppSettings, ConsentKind, ConsentRecord, Customer, FollowUpEntry, PhotoMeta, Record, Stamp, Tombstone};
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
 
@@ -84,7 +85,8 @@ impl Db {
         store.get(id).serde().map_err(err)?.await.map_err(err)
     }
 
-    /// Writes one record (insert or replace).
+    /// Writes one record (insert or replace). Customers go through
+    /// [`save_customer`](Self::save_customer), which keeps their search row too.
     pub async fn put<R: Record + Serialize>(&self, record: &R) -> Result<()> {
         let tx = self.tx(&[R::STORE], TransactionMode::Readwrite)?;
         let store = tx.object_store(R::STORE).map_err(err)?;
@@ -99,6 +101,40 @@ impl Db {
         by_index(&store, index, key).await
     }
 
+    /// Saves a changed customer record and its search row, in one transaction.
+    pub async fn save_customer(&self, customer: &Customer) -> Result<()> {
+        let tx = self.tx(&[CUSTOMERS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
+        put_search_row(&tx, customer)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Logs a follow-up or visit and saves the customer as it changed with it (a visit
+    /// in the store moves the last visit day), in one transaction.
+    pub async fn log_follow_up(&self, entry: &FollowUpEntry, customer: &Customer) -> Result<()> {
+        let tx = self.tx(&[FOLLOWUPS, CUSTOMERS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        tx.object_store(FOLLOWUPS).map_err(err)?.add(entry).serde().map_err(err)?;
+        tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
+        put_search_row(&tx, customer)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// What the staff search needs of every customer, in one read of one line each.
+    /// A line that cannot be read is skipped (the customer record itself is intact, and
+    /// saving it again rewrites the line).
+    pub async fn search_entries(&self) -> Result<Vec<Entry>> {
+        let tx = self.tx(&[SEARCH_ROWS], TransactionMode::Readonly)?;
+        let store = tx.object_store(SEARCH_ROWS).map_err(err)?;
+        let rows = store.get_all::<String>().primitive().map_err(err)?.await.map_err(err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(entry) = row.ok().as_deref().and_then(Entry::from_row) {
+                out.push(entry);
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn count(&self, store_name: &str) -> Result<u32> {
         let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
         let store = tx.object_store(store_name).map_err(err)?;
@@ -109,10 +145,11 @@ impl Db {
     /// transaction. Uses `add`, so an id that already exists fails the whole write
     /// instead of overwriting anybody.
     pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<()> {
-        let tx = self.tx(&[CUSTOMERS, CONSENTS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[CUSTOMERS, CONSENTS, SEARCH_ROWS], TransactionMode::Readwrite)?;
         let customers = tx.object_store(CUSTOMERS).map_err(err)?;
         let consent_store = tx.object_store(CONSENTS).map_err(err)?;
         let mut pending = vec![customers.add(customer).serde().map_err(err)?];
+        put_search_row(&tx, customer)?;
         for consent in consents {
             pending.push(consent_store.add(consent).serde().map_err(err)?);
         }
@@ -164,7 +201,7 @@ impl Db {
     /// leaving only tombstones. One transaction. Returns how many records went.
     pub async fn delete_customer(&self, customer_id: &str, stamp: &Stamp) -> Result<usize> {
         const OWNED: [&str; 7] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS];
-        let mut stores = vec![CUSTOMERS, PHOTO_BLOBS, TOMBSTONES];
+        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PHOTO_BLOBS, TOMBSTONES];
         stores.extend(OWNED);
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let mut removed = 0;
@@ -173,6 +210,7 @@ impl Db {
         }
         let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
         tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+        tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
         tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
         tx.commit().await.map_err(err)?;
         Ok(removed + 1)
@@ -200,7 +238,7 @@ impl Db {
     /// marketing consent only records the withdrawal. (Withdrawing the personal
     /// information consent means erasing the customer: [`Db::delete_customer`].)
     pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, stamp: &Stamp) -> Result<()> {
-        let stores = [CONSENTS, CUSTOMERS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES];
+        let stores = [CONSENTS, CUSTOMERS, SEARCH_ROWS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
         let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
@@ -216,6 +254,7 @@ impl Db {
                 customer.clear_sensitive();
                 customer.meta.touch(stamp);
                 customers.put(&customer).serde().map_err(err)?;
+                put_search_row(&tx, &customer)?;
             }
             for kind in [PHOTOS, MEASUREMENTS] {
                 delete_owned(&tx, kind, customer_id, stamp).await?;
@@ -270,6 +309,13 @@ async fn delete_owned(tx: &Transaction<'_>, kind: &str, customer_id: &str, stamp
         tombstones.put(Tombstone::new(id, kind, stamp)).serde().map_err(err)?;
     }
     Ok(ids.len())
+}
+
+/// Writes a customer's search row inside the caller's transaction.
+pub(crate) fn put_search_row(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
+    let row = Entry::from_customer(customer).to_row();
+    tx.object_store(SEARCH_ROWS).map_err(err)?.put(row).with_key(customer.id.as_str()).primitive().map_err(err)?;
+    Ok(())
 }
 
 /// The last data migration step done (0 for a new database).

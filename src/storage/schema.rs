@@ -19,7 +19,7 @@ use super::{records, Db, Result, StorageError};
 use crate::domain::Customer;
 
 /// The schema version this build writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -34,6 +34,7 @@ pub const CONSENTS: &str = "consents";
 pub const TOMBSTONES: &str = "tombstones";
 pub const AUDIT_LOG: &str = "audit_log";
 pub const STAFF: &str = "staff";
+pub const SEARCH_ROWS: &str = "search_rows";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -43,6 +44,7 @@ pub struct IndexDef {
 
 pub struct StoreDef {
     pub name: &'static str,
+    /// Empty for a store whose keys are given with each write.
     pub key_path: &'static str,
     pub indexes: &'static [IndexDef],
     /// The schema version that created it.
@@ -100,12 +102,20 @@ pub const STORES: &[StoreDef] = &[
     },
     // v3: staff members, each with a salted PIN hash.
     StoreDef { name: STAFF, key_path: "id", indexes: &[BY_UPDATED], since: 3 },
+    // v4: one line of text per customer (keyed by customer id), what the staff search
+    // needs, so that the search index loads with one fast read. Derived from
+    // `customers` and written in the same transaction as every customer write.
+    StoreDef { name: SEARCH_ROWS, key_path: "", indexes: &[], since: 4 },
 ];
 
 /// The schema step: creates the stores introduced after `old` up to `new`.
 pub(crate) fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
     for def in STORES.iter().filter(|s| s.since > old && s.since <= new) {
-        let store = db.create_object_store(def.name).with_key_path(KeyPath::from(def.key_path)).build()?;
+        let store = if def.key_path.is_empty() {
+            db.create_object_store(def.name).build()?
+        } else {
+            db.create_object_store(def.name).with_key_path(KeyPath::from(def.key_path)).build()?
+        };
         for index in def.indexes {
             let key_path: KeyPath<&str> = match index.key_path {
                 [one] => KeyPath::One(*one),
@@ -122,7 +132,8 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
     let done = records::data_version(db).await?;
     for step in (done + 1)..=version {
         match step {
-            2 => reindex_customers(db, step).await?,
+            // v4 fills the search rows from the customers as they are.
+            2 | 4 => reindex_customers(db, step).await?,
             // Version 1 made the stores; there was no data before it.
             _ => records::set_data_version(db, step).await?,
         }
@@ -130,13 +141,17 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
     Ok(())
 }
 
-/// v2 data step: recompute every customer's derived search keys. Records written by
-/// v1 lacked them (so they were missing from the name, phone and month indexes); later
-/// versions that change how keys are derived (e.g. pinyin) reuse this step.
+/// v2 and v4 data step: recompute every customer's derived search keys and search
+/// row. Records written by v1 lacked the keys (so they were missing from the name,
+/// phone and month indexes); v4 added the search rows. Later versions that change how
+/// keys are derived reuse this step.
 async fn reindex_customers(db: &Db, step: u32) -> Result<()> {
+    // Before v4 the search rows store does not exist yet.
+    let with_rows = db.has_store(SEARCH_ROWS);
+    let stores: &[&str] = if with_rows { &[CUSTOMERS, SETTINGS, SEARCH_ROWS] } else { &[CUSTOMERS, SETTINGS] };
     let tx = db
         .raw()
-        .transaction([CUSTOMERS, SETTINGS])
+        .transaction(stores)
         .with_mode(TransactionMode::Readwrite)
         .build()
         .map_err(StorageError::from_idb)?;
@@ -145,6 +160,9 @@ async fn reindex_customers(db: &Db, step: u32) -> Result<()> {
         while let Some(mut customer) = cursor.next_record_ser::<Customer>().await.map_err(StorageError::from_idb)? {
             customer.refresh_keys();
             cursor.update(&customer).serde().map_err(StorageError::from_idb)?.await.map_err(StorageError::from_idb)?;
+            if with_rows {
+                records::put_search_row(&tx, &customer)?;
+            }
         }
     }
     records::put_data_version(&tx, step)?;
