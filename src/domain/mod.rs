@@ -4,10 +4,13 @@
 //! tested with fixed dates and never read the wall clock.
 
 pub mod care;
+pub mod classify;
 pub mod consent;
 pub mod customer;
+pub mod customer_form;
 pub mod notices;
 pub mod photo;
+pub mod progress;
 pub mod registration;
 pub mod search;
 pub mod record;

@@ -1,0 +1,203 @@
+//! The classes staff see on a customer's card (分类): by activity, by what they bought,
+//! by effect, and for prospects. The thresholds are a store setting; until its screen
+//! exists the defaults follow the stores' documents (3 and 6 months).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::customer::EffectClass;
+use super::text::Bilingual;
+
+pub const DEFAULT_ACTIVE_DAYS: i64 = 90;
+pub const DEFAULT_DORMANT_DAYS: i64 = 180;
+/// ¥10,000, in fen.
+pub const DEFAULT_VALUE_A_FEN: i64 = 1_000_000;
+/// ¥3,000, in fen.
+pub const DEFAULT_VALUE_B_FEN: i64 = 300_000;
+
+/// Where the classes change. Stored with the settings, so missing fields take their
+/// defaults when a newer build adds one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassThresholds {
+    /// Up to this many days since the last visit, a customer is active (有效).
+    pub active_days: i64,
+    /// Up to this many, dormant (沉睡); after that, lost (流失).
+    pub dormant_days: i64,
+    /// Bought at least this much (fen): value class A.
+    pub value_a_fen: i64,
+    /// At least this much: B; anything less but more than nothing: C.
+    pub value_b_fen: i64,
+}
+
+impl Default for ClassThresholds {
+    fn default() -> Self {
+        Self {
+            active_days: DEFAULT_ACTIVE_DAYS,
+            dormant_days: DEFAULT_DORMANT_DAYS,
+            value_a_fen: DEFAULT_VALUE_A_FEN,
+            value_b_fen: DEFAULT_VALUE_B_FEN,
+        }
+    }
+}
+
+/// 有效 / 沉睡 / 流失, by the days since the last visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Activity {
+    Active,
+    Dormant,
+    Lost,
+}
+
+impl Activity {
+    pub const ALL: [Activity; 3] = [Activity::Active, Activity::Dormant, Activity::Lost];
+
+    pub fn label(self) -> Bilingual {
+        match self {
+            Activity::Active => Bilingual::new("有效顾客", "Active"),
+            Activity::Dormant => Bilingual::new("沉睡顾客", "Dormant"),
+            Activity::Lost => Bilingual::new("流失顾客", "Lost"),
+        }
+    }
+}
+
+/// The activity class on `today`; `None` for a customer who never visited. A last
+/// visit dated after today (another tablet's clock ahead) counts as active.
+pub fn activity(last_visit: Option<NaiveDate>, today: NaiveDate, t: &ClassThresholds) -> Option<Activity> {
+    let days = (today - last_visit?).num_days();
+    Some(if days <= t.active_days {
+        Activity::Active
+    } else if days <= t.dormant_days {
+        Activity::Dormant
+    } else {
+        Activity::Lost
+    })
+}
+
+/// A/B/C by the amount bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValueClass {
+    A,
+    B,
+    C,
+}
+
+impl ValueClass {
+    pub const ALL: [ValueClass; 3] = [ValueClass::A, ValueClass::B, ValueClass::C];
+
+    pub fn label(self) -> Bilingual {
+        match self {
+            ValueClass::A => Bilingual::new("A类（高价值）", "A (high value)"),
+            ValueClass::B => Bilingual::new("B类（中等价值）", "B (medium value)"),
+            ValueClass::C => Bilingual::new("C类（一般）", "C (standard)"),
+        }
+    }
+}
+
+/// The value class for `total_fen` bought (net of returns, as the caller counts it);
+/// `None` when nothing was bought: that customer is still a prospect.
+pub fn value_class(total_fen: i64, t: &ClassThresholds) -> Option<ValueClass> {
+    if total_fen <= 0 {
+        None
+    } else if total_fen >= t.value_a_fen {
+        Some(ValueClass::A)
+    } else if total_fen >= t.value_b_fen {
+        Some(ValueClass::B)
+    } else {
+        Some(ValueClass::C)
+    }
+}
+
+/// 潜在顾客 A/B/C: how well someone who has not bought yet knows the product, as staff
+/// judge it. Stored on records later, hence serde.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProspectClass {
+    A,
+    B,
+    C,
+}
+
+impl ProspectClass {
+    pub const ALL: [ProspectClass; 3] = [ProspectClass::A, ProspectClass::B, ProspectClass::C];
+
+    pub fn label(self) -> Bilingual {
+        match self {
+            ProspectClass::A => Bilingual::new("A类（很了解产品）", "A (knows the product well)"),
+            ProspectClass::B => Bilingual::new("B类（有些了解）", "B (knows it a little)"),
+            ProspectClass::C => Bilingual::new("C类（还不了解）", "C (does not know it yet)"),
+        }
+    }
+}
+
+/// 效果分类 as the card shows it.
+pub fn effect_label(class: EffectClass) -> Bilingual {
+    match class {
+        EffectClass::A => Bilingual::new("A类（效果显著）", "A (clear results)"),
+        EffectClass::B => Bilingual::new("B类（效果一般）", "B (some results)"),
+        EffectClass::C => Bilingual::new("C类（基本无效）", "C (no real results)"),
+        EffectClass::D => Bilingual::new("D类（恶化、退货、停用）", "D (worse, returned or stopped)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Days;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn days_ago(n: u64) -> Option<NaiveDate> {
+        today().checked_sub_days(Days::new(n))
+    }
+
+    #[test]
+    fn activity_changes_the_day_after_each_threshold() {
+        let t = ClassThresholds::default();
+        assert_eq!(activity(None, today(), &t), None);
+        assert_eq!(activity(days_ago(0), today(), &t), Some(Activity::Active));
+        assert_eq!(activity(days_ago(90), today(), &t), Some(Activity::Active));
+        assert_eq!(activity(days_ago(91), today(), &t), Some(Activity::Dormant));
+        assert_eq!(activity(days_ago(180), today(), &t), Some(Activity::Dormant));
+        assert_eq!(activity(days_ago(181), today(), &t), Some(Activity::Lost));
+        assert_eq!(activity(today().succ_opt(), today(), &t), Some(Activity::Active));
+        let short = ClassThresholds { active_days: 30, dormant_days: 60, ..t };
+        assert_eq!(activity(days_ago(31), today(), &short), Some(Activity::Dormant));
+    }
+
+    #[test]
+    fn value_class_by_amount_bought() {
+        let t = ClassThresholds::default();
+        assert_eq!(value_class(0, &t), None, "nothing bought: a prospect");
+        assert_eq!(value_class(-500, &t), None);
+        assert_eq!(value_class(1, &t), Some(ValueClass::C));
+        assert_eq!(value_class(299_999, &t), Some(ValueClass::C));
+        assert_eq!(value_class(300_000, &t), Some(ValueClass::B));
+        assert_eq!(value_class(999_999, &t), Some(ValueClass::B));
+        assert_eq!(value_class(1_000_000, &t), Some(ValueClass::A));
+    }
+
+    #[test]
+    fn thresholds_deserialise_with_defaults_for_missing_fields() {
+        let t: ClassThresholds = serde_json::from_str(r#"{"active_days":60}"#).unwrap();
+        assert_eq!(t, ClassThresholds { active_days: 60, ..Default::default() });
+        let back: ClassThresholds = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back, t);
+        let p: ProspectClass = serde_json::from_str(r#""B""#).unwrap();
+        assert_eq!(p, ProspectClass::B);
+    }
+
+    #[test]
+    fn labels_in_both_languages() {
+        assert_eq!(Activity::Dormant.label(), Bilingual::new("沉睡顾客", "Dormant"));
+        assert_eq!(ValueClass::A.label().zh, "A类（高价值）");
+        assert_eq!(effect_label(EffectClass::A).zh, "A类（效果显著）");
+        assert!(effect_label(EffectClass::D).zh.contains("退货"));
+        let labels = Activity::ALL.map(Activity::label).into_iter().chain(ValueClass::ALL.map(ValueClass::label));
+        for label in labels.chain(ProspectClass::ALL.map(ProspectClass::label)).chain(EffectClass::ALL.map(effect_label)) {
+            assert!(!label.zh.is_empty() && !label.en.is_empty());
+            assert!(!label.en.chars().any(|c| c as u32 > 0x2000), "{label:?}");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! What changed in the hair since the first visit, in plain words for the customer
+//! card and the self-check. Declines are said as plainly as gains: the store must
+//! never hide or smooth a worsening.
+
+use super::care::MeasurementSet;
+use super::text::Bilingual;
+
+/// One measured quantity of a [`MeasurementSet`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Metric {
+    Density,
+    ShaftDiameter,
+    Oiliness,
+    Itch,
+    Dandruff,
+    Shedding,
+    NewGrowth,
+    SelfRating,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 8] = [
+        Metric::Density,
+        Metric::ShaftDiameter,
+        Metric::Oiliness,
+        Metric::Itch,
+        Metric::Dandruff,
+        Metric::Shedding,
+        Metric::NewGrowth,
+        Metric::SelfRating,
+    ];
+
+    pub fn label(self) -> Bilingual {
+        match self {
+            Metric::Density => Bilingual::new("头发密度", "Hair density"),
+            Metric::ShaftDiameter => Bilingual::new("毛发粗度", "Shaft diameter"),
+            Metric::Oiliness => Bilingual::new("头油", "Oiliness"),
+            Metric::Itch => Bilingual::new("瘙痒", "Itch"),
+            Metric::Dandruff => Bilingual::new("头屑", "Dandruff"),
+            Metric::Shedding => Bilingual::new("掉发", "Shedding"),
+            Metric::NewGrowth => Bilingual::new("新发", "New growth"),
+            Metric::SelfRating => Bilingual::new("自我评分", "Self-rating"),
+        }
+    }
+
+    /// Empty for the scores (0–4 scales and the 1–10 self-rating).
+    pub fn unit(self) -> Bilingual {
+        match self {
+            Metric::Density => Bilingual::new("根/cm²", "per cm²"),
+            Metric::ShaftDiameter => Bilingual::new("μm", "μm"),
+            _ => Bilingual::new("", ""),
+        }
+    }
+
+    /// Whether a rise is good news: more and thicker hair, more new growth, a better
+    /// self-rating; but less oil, itch, dandruff and shedding.
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Metric::Density | Metric::ShaftDiameter | Metric::NewGrowth | Metric::SelfRating)
+    }
+
+    /// Measured quantities change in proportion (a percentage); scores change in steps.
+    fn is_measured(self) -> bool {
+        matches!(self, Metric::Density | Metric::ShaftDiameter)
+    }
+
+    /// The value in a set, if it was measured (and is a number).
+    pub fn value(self, set: &MeasurementSet) -> Option<f64> {
+        let v = match self {
+            Metric::Density => set.density_per_cm2,
+            Metric::ShaftDiameter => set.shaft_diameter_um,
+            Metric::Oiliness => set.oiliness.map(f64::from),
+            Metric::Itch => set.itch.map(f64::from),
+            Metric::Dandruff => set.dandruff.map(f64::from),
+            Metric::Shedding => set.shedding.map(f64::from),
+            Metric::NewGrowth => set.new_growth.map(f64::from),
+            Metric::SelfRating => set.self_rating.map(f64::from),
+        };
+        v.filter(|v| v.is_finite())
+    }
+}
+
+/// The day a set counts for: the day it was taken, or else the (UTC) day it was
+/// written, so an undated set still sorts near the visit it came from.
+fn sort_key(set: &MeasurementSet) -> (chrono::NaiveDate, i64) {
+    let written = chrono::DateTime::from_timestamp_millis(set.meta.created_at).map(|t| t.date_naive()).unwrap_or_default();
+    (set.taken_on.unwrap_or(written), set.meta.created_at)
+}
+
+/// The first and the latest of a customer's sets, by the day taken (ties by when they
+/// were written); `None` with fewer than two, when there is nothing to compare.
+pub fn first_and_latest(sets: &[MeasurementSet]) -> Option<(&MeasurementSet, &MeasurementSet)> {
+    if sets.len() < 2 {
+        return None;
+    }
+    // min_by_key keeps the first of equal keys and max_by_key the last, so two sets are
+    // always returned even when every key is the same.
+    let first = sets.iter().min_by_key(|s| sort_key(s))?;
+    let latest = sets.iter().max_by_key(|s| sort_key(s))?;
+    Some((first, latest))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Trend {
+    Better,
+    Worse,
+    Same,
+}
+
+/// One metric's change from the first set to the latest, with the sentence to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub metric: Metric,
+    pub first: f64,
+    pub latest: f64,
+    pub trend: Trend,
+    pub text: Bilingual,
+}
+
+/// A measured value as people write it: no `.0`, at most one decimal.
+fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
+/// Below this (in percent of the first value) a measured quantity counts as unchanged.
+const SAME_PERCENT: f64 = 1.0;
+
+fn measured_change(metric: Metric, first: f64, latest: f64) -> (Trend, Bilingual) {
+    let (label, unit) = (metric.label(), metric.unit());
+    let both = |zh: String, en: String| Bilingual::new(zh, en);
+    let span_zh = format!("{} → {} {}", num(first), num(latest), unit.zh);
+    let span_en = format!("{} → {} {}", num(first), num(latest), unit.en);
+    let diff = latest - first;
+    let same = if first > 0.0 { (diff / first * 100.0).abs() < SAME_PERCENT } else { diff == 0.0 };
+    if same {
+        // Within 1% the two numbers may still differ: show both then.
+        let (zh, en) = if num(first) == num(latest) {
+            (format!("{} {}", num(first), unit.zh), format!("{} {}", num(first), unit.en))
+        } else {
+            (span_zh, span_en)
+        };
+        return (Trend::Same, both(format!("{}与首次持平（{zh}）", label.zh), format!("{} unchanged since the first visit ({en})", label.en)));
+    }
+    let up = diff > 0.0;
+    let trend = if up == metric.higher_is_better() { Trend::Better } else { Trend::Worse };
+    let (zh_dir, en_dir) = if up { ("增加", "up") } else { ("减少", "down") };
+    // Without a first value a percentage means nothing: say how much, in units.
+    let (amount_zh, amount_en) = if first > 0.0 {
+        let pct = format!("{:.0}%", (diff / first * 100.0).abs().round());
+        (pct.clone(), pct)
+    } else {
+        (format!("{} {}", num(diff.abs()), unit.zh), format!("{} {}", num(diff.abs()), unit.en))
+    };
+    let text = both(
+        format!("{}比首次{zh_dir} {amount_zh}（{span_zh}）", label.zh),
+        format!("{} {en_dir} {amount_en} since the first visit ({span_en})", label.en),
+    );
+    (trend, text)
+}
+
+fn score_change(metric: Metric, first: f64, latest: f64) -> (Trend, Bilingual) {
+    let label = metric.label();
+    let (a, b) = (num(first), num(latest));
+    if latest == first {
+        return (Trend::Same, Bilingual::new(format!("{}没有变化（{a}）", label.zh), format!("{} unchanged ({a})", label.en)));
+    }
+    let up = latest > first;
+    let trend = if up == metric.higher_is_better() { Trend::Better } else { Trend::Worse };
+    let (verdict_zh, verdict_en) = if trend == Trend::Better { ("好转", "better") } else { ("变差", "worse") };
+    let (zh_dir, en_dir) = if up { ("升到", "up") } else { ("降到", "down") };
+    let text = Bilingual::new(
+        format!("{}从 {a} {zh_dir} {b}（{verdict_zh}）", label.zh),
+        format!("{} from {a} {en_dir} to {b} ({verdict_en})", label.en),
+    );
+    (trend, text)
+}
+
+/// The change of every metric measured in both sets, in [`Metric::ALL`] order.
+pub fn changes(first: &MeasurementSet, latest: &MeasurementSet) -> Vec<Change> {
+    Metric::ALL
+        .into_iter()
+        .filter_map(|metric| {
+            let (a, b) = (metric.value(first)?, metric.value(latest)?);
+            let (trend, text) = if metric.is_measured() { measured_change(metric, a, b) } else { score_change(metric, a, b) };
+            Some(Change { metric, first: a, latest: b, trend, text })
+        })
+        .collect()
+}
+
+/// One short line for the top of a card: how many metrics got better, worse, or stayed
+/// the same. Counts of zero are left out; the worse count is never folded into another.
+pub fn summary(changes: &[Change]) -> Bilingual {
+    if changes.is_empty() {
+        return Bilingual::new("还没有可以比较的测量", "No measurements to compare yet");
+    }
+    let count = |t: Trend| changes.iter().filter(|c| c.trend == t).count();
+    let parts: Vec<(usize, &str, &str)> = [
+        (count(Trend::Better), "项好转", "better"),
+        (count(Trend::Worse), "项变差", "worse"),
+        (count(Trend::Same), "项持平", "unchanged"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .collect();
+    Bilingual::new(
+        parts.iter().map(|(n, zh, _)| format!("{n} {zh}")).collect::<Vec<_>>().join("，"),
+        parts.iter().map(|(n, _, en)| format!("{n} {en}")).collect::<Vec<_>>().join(", "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    fn density(first: f64, latest: f64) -> Change {
+        let a = MeasurementSet { density_per_cm2: Some(first), ..Default::default() };
+        let b = MeasurementSet { density_per_cm2: Some(latest), ..Default::default() };
+        changes(&a, &b).remove(0)
+    }
+
+    #[test]
+    fn density_rise_is_a_percentage_of_the_first_value() {
+        let c = density(120.0, 142.0);
+        assert_eq!(c.trend, Trend::Better);
+        assert_eq!(c.text.zh, "头发密度比首次增加 18%（120 → 142 根/cm²）");
+        assert_eq!(c.text.en, "Hair density up 18% since the first visit (120 → 142 per cm²)");
+        assert_eq!((c.first, c.latest), (120.0, 142.0));
+    }
+
+    #[test]
+    fn density_fall_is_said_plainly_and_is_worse() {
+        let c = density(120.0, 108.0);
+        assert_eq!(c.trend, Trend::Worse);
+        assert_eq!(c.text.zh, "头发密度比首次减少 10%（120 → 108 根/cm²）");
+        assert_eq!(c.text.en, "Hair density down 10% since the first visit (120 → 108 per cm²)");
+        // 1.2% is small but real: it is not called unchanged.
+        assert_eq!(density(250.0, 247.0).trend, Trend::Worse);
+    }
+
+    #[test]
+    fn density_within_one_percent_is_unchanged() {
+        let c = density(120.0, 120.0);
+        assert_eq!(c.trend, Trend::Same);
+        assert_eq!(c.text.zh, "头发密度与首次持平（120 根/cm²）");
+        assert_eq!(c.text.en, "Hair density unchanged since the first visit (120 per cm²)");
+        let near = density(120.0, 120.9);
+        assert_eq!(near.trend, Trend::Same);
+        assert_eq!(near.text.zh, "头发密度与首次持平（120 → 120.9 根/cm²）");
+    }
+
+    #[test]
+    fn zero_first_value_gives_the_change_in_units() {
+        let a = MeasurementSet { shaft_diameter_um: Some(0.0), ..Default::default() };
+        let b = MeasurementSet { shaft_diameter_um: Some(42.5), ..Default::default() };
+        let c = changes(&a, &b).remove(0);
+        assert_eq!(c.trend, Trend::Better);
+        assert_eq!(c.text.zh, "毛发粗度比首次增加 42.5 μm（0 → 42.5 μm）");
+        assert_eq!(c.text.en, "Shaft diameter up 42.5 μm since the first visit (0 → 42.5 μm)");
+        assert_eq!(density(0.0, 0.0).trend, Trend::Same);
+    }
+
+    #[test]
+    fn scales_where_lower_is_better() {
+        let a = MeasurementSet { shedding: Some(3), oiliness: Some(1), itch: Some(2), new_growth: Some(1), ..Default::default() };
+        let b =
+            MeasurementSet { shedding: Some(1), oiliness: Some(3), itch: Some(2), new_growth: Some(3), dandruff: Some(2), ..Default::default() };
+        let all = changes(&a, &b);
+        let got: Vec<_> = all.iter().map(|c| (c.metric, c.trend, c.text.zh.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Metric::Oiliness, Trend::Worse, "头油从 1 升到 3（变差）"),
+                (Metric::Itch, Trend::Same, "瘙痒没有变化（2）"),
+                (Metric::Shedding, Trend::Better, "掉发从 3 降到 1（好转）"),
+                (Metric::NewGrowth, Trend::Better, "新发从 1 升到 3（好转）"),
+            ],
+            "dandruff was measured only once, so it is left out"
+        );
+        assert_eq!(all[2].text.en, "Shedding from 3 down to 1 (better)");
+        assert_eq!(all[0].text.en, "Oiliness from 1 up to 3 (worse)");
+        assert_eq!(all[1].text.en, "Itch unchanged (2)");
+        assert_eq!(summary(&all), Bilingual::new("2 项好转，1 项变差，1 项持平", "2 better, 1 worse, 1 unchanged"));
+    }
+
+    #[test]
+    fn summary_leaves_out_zero_counts() {
+        let all = [density(120.0, 142.0), density(100.0, 130.0)];
+        assert_eq!(summary(&all), Bilingual::new("2 项好转", "2 better"));
+        assert_eq!(summary(&[]).en, "No measurements to compare yet");
+    }
+
+    #[test]
+    fn first_and_latest_sort_by_day_then_by_writing() {
+        let set = |id: &str, taken: Option<NaiveDate>, created: i64| {
+            let mut s = MeasurementSet { id: id.into(), taken_on: taken, ..Default::default() };
+            s.meta.created_at = created;
+            s
+        };
+        // 2026-03-01 00:00 UTC and a day later, in milliseconds.
+        let march_1 = 1_772_323_200_000;
+        let sets = vec![
+            set("june", day("2026-06-01"), march_1),
+            set("undated", None, march_1 + 86_400_000),
+            set("jan-b", day("2026-01-10"), 20),
+            set("jan-a", day("2026-01-10"), 10),
+            set("may", day("2026-05-01"), 5),
+        ];
+        let (first, latest) = first_and_latest(&sets).unwrap();
+        assert_eq!((first.id.as_str(), latest.id.as_str()), ("jan-a", "june"));
+        // The undated set counts for the day it was written, 2 March: not last.
+        let pair = [sets[4].clone(), sets[1].clone()];
+        let (first, latest) = first_and_latest(&pair).unwrap();
+        assert_eq!((first.id.as_str(), latest.id.as_str()), ("undated", "may"));
+    }
+
+    #[test]
+    fn fewer_than_two_sets_compare_nothing() {
+        assert!(first_and_latest(&[]).is_none());
+        assert!(first_and_latest(&[MeasurementSet::default()]).is_none());
+        let two = [MeasurementSet { id: "a".into(), ..Default::default() }, MeasurementSet { id: "b".into(), ..Default::default() }];
+        let (a, b) = first_and_latest(&two).unwrap();
+        assert_eq!((a.id.as_str(), b.id.as_str()), ("a", "b"), "equal keys keep the input order");
+    }
+
+    #[test]
+    fn metric_facts() {
+        assert_eq!(Metric::ALL.len(), 8);
+        assert_eq!(Metric::Density.unit().zh, "根/cm²");
+        assert_eq!(Metric::Itch.unit().en, "");
+        assert!(Metric::SelfRating.higher_is_better() && !Metric::Dandruff.higher_is_better());
+        let s = MeasurementSet { self_rating: Some(7), density_per_cm2: Some(f64::NAN), ..Default::default() };
+        assert_eq!(Metric::SelfRating.value(&s), Some(7.0));
+        assert_eq!(Metric::Density.value(&s), None);
+    }
+}
