@@ -13,6 +13,7 @@ use crate::domain::staff::StaffMember;
 use crate::domain::AppSettings;
 use crate::i18n::{Lang, T};
 use crate::pages;
+use crate::search_cache::SearchCache;
 use crate::storage::{device, Db, OpenHooks, StorageError, DB_NAME};
 
 #[derive(Clone, Routable, PartialEq, Eq, Debug)]
@@ -27,6 +28,9 @@ pub enum Route {
     Staff,
     #[at("/settings")]
     Settings,
+    /// A customer's card (staff). The id is a random UUID: no personal data in the URL.
+    #[at("/staff/customers/:id")]
+    Customer { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -44,6 +48,8 @@ pub struct AppContext {
     /// The staff member signed in at the staff gate; `None` when locked.
     pub staff: Option<Rc<StaffMember>>,
     pub set_staff: Callback<Option<Rc<StaffMember>>>,
+    /// The staff search's index, loaded on first use after sign-in.
+    pub search: SearchCache,
 }
 
 impl AppContext {
@@ -81,6 +87,7 @@ pub fn app(props: &AppProps) -> Html {
     let boot = use_state(|| Boot::Opening);
     let lang = use_state(Lang::default);
     let staff = use_state(|| None::<Rc<StaffMember>>);
+    let search = use_memo((), |_| SearchCache::default());
 
     {
         let boot = boot.clone();
@@ -163,9 +170,16 @@ pub fn app(props: &AppProps) -> Html {
                         set_settings,
                         staff: (*staff).clone(),
                         set_staff: {
-                            let staff = staff.clone();
-                            Callback::from(move |s| staff.set(s))
+                            let (staff, search) = (staff.clone(), search.clone());
+                            Callback::from(move |s: Option<Rc<StaffMember>>| {
+                                // Locking forgets the customers held in memory.
+                                if s.is_none() {
+                                    search.clear();
+                                }
+                                staff.set(s)
+                            })
                         },
+                        search: (*search).clone(),
                     };
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
@@ -261,6 +275,7 @@ fn switch(route: Route) -> Html {
         Route::Staff => html! { <pages::staff::Staff /> },
         // Settings are for staff: behind the PIN.
         Route::Settings => html! { <pages::staff::StaffOnly><pages::settings::Settings /></pages::staff::StaffOnly> },
+        Route::Customer { id } => html! { <pages::staff::StaffOnly><pages::customer_card::CustomerCard {id} /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

@@ -187,11 +187,118 @@ catalogue! {
     StaffAdded => "已添加", "Added";
     StaffList => "员工名单", "Staff";
     Manager => "店长", "Manager";
-    SearchComing => "顾客查找和顾客档案正在准备中，会在下一次更新中开放。", "Customer search and records are being prepared and open in the next update.";
+    // Staff search
+    SearchLabel => "查找顾客", "Find a customer";
+    SearchHint => "输入姓名、拼音、首字母或手机号（后 4 位也可以）", "Type a name, pinyin, initials or phone number (the last 4 digits work too)";
+    SearchPreparing => "正在准备顾客名单…", "Preparing the customer list…";
+    SearchNone => "没有找到这位顾客。请换一种写法，或核对手机号。", "No customer found. Try another spelling, or check the phone number.";
+    SearchFound => "找到的顾客数：", "Customers found:";
+    SearchShowingFirst => "只显示最前面的 50 位，请多输入几个字。", "Showing the first 50: type more to narrow it down.";
+    CustomersOnTablet => "本机顾客总数：", "Customers on this tablet:";
+    PhoneTail => "手机尾号", "Phone ending";
+    LastVisit => "上次到店", "Last visit";
+    NoVisitYet => "还没有到店记录", "No visit yet";
+    Today => "今天", "today";
+    DaysAgo => "天前", "days ago";
+    YearsOld => "岁", "years old";
+    // Customer card
+    CardLoading => "正在打开档案…", "Opening the record…";
+    CustomerGone => "找不到这位顾客（可能已被删除）。", "This customer cannot be found (they may have been deleted).";
+    BackToSearch => "返回查找", "Back to search";
+    AddressAs => "称呼", "Address as";
+    CardAppearance => "外貌特征", "Appearance";
+    CardProducts => "购买的产品", "Products bought";
+    NoPurchases => "还没有购买记录", "Nothing bought yet";
+    UsePlace => "使用方式", "Where they use it";
+    UseHome => "在家上药", "At home";
+    UseStore => "到店护理", "In the store";
+    CardHairChange => "头发变化（最近一次与首次相比）", "Hair now against the first visit";
+    NoComparison => "还没有两次测量，暂时无法比较。", "Not two measurements yet: nothing to compare.";
+    CardLife => "生活情况（聊天时可以关心）", "Life (for a kind word)";
+    CardFollowUps => "回访", "Follow-ups";
+    NextFollowUp => "下次回访", "Next follow-up";
+    Overdue => "已过期", "overdue";
+    NoFollowUps => "还没有回访记录", "No follow-ups yet";
+    CardClass => "分类", "Classification";
+    ClassEffect => "效果", "Effect";
+    ClassActivity => "活跃度", "Activity";
+    ClassValue => "价值", "Value";
+    NotRated => "未评定", "Not rated";
+    Prospect => "潜在顾客（还没有购买）", "Prospect (nothing bought yet)";
+    CardStaffNotes => "店内记录", "Store notes";
+    Consultant => "咨询师", "Consultant";
+    ConsultationAdvice => "咨询建议", "Consultation advice";
+    EditDetails => "编辑资料", "Edit details";
+    LogVisit => "记录回访或到店", "Log a follow-up or visit";
+    CardConsents => "同意书", "Consents";
+    DeleteCustomer => "删除顾客", "Delete customer";
+    Cancel => "取消", "Cancel";
+    DetailsSaved => "资料已保存", "Details saved";
+    // Edit form
+    EditTitle => "编辑顾客资料", "Edit the customer's details";
+    Address => "地址", "Address";
+    AppearanceNotes => "外貌特征（店员填写）", "Appearance (staff only)";
+    AppearanceHint => "例如：戴眼镜、个子高、说话慢。方便下次认出顾客。", "For example: glasses, tall, speaks slowly. Helps recognise them next time.";
+    HairGrade => "脱发分级", "Hair-loss grade";
+    GradeNone => "未分级", "Not graded";
+    FirstVisit => "首次到店日期", "First visit";
+    Notes => "备注", "Notes";
+    SensitiveLocked => "顾客没有同意处理敏感信息：脱发和健康相关的项目不能填写。", "The customer has not consented to sensitive information: hair-loss and health fields cannot be filled in.";
+    FixProblems => "有几项需要修改，请看红色提示。", "Some fields need fixing: see the messages in red.";
+    // Visit log
+    VisitTitle => "记录回访或到店", "Log a follow-up or visit";
+    VisitTime => "时间", "Time";
+    VisitMethod => "方式", "How";
+    MethodPhone => "电话", "Phone call";
+    MethodSms => "短信", "Text message";
+    MethodHome => "上门", "Home visit";
+    MethodStore => "到店", "In the store";
+    VisitContent => "内容", "What was said or done";
+    VisitResult => "结果", "Result";
+    VisitBy => "记录人", "Logged by";
+    NextDate => "下次回访日期", "Next follow-up date";
+    VisitSaved => "回访已记录", "Follow-up logged";
+    // Consents and deletion
+    ConsentGiven => "已同意", "Given";
+    ConsentNotGiven => "未同意", "Not given";
+    ConsentWithdrawnAt => "已撤回", "Withdrawn";
+    Withdraw => "撤回同意", "Withdraw consent";
+    WithdrawSensitiveWarn => "撤回后，这位顾客的脱发和健康信息、照片和测量数据会从平板上删除。确定撤回吗？", "After withdrawal, this customer's hair-loss and health details, photos and measurements are deleted from the tablet. Withdraw?";
+    WithdrawMarketingWarn => "撤回后，不再给这位顾客发送活动和新品信息。确定撤回吗？", "After withdrawal, this customer gets no more news of events or products. Withdraw?";
+    WithdrawPersonalHint => "撤回个人信息同意就是删除整个档案：请用下面的“删除顾客”。", "Withdrawing the personal information consent means deleting the record: use \"Delete customer\" below.";
+    WithdrawDone => "已撤回", "Withdrawn";
+    DeleteConfirm1 => "确定要删除这位顾客吗？档案、照片、测量和回访记录都会从这台平板上删除。", "Delete this customer? The record, photos, measurements and follow-ups are removed from this tablet.";
+    DeleteConfirm2 => "请再确认一次：删除以后无法找回。", "Please confirm once more: this cannot be undone.";
+    DeleteYes => "删除", "Delete";
+    DeleteForever => "永久删除", "Delete for good";
+    Deleted => "已删除。平板上只留下一条不含个人信息的删除记录。", "Deleted. The tablet keeps only a deletion record with no personal details.";
     DbBlocked => "另一个标签页正在使用旧版本的 Follicle。请关闭其他 Follicle 标签页，本页会自动继续。", "Another tab is using an older version of Follicle. Close the other Follicle tabs and this page will continue.";
     DbVersionChanged => "Follicle 已在另一个标签页更新。请刷新本页继续使用。", "Follicle was updated in another tab. Reload this page to continue.";
     DbUnavailable => "无法打开本机数据库。请确认浏览器没有处于无痕模式，然后刷新。", "The database on this tablet cannot be opened. Make sure the browser is not in private mode, then reload.";
     Reload => "刷新页面", "Reload";
+}
+
+/// The space between a label and what follows: none after a Chinese colon, one in
+/// English.
+pub fn gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    }
+}
+
+/// "（3 天前）" / " (3 days ago)"; today is "（今天）".
+pub fn days_since(lang: Lang, days: i64) -> String {
+    let what = if days <= 0 { T::Today.get(lang).to_string() } else { format!("{days} {}", T::DaysAgo.get(lang)) };
+    match lang {
+        Lang::Zh => format!("\u{FF08}{what}\u{FF09}"),
+        Lang::En => format!(" ({what})"),
+    }
+}
+
+/// "58 岁" / "58 years old".
+pub fn age(lang: Lang, years: u32) -> String {
+    format!("{years} {}", T::YearsOld.get(lang))
 }
 
 /// Bytes as a person reads them: 1.2 MB, 38.0 GB (decimal units, as storage is sold).
@@ -220,6 +327,13 @@ mod tests {
         assert_eq!(human_bytes(999.0), "999 B");
         assert_eq!(human_bytes(1_234_567.0), "1.2 MB");
         assert_eq!(human_bytes(38e9), "38.0 GB");
+    }
+
+    #[test]
+    fn days_and_ages_read_naturally() {
+        assert_eq!(days_since(Lang::Zh, 3), "\u{FF08}3 天前\u{FF09}");
+        assert_eq!(days_since(Lang::En, 0), " (today)");
+        assert_eq!(age(Lang::Zh, 58), "58 岁");
     }
 
     #[test]

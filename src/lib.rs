@@ -12,4 +12,6 @@ pub mod crypto;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
+pub mod search_cache;
+#[cfg(target_arch = "wasm32")]
 pub mod storage;

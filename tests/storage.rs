@@ -222,11 +222,14 @@ async fn deleting_a_customer_removes_everything_and_keeps_tombstones() {
     let visit = FollowUpEntry { id: new_id(), customer_id: customer.id.clone(), content: "到店护理".into(), ..Default::default() };
     db.log_follow_up(&visit, &customer).await.unwrap();
 
-    let removed = db.delete_customer(&customer.id, &stamp(99)).await.unwrap();
+    let removed = db.delete_customer(&customer.id, "李店长", &stamp(99)).await.unwrap();
     assert_eq!(removed, 5, "customer, consent, photo, measurement, follow-up");
     assert_eq!(db.get::<FollowUpEntry>(&visit.id).await.unwrap(), None);
     let left: Vec<String> = db.search_entries().await.unwrap().into_iter().map(|e| e.id).collect();
     assert_eq!(left, [other.id.clone()], "the search no longer knows the deleted customer");
+    let audit = db.audit_of(&customer.id).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!((audit[0].action, audit[0].by_staff.as_str(), audit[0].at), (AuditAction::Erased, "李店长", 99));
     assert_eq!(db.get::<Customer>(&customer.id).await.unwrap(), None);
     assert_eq!(db.get::<MeasurementSet>(&measurement.id).await.unwrap(), None);
     assert!(db.photo_blob(&photo.id, false).await.unwrap().is_none());
@@ -307,7 +310,7 @@ async fn withdrawing_sensitive_consent_deletes_health_details_photos_and_measure
     let m = MeasurementSet { id: new_id(), customer_id: customer.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
     db.put(&m).await.unwrap();
 
-    db.withdraw_consent(&customer.id, ConsentKind::SensitiveInfo, &stamp(2_000_000_000_000)).await.unwrap();
+    db.withdraw_consent(&customer.id, ConsentKind::SensitiveInfo, "小张", &stamp(2_000_000_000_000)).await.unwrap();
 
     let after: Customer = db.get(&customer.id).await.unwrap().expect("the customer stays");
     assert_eq!((after.health_notes, after.prior_treatment, after.hair_loss_type), (None, None, None));
@@ -321,4 +324,6 @@ async fn withdrawing_sensitive_consent_deletes_health_details_photos_and_measure
     let s = consents.iter().find(|c| c.id == sensitive.id).unwrap();
     assert_eq!(s.withdrawn_at, Some(2_000_000_000_000));
     assert!(consents.iter().find(|c| c.id == marketing.id).unwrap().is_active(), "other consents are untouched");
+    let audit = db.audit_of(&customer.id).await.unwrap();
+    assert_eq!((audit[0].action, audit[0].by_staff.as_str()), (AuditAction::ConsentWithdrawn, "小张"));
 }

@@ -1,12 +1,12 @@
 //! What happens to a customer over time: measurements, purchases, follow-ups,
 //! complaints and returns. Money is kept in fen (1/100 yuan) as integers.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::record::{impl_record, Meta, Millis};
 use super::text::Bilingual;
-use super::validation::{check_range, Checked};
+use super::validation::{check_note, check_range, Checked};
 
 /// Where the customer uses the product: 在家上药 or in the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +119,93 @@ pub struct FollowUpEntry {
 }
 impl_record!(FollowUpEntry, "followups");
 
+impl ContactMethod {
+    pub const ALL: [ContactMethod; 4] = [ContactMethod::Phone, ContactMethod::Sms, ContactMethod::HomeVisit, ContactMethod::InStore];
+}
+
+/// A follow-up as typed on the log form (dates as `<input>`s give them).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FollowUpDraft {
+    /// `YYYY-MM-DDTHH:MM`, local time.
+    pub at: String,
+    pub method: Option<ContactMethod>,
+    pub content: String,
+    pub result: String,
+    /// `YYYY-MM-DD`, or empty for none.
+    pub next_due: String,
+}
+
+/// A follow-up that passed every check, ready to become a [`FollowUpEntry`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedFollowUp {
+    pub at: NaiveDateTime,
+    pub method: ContactMethod,
+    pub content: String,
+    pub result: String,
+    pub next_due: Option<NaiveDate>,
+}
+
+impl FollowUpDraft {
+    /// Checks the form against the local time `now`; problems by field name.
+    pub fn check(&self, now: NaiveDateTime) -> Result<CheckedFollowUp, Vec<(&'static str, Bilingual)>> {
+        let mut out = Vec::new();
+        let at = NaiveDateTime::parse_from_str(self.at.trim(), "%Y-%m-%dT%H:%M").ok();
+        match at {
+            None => out.push(("at", Bilingual::new("请填写时间", "Please enter the time"))),
+            Some(at) if at > now + Duration::minutes(5) => {
+                out.push(("at", Bilingual::new("时间不能在将来", "The time cannot be in the future")))
+            }
+            _ => {}
+        }
+        if self.method.is_none() {
+            out.push(("method", Bilingual::new("请选择回访方式", "Please choose how")));
+        }
+        let content = match check_note(&self.content) {
+            Ok(Some(text)) => Some(text),
+            Ok(None) => {
+                out.push(("content", Bilingual::new("请写下回访的内容", "Please write what was said or done")));
+                None
+            }
+            Err(e) => {
+                out.push(("content", e));
+                None
+            }
+        };
+        let result = check_note(&self.result).unwrap_or_else(|e| {
+            out.push(("result", e));
+            None
+        });
+        let next_due = if self.next_due.trim().is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(self.next_due.trim(), "%Y-%m-%d") {
+                Err(_) => {
+                    out.push(("next_due", Bilingual::new("日期格式不对", "That date is not valid")));
+                    None
+                }
+                Ok(d) if at.is_some_and(|at| d <= at.date()) => {
+                    out.push(("next_due", Bilingual::new("下次回访要在这次之后", "The next follow-up must come after this one")));
+                    None
+                }
+                Ok(d) if d > now.date() + Duration::days(NEXT_DUE_MAX_DAYS) => {
+                    out.push(("next_due", Bilingual::new("下次回访不能超过两年以后", "The next follow-up cannot be more than two years ahead")));
+                    None
+                }
+                Ok(d) => Some(d),
+            }
+        };
+        match (at, self.method, content) {
+            (Some(at), Some(method), Some(content)) if out.is_empty() => {
+                Ok(CheckedFollowUp { at, method, content, result: result.unwrap_or_default(), next_due })
+            }
+            _ => Err(out),
+        }
+    }
+}
+
+/// How far ahead a next follow-up may be planned.
+pub const NEXT_DUE_MAX_DAYS: i64 = 730;
+
 /// 投诉. Unresolved after 24 hours it is overdue.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -196,6 +283,32 @@ mod tests {
         assert_eq!(r.fee_fen(), 59_600);
         assert!(r.check_quantity(1).is_err());
         assert_eq!(r.check_quantity(3).unwrap(), 2);
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_follow_up_needs_time_method_and_content_and_a_later_next_date() {
+        let now = at("2026-11-23T15:00");
+        let good = FollowUpDraft {
+            at: "2026-11-23T14:30".into(),
+            method: Some(ContactMethod::Phone),
+            content: " 询问使用情况 ".into(),
+            result: String::new(),
+            next_due: "2026-11-30".into(),
+        };
+        let ok = good.check(now).unwrap();
+        assert_eq!((ok.content.as_str(), ok.result.as_str()), ("询问使用情况", ""));
+        assert_eq!(ok.next_due, NaiveDate::from_ymd_opt(2026, 11, 30));
+
+        let fields = |d: FollowUpDraft| d.check(now).unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(fields(FollowUpDraft::default()), ["at", "method", "content"]);
+        assert_eq!(fields(FollowUpDraft { at: "2026-11-24T09:00".into(), ..good.clone() }), ["at"], "not in the future");
+        assert_eq!(fields(FollowUpDraft { next_due: "2026-11-23".into(), ..good.clone() }), ["next_due"], "after this one");
+        assert_eq!(fields(FollowUpDraft { next_due: "2029-01-01".into(), ..good.clone() }), ["next_due"], "within two years");
+        assert_eq!(fields(FollowUpDraft { result: "好".repeat(600), ..good }), ["result"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every function here that depends on "now" takes it as an argument, so rules are
 //! tested with fixed dates and never read the wall clock.
 
+pub mod audit;
 pub mod care;
 pub mod classify;
 pub mod consent;
@@ -19,7 +20,8 @@ pub mod staff;
 pub mod text;
 pub mod validation;
 
-pub use care::{Complaint, ContactMethod, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
+pub use audit::{AuditAction, AuditEntry};
+pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
 pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
 pub use photo::{PhotoKind, PhotoMeta, ScalpSite};

@@ -258,11 +258,15 @@ pub fn register() -> Html {
                 }
                 Ok((customer, consents)) => {
                     saving.set(true);
-                    let (db, saving, save_error, saved) = (ctx.db.clone(), saving.clone(), save_error.clone(), saved.clone());
+                    let (db, search, saving, save_error, saved) =
+                        (ctx.db.clone(), ctx.search.clone(), saving.clone(), save_error.clone(), saved.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         // Only after the transaction commits does the screen say "saved".
                         match db.save_registration(&customer, &consents).await {
-                            Ok(()) => saved.set(Some(Rc::new(customer))),
+                            Ok(()) => {
+                                search.upsert(&customer);
+                                saved.set(Some(Rc::new(customer)))
+                            }
                             Err(e) => save_error.set(Some(e.message())),
                         }
                         saving.set(false);

@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use error::StorageError;
+pub use records::CustomerFile;
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 

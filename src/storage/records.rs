@@ -13,12 +13,26 @@ use super::schema::*;
 use super::{Db, Result, StorageError};
 use crate::domain::search::Entry;
 use crate::domain::staff::{PinAttempts, StaffMember};
-use crate::domain::{AppSettings, ConsentKind, ConsentRecord, Customer, FollowUpEntry, PhotoMeta, Record, Stamp, Tombstone};
+use crate::domain::{
+    AppSettings, AuditAction, AuditEntry, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record, Stamp,
+    Tombstone,
+};
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
 
 fn err(e: indexed_db_futures::error::Error) -> StorageError {
     StorageError::from_idb(e)
+}
+
+/// Everything the customer card shows, read in one transaction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerFile {
+    pub customer: Customer,
+    pub purchases: Vec<Purchase>,
+    /// Oldest first.
+    pub follow_ups: Vec<FollowUpEntry>,
+    pub measurements: Vec<MeasurementSet>,
+    pub consents: Vec<ConsentRecord>,
 }
 
 /// A row of the `settings` store.
@@ -135,6 +149,25 @@ impl Db {
         Ok(out)
     }
 
+    /// A customer and what the card shows about them, or `None` if there is no such
+    /// customer (deleted on this tablet, or a stale link).
+    pub async fn customer_file(&self, id: &str) -> Result<Option<CustomerFile>> {
+        let tx = self.tx(&[CUSTOMERS, PURCHASES, FOLLOWUPS, MEASUREMENTS, CONSENTS], TransactionMode::Readonly)?;
+        let customer: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
+        let Some(customer) = customer else { return Ok(None) };
+        let mut follow_ups: Vec<FollowUpEntry> = by_index(&tx.object_store(FOLLOWUPS).map_err(err)?, "by_customer", id).await?;
+        follow_ups.sort_by_key(|f| (f.at, f.meta.created_at));
+        let mut purchases: Vec<Purchase> = by_index(&tx.object_store(PURCHASES).map_err(err)?, "by_customer", id).await?;
+        purchases.sort_by_key(|p| (p.date, p.meta.created_at));
+        Ok(Some(CustomerFile {
+            customer,
+            purchases,
+            follow_ups,
+            measurements: by_index(&tx.object_store(MEASUREMENTS).map_err(err)?, "by_customer", id).await?,
+            consents: by_index(&tx.object_store(CONSENTS).map_err(err)?, "by_customer", id).await?,
+        }))
+    }
+
     pub async fn count(&self, store_name: &str) -> Result<u32> {
         let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
         let store = tx.object_store(store_name).map_err(err)?;
@@ -198,10 +231,11 @@ impl Db {
 
     /// Removes a customer and everything recorded about them (photos and their
     /// images, measurements, purchases, follow-ups, complaints, returns, consents),
-    /// leaving only tombstones. One transaction. Returns how many records went.
-    pub async fn delete_customer(&self, customer_id: &str, stamp: &Stamp) -> Result<usize> {
+    /// leaving only tombstones, and logs who did it. One transaction. Returns how many
+    /// records went.
+    pub async fn delete_customer(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<usize> {
         const OWNED: [&str; 7] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS];
-        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PHOTO_BLOBS, TOMBSTONES];
+        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG];
         stores.extend(OWNED);
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let mut removed = 0;
@@ -212,6 +246,8 @@ impl Db {
         tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
         tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
         tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
+        let audit = AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp);
+        tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
         tx.commit().await.map_err(err)?;
         Ok(removed + 1)
     }
@@ -237,8 +273,8 @@ impl Db {
     /// deletes photos (and their images) and measurements, leaving tombstones; the
     /// marketing consent only records the withdrawal. (Withdrawing the personal
     /// information consent means erasing the customer: [`Db::delete_customer`].)
-    pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, stamp: &Stamp) -> Result<()> {
-        let stores = [CONSENTS, CUSTOMERS, SEARCH_ROWS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES];
+    pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, by_staff: &str, stamp: &Stamp) -> Result<()> {
+        let stores = [CONSENTS, CUSTOMERS, SEARCH_ROWS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES, AUDIT_LOG];
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
         let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
@@ -260,7 +296,19 @@ impl Db {
                 delete_owned(&tx, kind, customer_id, stamp).await?;
             }
         }
+        let mut audit = AuditEntry::new(customer_id, AuditAction::ConsentWithdrawn, by_staff, stamp);
+        audit.detail = Some(format!("{kind:?}"));
+        tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
         tx.commit().await.map_err(err)
+    }
+
+    /// What was done to a customer's data, oldest first.
+    pub async fn audit_of(&self, customer_id: &str) -> Result<Vec<AuditEntry>> {
+        let tx = self.tx(&[AUDIT_LOG], TransactionMode::Readonly)?;
+        let store = tx.object_store(AUDIT_LOG).map_err(err)?;
+        let mut all: Vec<AuditEntry> = by_index(&store, "by_customer", customer_id).await?;
+        all.sort_by_key(|a| a.at);
+        Ok(all)
     }
 
     pub async fn tombstone(&self, id: &str) -> Result<Option<Tombstone>> {

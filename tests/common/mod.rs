@@ -86,6 +86,12 @@ pub fn click(root: &Element, selector: &str, text: &str) {
     by_text(root, selector, text).unwrap_or_else(|| panic!("nothing {selector:?} with text {text:?}")).click();
 }
 
+/// Waits (up to 5 s) for a `selector` element with `text` to be drawn, then clicks it:
+/// Yew draws after the event that changed the state, not during it.
+pub async fn tap(root: &Element, selector: &str, text: &str) {
+    wait_for(5_000, || by_text(root, selector, text)).await.click();
+}
+
 /// Loads the app's real stylesheet into the test page (once), so layout checks see
 /// what the tablet shows.
 pub fn load_app_styles() {

@@ -1,0 +1,152 @@
+//! 查找顾客: the staff search box. Every keystroke searches the in-memory index (never
+//! IndexedDB); a keystroke that only adds to the end of the query searches the
+//! previous results only. The first 50 results are shown, best first, each one tap
+//! from the customer's card.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{AppContext, Route};
+use crate::domain::search::{Entry, Hit, Query};
+use crate::domain::Gender;
+use crate::i18n::{self, Lang, T};
+
+/// How many results are drawn; more would slow the keystroke and nobody reads them.
+pub const SHOWN: usize = 50;
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn gender_label(gender: Option<Gender>) -> Option<T> {
+    match gender {
+        Some(Gender::Male) => Some(T::Male),
+        Some(Gender::Female) => Some(T::Female),
+        _ => None,
+    }
+}
+
+#[function_component(CustomerSearch)]
+pub fn customer_search() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ready = use_state(|| ctx.search.is_ready());
+    let failed = use_state(|| None::<crate::domain::Bilingual>);
+    let text = use_state(String::new);
+    let hits = use_state(|| Rc::new(Vec::<Hit>::new()));
+    // The last query and its hits, for narrowing; not state, as it never draws.
+    let previous = use_mut_ref(|| None::<(Query, Rc<Vec<Hit>>)>);
+    let input = use_node_ref();
+    let l = ctx.lang;
+
+    {
+        let (ctx, ready, failed, input) = (ctx.clone(), ready.clone(), failed.clone(), input.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = input.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+            if !*ready {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match ctx.search.load(&ctx.db).await {
+                        Ok(()) => ready.set(true),
+                        Err(e) => failed.set(Some(e.message())),
+                    }
+                });
+            }
+        });
+    }
+
+    let run = {
+        let (search, hits, previous) = (ctx.search.clone(), hits.clone(), previous.clone());
+        move |typed: &str| {
+            let query = Query::parse(typed);
+            let found = search.with(|index| {
+                let last = previous.borrow();
+                match &*last {
+                    Some((q, h)) if query.narrows(q) => index.search_within(&query, h),
+                    _ => index.search(&query),
+                }
+            });
+            let found = Rc::new(found.unwrap_or_default());
+            *previous.borrow_mut() = Some((query, found.clone()));
+            hits.set(found);
+        }
+    };
+    // The index may finish loading after something was typed.
+    {
+        let (run, text) = (run.clone(), text.clone());
+        use_effect_with(*ready, move |ready| {
+            if *ready && !text.is_empty() {
+                run(&text);
+            }
+        });
+    }
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            run(&value);
+            text.set(value);
+        })
+    };
+
+    let today = today();
+    let shown: Vec<Entry> = ctx.search.with(|index| hits.iter().take(SHOWN).map(|h| index.entry(h).clone()).collect()).unwrap_or_default();
+    let total = ctx.search.with(|index| index.len()).unwrap_or(0);
+    let status = if let Some(e) = &*failed {
+        html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
+    } else if !*ready {
+        html! { <p class="status" role="status">{ ctx.t(T::SearchPreparing) }</p> }
+    } else if text.trim().is_empty() {
+        html! { <p class="status">{ format!("{}{}{total}", ctx.t(T::CustomersOnTablet), i18n::gap(l)) }</p> }
+    } else if hits.is_empty() {
+        html! { <p class="status" role="status">{ ctx.t(T::SearchNone) }</p> }
+    } else {
+        html! {
+            <p class="status" role="status">
+                { format!("{}{}{}", ctx.t(T::SearchFound), i18n::gap(l), hits.len()) }
+                if hits.len() > SHOWN { { i18n::gap(l) }{ ctx.t(T::SearchShowingFirst) } }
+            </p>
+        }
+    };
+    html! {
+        <section class="customer-search" aria-labelledby="customer-search-label">
+            <label id="customer-search-label" for="customer-search" class="search-label">{ ctx.t(T::SearchLabel) }</label>
+            <p class="hint" id="customer-search-hint">{ ctx.t(T::SearchHint) }</p>
+            <input id="customer-search" ref={input} type="search" value={(*text).clone()} {oninput}
+                autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="customer-search-hint" />
+            { status }
+            <ul class="results">
+                { for shown.iter().map(|entry| result_row(entry, today, l)) }
+            </ul>
+        </section>
+    }
+}
+
+fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(g) = gender_label(entry.gender) {
+        facts.push(g.get(l).to_string());
+    }
+    if let Some(age) = entry.birth_date.and_then(|b| today.years_since(b)) {
+        facts.push(i18n::age(l, age));
+    }
+    if !entry.phone_digits.is_empty() {
+        facts.push(format!("{} {}", T::PhoneTail.get(l), entry.phone_tail()));
+    }
+    let visit = match entry.last_visit {
+        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
+        None => T::NoVisitYet.get(l).to_string(),
+    };
+    html! {
+        <li>
+            <Link<Route> to={Route::Customer { id: entry.id.clone() }} classes="result">
+                <span class="result-name">{ entry.name.clone() }</span>
+                <span class="result-facts">{ facts.join(" · ") }</span>
+                <span class="result-visit">{ visit }</span>
+            </Link<Route>>
+        </li>
+    }
+}

@@ -1,0 +1,102 @@
+//! The staff search's in-memory index, shared by the staff pages: loaded from the
+//! `search_rows` store on the first search after sign-in, kept current by every page
+//! that changes a customer, and dropped when the staff side locks (names and phone
+//! numbers stay in memory only while a staff member is signed in).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::domain::search::{Entry, SearchIndex};
+use crate::domain::Customer;
+use crate::storage::{Db, StorageError};
+
+enum Change {
+    Upsert(Entry),
+    Remove(String),
+}
+
+#[derive(Default)]
+enum State {
+    #[default]
+    Empty,
+    /// Rows are being read; changes made meanwhile wait here, as the read may or may
+    /// not have seen them.
+    Loading(Vec<Change>),
+    Ready(SearchIndex),
+}
+
+#[derive(Clone, Default)]
+pub struct SearchCache(Rc<RefCell<State>>);
+
+impl PartialEq for SearchCache {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SearchCache {
+    /// Loads the index unless it is loaded or loading already.
+    pub async fn load(&self, db: &Db) -> Result<(), StorageError> {
+        if !matches!(*self.0.borrow(), State::Empty) {
+            return Ok(());
+        }
+        *self.0.borrow_mut() = State::Loading(Vec::new());
+        let entries = match db.search_entries().await {
+            Ok(entries) => entries,
+            Err(e) => {
+                *self.0.borrow_mut() = State::Empty;
+                return Err(e);
+            }
+        };
+        let mut index = SearchIndex::new(entries);
+        let mut state = self.0.borrow_mut();
+        // Cleared (locked) while loading: keep nothing.
+        if let State::Loading(changes) = std::mem::take(&mut *state) {
+            for change in changes {
+                match change {
+                    Change::Upsert(entry) => index.insert(entry),
+                    Change::Remove(id) => index.remove(&id),
+                }
+            }
+            *state = State::Ready(index);
+        }
+        Ok(())
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(*self.0.borrow(), State::Ready(_))
+    }
+
+    /// Runs `f` on the index, if loaded.
+    pub fn with<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> Option<R> {
+        match &*self.0.borrow() {
+            State::Ready(index) => Some(f(index)),
+            _ => None,
+        }
+    }
+
+    fn change(&self, change: Change) {
+        match &mut *self.0.borrow_mut() {
+            State::Empty => {}
+            State::Loading(pending) => pending.push(change),
+            State::Ready(index) => match change {
+                Change::Upsert(entry) => index.insert(entry),
+                Change::Remove(id) => index.remove(&id),
+            },
+        }
+    }
+
+    /// A customer was saved: the index finds them as they are now.
+    pub fn upsert(&self, customer: &Customer) {
+        self.change(Change::Upsert(Entry::from_customer(customer)));
+    }
+
+    /// A customer was deleted.
+    pub fn remove(&self, id: &str) {
+        self.change(Change::Remove(id.to_string()));
+    }
+
+    pub fn clear(&self) {
+        *self.0.borrow_mut() = State::Empty;
+    }
+}
