@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (separate from the tests): prints figures, asserts nothing.
-# Now: the staff customer search in headless Chromium at 1k / 10k / 100k customers.
+# Now: the staff customer search in headless Chromium at 1k / 10k / 100k customers,
+# in memory and on screen (customers in IndexedDB, the real search box).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
 cd "$ROOT"

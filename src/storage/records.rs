@@ -123,6 +123,19 @@ impl Db {
         tx.commit().await.map_err(err)
     }
 
+    /// Saves many customer records (and their search rows) in one transaction: all or
+    /// none. For restoring a backup and seeding benchmarks; keep batches to a few
+    /// thousand so that one transaction does not hold everything in memory.
+    pub async fn save_customers(&self, customers: &[Customer]) -> Result<()> {
+        let tx = self.tx(&[CUSTOMERS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(CUSTOMERS).map_err(err)?;
+        for customer in customers {
+            store.put(customer).serde().map_err(err)?;
+            put_search_row(&tx, customer)?;
+        }
+        tx.commit().await.map_err(err)
+    }
+
     /// Logs a follow-up or visit and saves the customer as it changed with it (a visit
     /// in the store moves the last visit day), in one transaction.
     pub async fn log_follow_up(&self, entry: &FollowUpEntry, customer: &Customer) -> Result<()> {
