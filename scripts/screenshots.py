@@ -87,14 +87,24 @@ class Browser:
         self.js("""[...document.querySelectorAll(arguments[0])].find(e=>e.textContent.includes(arguments[1])).click()""",
                 selector, text)
 
-    def shot(self, name):
+    def shot(self, name, full=False):
+        """Both tablet sizes; `full` captures the whole page height, to see what is
+        below the fold."""
         os.makedirs(OUT, exist_ok=True)
         for orient, (w, h) in SIZES.items():
             self.size(w, h)
             time.sleep(0.3)
             path = os.path.join(OUT, f"{name}-{orient}.png")
+            if full:
+                # Chrome's own capture beyond the viewport: the layout (and its
+                # orientation media queries) stays that of the w x h screen.
+                height = self.js("return document.documentElement.scrollHeight")
+                png = self.s("POST", "/goog/cdp/execute", {"cmd": "Page.captureScreenshot", "params": {
+                    "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": w, "height": height, "scale": 1}}})["data"]
+            else:
+                png = self.s("GET", "/screenshot")
             with open(path, "wb") as f:
-                f.write(base64.b64decode(self.s("GET", "/screenshot")))
+                f.write(base64.b64decode(png))
             print(f"{path}: {self.audit()}")
 
     def audit(self):
@@ -174,6 +184,81 @@ def register_flow(b):
     b.shot("20-register-done")
 
 
+SEED_JS = r"""
+// Writes customers straight into IndexedDB in the app's own record format (as the
+// storage layer writes them), so the staff screens have someone to find.
+const done = arguments[arguments.length - 1];
+const names = ["王朝阳","王春华","汪诚","吴超","王丽","曾小燕","单田芳","解晓东","黄超","Anna Müller","王建国","魏晨"];
+const meta = {store_id: "store:北京朝阳店", device_id: "前台平板#shots", created_at: Date.now(), updated_at: Date.now()};
+const day = d => new Date(Date.now() - d * 86400000).toISOString().slice(0, 10);
+const req = indexedDB.open("follicle");
+req.onsuccess = () => {
+  const db = req.result;
+  const tx = db.transaction(["customers","search_rows","measurements","purchases","followups","consents"], "readwrite");
+  names.forEach((name, i) => {
+    const id = "seed-" + i;
+    const phone = "139" + String(10000000 + i * 7919).padStart(8, "0");
+    const gender = i % 3 === 1 ? "female" : "male";
+    const last = day(3 + i * 17), birth = (1950 + i * 3) + "-0" + (1 + i % 9) + "-15";
+    tx.objectStore("customers").put({id, meta, name, gender, birth_date: birth, phone, phone_digits: phone,
+      name_key: name.toLowerCase().replace(/\s/g, ""), first_visit: day(300), first_visit_month: day(300).slice(0, 7), last_visit: last,
+      appearance_notes: i === 0 ? "戴眼镜，个子高，说话声音小" : null,
+      life_notes: i === 0 ? "刚退休，孙子上小学，每天早上打太极" : null, hobbies: i === 0 ? "钓鱼、下象棋" : null,
+      consultant: i === 0 ? "李店长" : null, consultation_advice: i === 0 ? "每周两次到店护理，在家每天用精华液" : null,
+      use_place: i === 0 ? "home" : null, effect_class: i === 0 ? "A" : null});
+    tx.objectStore("search_rows").put([id, name, phone, gender[0], birth, last].join("\t"), id);
+    tx.objectStore("consents").put({id: id + "-s", meta, customer_id: id, kind: "sensitive_info", notice_id: "sensitive-v1",
+      notice_hash: "seed", granted: true, at: Date.now() - 300 * 86400000});
+  });
+  const m = (n, d, density, diameter, shedding, oil) => tx.objectStore("measurements").put({id: "m" + n, meta, customer_id: "seed-0",
+    taken_on: day(d), density_per_cm2: density, shaft_diameter_um: diameter, shedding, oiliness: oil, self_rating: 4 + n});
+  m(1, 300, 112, 62, 3, 3); m(2, 120, 124, 66, 2, 3); m(3, 3, 132, 68, 1, 4);
+  tx.objectStore("purchases").put({id: "p1", meta, customer_id: "seed-0", product: "防脱精华液", quantity: 2, unit_price_fen: 29800, date: day(40), use_place: "home"});
+  tx.objectStore("purchases").put({id: "p2", meta, customer_id: "seed-0", product: "头皮护理疗程（10次）", quantity: 1, unit_price_fen: 198000, date: day(120), use_place: "store"});
+  tx.objectStore("followups").put({id: "f1", meta, customer_id: "seed-0", at: Date.now() - 10 * 86400000, method: "phone",
+    content: "询问精华液使用情况，提醒按时用", result: "每天都在用，头油少了", by_staff: "李店长", next_due: day(2)});
+  tx.oncomplete = () => done("ok");
+  tx.onerror = () => done("error " + tx.error);
+};
+req.onerror = () => done("open error");
+"""
+
+
+def staff_flow(b):
+    """Search results, the card, edit, visit log and delete confirmation."""
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "员工")
+    b.wait_text("本机顾客总数")
+    b.shot("30-staff-search-empty")
+    b.js("const i=document.getElementById('customer-search'); i.value='wangc'; i.dispatchEvent(new Event('input',{bubbles:true}));")
+    b.wait_text("找到的顾客数")
+    b.shot("31-staff-search-results")
+    b.js("const i=document.getElementById('customer-search'); i.value='zxy'; i.dispatchEvent(new Event('input',{bubbles:true}));")
+    b.wait_text("曾小燕")
+    b.shot("32-staff-search-polyphone")
+    b.js("const i=document.getElementById('customer-search'); i.value='王朝阳'; i.dispatchEvent(new Event('input',{bubbles:true}));")
+    b.wait_text("找到的顾客数")
+    b.click_text(".result", "王朝阳")
+    b.wait_text("王先生")
+    b.shot("33-customer-card", full=True)
+    b.click_text("button", "编辑资料")
+    b.wait_text("编辑顾客资料")
+    b.shot("34-customer-edit", full=True)
+    b.click_text("button", "取消")
+    b.wait_text("记录回访或到店")
+    b.click_text("button", "记录回访或到店")
+    b.wait_text("下次回访日期")
+    b.shot("35-visit-form")
+    b.click_text("button", "取消")
+    b.wait_text("删除顾客")
+    b.click_text("button", "删除顾客")
+    b.wait_text("确定要删除")
+    b.js("document.querySelector('.danger-zone').scrollIntoView()")
+    b.shot("36-delete-confirm")
+    b.click_text("button", "取消")
+
+
 def main():
     if not os.path.exists(os.path.join(DIST, "index.html")):
         sys.exit("dist/ is missing: run `trunk build --release --offline` first")
@@ -194,6 +279,8 @@ def main():
         b.type_label("平板名称", "前台平板")
         b.click_text("button", "完成设置")
         b.wait_text("新顾客登记")
+        seeded = b.s("POST", "/execute/async", {"script": SEED_JS, "args": []})
+        assert seeded == "ok", seeded
         b.shot("03-home")
         b.click_text("button", "English")
         b.wait_text("New customer registration")
@@ -222,6 +309,7 @@ def main():
         time.sleep(0.5)
         b.shot("06-settings")
         register_flow(b)
+        staff_flow(b)
         if "--idle" in sys.argv:
             # The home screen has no idle timer: wait on another screen. The shortest
             # timeout is 60 s (set here in settings); the warning shows for its last 30 s.

@@ -167,8 +167,8 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 </div>
                 <div class="card-col">
                     { visits(&file, today, l) }
-                    { products(&file, l) }
                     { hair_change(&file, l) }
+                    { products(&file, l) }
                 </div>
             </div>
             <ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
@@ -205,7 +205,7 @@ fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     }
     facts.push(c.phone.clone());
     html! {
-        <section class="card-section who">
+        <section class="card-section who order-1">
             <p class="label">{ T::AddressAs.get(l) }</p>
             <h1 class="salutation">{ c.salutation(l) }</h1>
             <p class="who-facts">{ facts.join(" · ") }</p>
@@ -227,7 +227,7 @@ fn classification(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     };
     let row = |what: T, value: String| html! { <div class="class-row"><dt>{ what.get(l) }</dt><dd>{ value }</dd></div> };
     html! {
-        <section class="card-section">
+        <section class="card-section order-5">
             <h2>{ T::CardClass.get(l) }</h2>
             <dl class="classes">
                 { row(T::ClassEffect, effect) }
@@ -239,9 +239,10 @@ fn classification(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
 }
 
 fn notes_section(title: T, notes: &[(T, &Option<String>)], l: Lang) -> Html {
+    let order = if title == T::CardLife { "order-6" } else { "order-7" };
     let filled: Vec<_> = notes.iter().filter_map(|(label, value)| value.as_ref().map(|v| (*label, v.clone()))).collect();
     html! {
-        <section class="card-section">
+        <section class={classes!("card-section", order)}>
             <h2>{ title.get(l) }</h2>
             if filled.is_empty() { <p class="note muted">{ T::NotFilled.get(l) }</p> }
             <dl class="notes">
@@ -257,7 +258,7 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     let last = c.last_visit.or(c.first_visit);
     let next = file.follow_ups.iter().rev().find_map(|f| f.next_due);
     html! {
-        <section class="card-section">
+        <section class="card-section order-2">
             <h2>{ T::LastVisit.get(l) }</h2>
             <p class="big-fact">{ match last {
                 Some(day) => format!("{day}{}", i18n::days_since(l, (today - day).num_days())),
@@ -292,7 +293,7 @@ fn products(file: &CustomerFile, l: Lang) -> Html {
         None => None,
     };
     html! {
-        <section class="card-section">
+        <section class="card-section order-4">
             <h2>{ T::CardProducts.get(l) }</h2>
             if let Some(place) = place { <p>{ format!("{}{}{}", T::UsePlace.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, place.get(l)) }</p> }
             if file.purchases.is_empty() { <p class="note muted">{ T::NoPurchases.get(l) }</p> }
@@ -313,7 +314,7 @@ fn products(file: &CustomerFile, l: Lang) -> Html {
 fn hair_change(file: &CustomerFile, l: Lang) -> Html {
     let found = first_and_latest(&file.measurements).map(|(first, latest)| changes(first, latest));
     html! {
-        <section class="card-section">
+        <section class="card-section order-3">
             <h2>{ T::CardHairChange.get(l) }</h2>
             { match found {
                 None => html! { <p class="note muted">{ T::NoComparison.get(l) }</p> },
@@ -323,7 +324,7 @@ fn hair_change(file: &CustomerFile, l: Lang) -> Html {
                         <ul class="changes">
                             { for list.iter().map(|change| html! {
                                 <li class={classes!(match change.trend { Trend::Better => "better", Trend::Worse => "worse", Trend::Same => "same" })}>
-                                    <span aria-hidden="true">{ match change.trend { Trend::Better => "▲ ", Trend::Worse => "▼ ", Trend::Same => "＝ " } }</span>
+                                    <span aria-hidden="true">{ match change.trend { Trend::Better => "✓ ", Trend::Worse => "⚠ ", Trend::Same => "＝ " } }</span>
                                     { change.text.get(l).to_string() }
                                 </li>
                             }) }
