@@ -31,6 +31,12 @@ pub enum Route {
     /// A customer's card (staff). The id is a random UUID: no personal data in the URL.
     #[at("/staff/customers/:id")]
     Customer { id: String },
+    #[at("/staff/customers/:id/progress")]
+    CustomerProgress { id: String },
+    #[at("/staff/customers/:id/photo")]
+    AddPhoto { id: String },
+    #[at("/staff/customers/:id/measure")]
+    AddMeasurement { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -271,11 +277,14 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::Register => html! { <pages::register::Register /> },
-        Route::SelfCheck => html! { <pages::coming::Coming title={T::SelfCheck} /> },
+        Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
         Route::Staff => html! { <pages::staff::Staff /> },
         // Settings are for staff: behind the PIN.
         Route::Settings => html! { <pages::staff::StaffOnly><pages::settings::Settings /></pages::staff::StaffOnly> },
         Route::Customer { id } => html! { <pages::staff::StaffOnly><pages::customer_card::CustomerCard {id} /></pages::staff::StaffOnly> },
+        Route::CustomerProgress { id } => html! { <pages::staff::StaffOnly><pages::progress::StaffProgress {id} /></pages::staff::StaffOnly> },
+        Route::AddPhoto { id } => html! { <pages::staff::StaffOnly><pages::capture::Capture {id} /></pages::staff::StaffOnly> },
+        Route::AddMeasurement { id } => html! { <pages::staff::StaffOnly><pages::measure_form::MeasureForm {id} /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

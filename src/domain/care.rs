@@ -68,6 +68,90 @@ impl MeasurementSet {
     }
 }
 
+/// One visit's measurements as typed on the form (numbers as text, scales as chosen).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MeasurementDraft {
+    /// `YYYY-MM-DD`.
+    pub taken_on: String,
+    pub density: String,
+    pub diameter: String,
+    pub oiliness: Option<u8>,
+    pub itch: Option<u8>,
+    pub dandruff: Option<u8>,
+    pub shedding: Option<u8>,
+    pub new_growth: Option<u8>,
+    pub self_rating: String,
+    pub note: String,
+}
+
+impl MeasurementDraft {
+    /// The measurement set to save (id, meta and customer left for the caller), or the
+    /// problems by field. Any subset may be filled in, but not none.
+    pub fn check(&self, today: NaiveDate) -> Result<MeasurementSet, Vec<(&'static str, Bilingual)>> {
+        let mut out = Vec::new();
+        let mut number = |field: &'static str, text: &str| -> Option<f64> {
+            let text = text.trim().replace('\u{FF0E}', ".");
+            if text.is_empty() {
+                return None;
+            }
+            // Full-width digits from a Chinese keyboard count as digits.
+            let ascii: String = text.chars().map(|c| if ('０'..='９').contains(&c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { c }).collect();
+            match ascii.parse::<f64>() {
+                Ok(v) if v.is_finite() => Some(v),
+                _ => {
+                    out.push((field, Bilingual::new("请填写数字", "Please enter a number")));
+                    None
+                }
+            }
+        };
+        let density = number("density_per_cm2", &self.density);
+        let diameter = number("shaft_diameter_um", &self.diameter);
+        let rating = number("self_rating", &self.self_rating);
+        let taken_on = match NaiveDate::parse_from_str(self.taken_on.trim(), "%Y-%m-%d") {
+            Ok(d) if d > today => {
+                out.push(("taken_on", Bilingual::new("日期不能在将来", "The date cannot be in the future")));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                out.push(("taken_on", Bilingual::new("请填写测量日期", "Please enter the date measured")));
+                None
+            }
+        };
+        let note = check_note(&self.note).unwrap_or_else(|e| {
+            out.push(("note", e));
+            None
+        });
+        let set = MeasurementSet {
+            taken_on,
+            density_per_cm2: density,
+            shaft_diameter_um: diameter,
+            oiliness: self.oiliness,
+            itch: self.itch,
+            dandruff: self.dandruff,
+            shedding: self.shedding,
+            new_growth: self.new_growth,
+            self_rating: rating.map(|r| r.round().clamp(0.0, 255.0) as u8),
+            note,
+            ..Default::default()
+        };
+        if rating.is_some_and(|r| r.fract() != 0.0) {
+            out.push(("self_rating", Bilingual::new("请填写 1 到 10 的整数", "Please enter a whole number from 1 to 10")));
+        }
+        out.extend(set.problems());
+        let empty = [density, diameter, rating].iter().all(Option::is_none)
+            && [self.oiliness, self.itch, self.dandruff, self.shedding, self.new_growth].iter().all(Option::is_none);
+        if empty && out.is_empty() {
+            out.push(("form", Bilingual::new("请至少填一项", "Please fill in at least one item")));
+        }
+        if out.is_empty() {
+            Ok(set)
+        } else {
+            Err(out)
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Purchase {
@@ -275,6 +359,19 @@ mod tests {
         let bad = MeasurementSet { density_per_cm2: Some(-1.0), itch: Some(9), self_rating: Some(0), ..Default::default() };
         let fields: Vec<_> = bad.problems().into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, ["density_per_cm2", "itch", "self_rating"]);
+    }
+
+    #[test]
+    fn a_measurement_form_takes_any_subset_checks_ranges_and_refuses_nothing() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let draft = MeasurementDraft { taken_on: "2026-11-23".into(), density: " １３２ ".into(), shedding: Some(1), ..Default::default() };
+        let set = draft.check(today).unwrap();
+        assert_eq!((set.density_per_cm2, set.shedding, set.itch), (Some(132.0), Some(1), None));
+        let fields = |d: MeasurementDraft| d.check(today).unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(fields(MeasurementDraft { taken_on: "2026-11-23".into(), ..Default::default() }), ["form"]);
+        assert_eq!(fields(MeasurementDraft { taken_on: "2026-11-24".into(), density: "900".into(), ..Default::default() }), ["taken_on", "density_per_cm2"]);
+        assert_eq!(fields(MeasurementDraft { taken_on: "2026-11-23".into(), diameter: "abc".into(), ..Default::default() }), ["shaft_diameter_um"]);
+        assert_eq!(fields(MeasurementDraft { taken_on: "2026-11-23".into(), self_rating: "7.5".into(), ..Default::default() }), ["self_rating"]);
     }
 
     #[test]

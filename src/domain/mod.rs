@@ -21,7 +21,7 @@ pub mod text;
 pub mod validation;
 
 pub use audit::{AuditAction, AuditEntry};
-pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
+pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, MeasurementDraft, MeasurementSet, Purchase, ReturnRecord, UsePlace};
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
 pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
 pub use photo::{PhotoKind, PhotoMeta, ScalpSite};

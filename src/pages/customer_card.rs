@@ -156,6 +156,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 { back }
                 <button class="btn big primary" onclick={set_mode(Mode::Visit)}>{ ctx.t(T::LogVisit) }</button>
                 <button class="btn big" onclick={set_mode(Mode::Edit)}>{ ctx.t(T::EditDetails) }</button>
+                <Link<Route> to={Route::CustomerProgress { id: c.id.clone() }} classes="btn big">{ ctx.t(T::HairProgress) }</Link<Route>>
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
             <div class="card-grid">

@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 use super::schema::*;
 use super::{Db, Result, StorageError};
 use crate::domain::search::Entry;
+use crate::domain::self_check::SelfCheckAttempts;
 use crate::domain::staff::{PinAttempts, StaffMember};
 use crate::domain::{
     AppSettings, AuditAction, AuditEntry, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record, Stamp,
@@ -45,6 +46,7 @@ struct Setting<T> {
 const APP_SETTINGS_KEY: &str = "app";
 const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
 const DATA_VERSION_KEY: &str = "data_version";
+const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
 
 impl Db {
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
@@ -79,6 +81,18 @@ impl Db {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
         store.put(Setting { key: PIN_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Wrong answers at the customer self-check on this tablet (kept across reloads).
+    pub async fn self_check_attempts(&self) -> Result<SelfCheckAttempts> {
+        Ok(self.get_setting(SELF_CHECK_ATTEMPTS_KEY).await?.unwrap_or_default())
+    }
+
+    pub async fn save_self_check_attempts(&self, attempts: &SelfCheckAttempts) -> Result<()> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(SETTINGS).map_err(err)?;
+        store.put(Setting { key: SELF_CHECK_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
         tx.commit().await.map_err(err)
     }
 

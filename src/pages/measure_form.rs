@@ -1,0 +1,108 @@
+//! 记录测量 (staff): one visit's measurements — density, shaft diameter, the 0–4 scales,
+//! the customer's own rating, a note; any subset, each range checked.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{now_ms, AppContext, Route};
+use crate::components::choice_group::ChoiceGroup;
+use crate::components::text_field::TextField;
+use crate::domain::care::SCALE_MAX;
+use crate::domain::{new_id, Bilingual, MeasurementDraft, Meta};
+use crate::i18n::T;
+use crate::pages::staff_search::today;
+
+#[derive(Properties, PartialEq)]
+pub struct MeasureFormProps {
+    pub id: String,
+}
+
+type Scale = (&'static str, T, fn(&MeasurementDraft) -> Option<u8>, fn(&mut MeasurementDraft, Option<u8>));
+
+const SCALES: [Scale; 5] = [
+    ("oiliness", T::Oiliness, |d| d.oiliness, |d, v| d.oiliness = v),
+    ("itch", T::Itch, |d| d.itch, |d, v| d.itch = v),
+    ("dandruff", T::Dandruff, |d| d.dandruff, |d, v| d.dandruff = v),
+    ("shedding", T::Shedding, |d| d.shedding, |d, v| d.shedding = v),
+    ("new_growth", T::NewGrowth, |d| d.new_growth, |d, v| d.new_growth = v),
+];
+
+#[function_component(MeasureForm)]
+pub fn measure_form(props: &MeasureFormProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let navigator = use_navigator().expect("inside a router");
+    let draft = use_state(|| MeasurementDraft { taken_on: today().format("%Y-%m-%d").to_string(), ..Default::default() });
+    let problems = use_state(Vec::<(&'static str, Bilingual)>::new);
+    let saving = use_state(|| false);
+    let l = ctx.lang;
+
+    let onsubmit = {
+        let (ctx, draft, problems, saving, id) = (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), props.id.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *saving {
+                return;
+            }
+            let mut set = match draft.check(today()) {
+                Ok(set) => set,
+                Err(found) => return problems.set(found),
+            };
+            set.id = new_id();
+            set.meta = Meta::new(&ctx.settings.stamp(now_ms()));
+            set.customer_id = id.clone();
+            problems.set(Vec::new());
+            saving.set(true);
+            let (db, problems, saving, navigator, id) = (ctx.db.clone(), problems.clone(), saving.clone(), navigator.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match db.put(&set).await {
+                    Ok(()) => navigator.push(&Route::CustomerProgress { id }),
+                    Err(e) => problems.set(vec![("form", e.message())]),
+                }
+                saving.set(false);
+            });
+        })
+    };
+    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let set_text = |apply: fn(&mut MeasurementDraft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |v: String| {
+            let mut d = (*draft).clone();
+            apply(&mut d, v);
+            draft.set(d);
+        })
+    };
+    let levels: Vec<AttrValue> = (0..=SCALE_MAX).map(|n| AttrValue::from(n.to_string())).collect();
+    html! {
+        <form class="narrow measure-form" {onsubmit} novalidate=true>
+            <h1>{ ctx.t(T::MeasureTitle) }</h1>
+            <TextField id="m-date" label={ctx.t(T::MeasuredOn)} value={draft.taken_on.clone()} oninput={set_text(|d, v| d.taken_on = v)} lang={l}
+                required=true input_type="date" error={error_of("taken_on")} />
+            <TextField id="m-density" label={ctx.t(T::Density)} value={draft.density.clone()} oninput={set_text(|d, v| d.density = v)} lang={l}
+                inputmode="decimal" error={error_of("density_per_cm2")} />
+            <TextField id="m-diameter" label={ctx.t(T::Diameter)} value={draft.diameter.clone()} oninput={set_text(|d, v| d.diameter = v)} lang={l}
+                inputmode="decimal" error={error_of("shaft_diameter_um")} />
+            <p class="hint">{ ctx.t(T::ScaleHint) }</p>
+            { for SCALES.iter().map(|(field, label, get, put)| {
+                let (draft, put) = (draft.clone(), *put);
+                let onselect = Callback::from(move |i: usize| {
+                    let mut d = (*draft).clone();
+                    put(&mut d, Some(i as u8));
+                    draft.set(d);
+                });
+                html! {
+                    <ChoiceGroup id={format!("m-{field}")} legend={label.get(l)} options={levels.clone()} selected={get(&draft).map(usize::from)}
+                        {onselect} lang={l} error={error_of(field)} />
+                }
+            }) }
+            <TextField id="m-rating" label={ctx.t(T::SelfRating)} value={draft.self_rating.clone()} oninput={set_text(|d, v| d.self_rating = v)} lang={l}
+                inputmode="numeric" error={error_of("self_rating")} />
+            <TextField id="m-note" label={ctx.t(T::PhotoNote)} value={draft.note.clone()} oninput={set_text(|d, v| d.note = v)} lang={l}
+                multiline=true error={error_of("note")} />
+            if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
+            <div class="actions">
+                <Link<Route> to={Route::Customer { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>>
+                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,159 @@
+//! 我的头发变化: a customer sees their own progress. They identify themself with the
+//! phone number they registered with, then their birth date (one question per
+//! screen). A wrong answer says only "does not match" — never whether the number is
+//! registered — and wrong answers lock the self-check for a while. Once identified
+//! they see exactly one record, theirs; leaving (or the idle timer) forgets it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{now_ms, AppContext, Route};
+use crate::components::text_field::TextField;
+use crate::domain::self_check::{check_phone_input, identify};
+use crate::domain::validation::parse_birth_date;
+use crate::domain::{Bilingual, Customer};
+use crate::i18n::{self, T};
+use crate::pages::progress::ProgressView;
+use crate::pages::staff_search::today;
+
+#[derive(Clone, PartialEq)]
+enum Step {
+    Phone,
+    Birth,
+    Showing(Rc<Customer>),
+}
+
+#[function_component(SelfCheck)]
+pub fn self_check() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let navigator = use_navigator().expect("inside a router");
+    let step = use_state(|| Step::Phone);
+    let phone = use_state(String::new);
+    let birth = use_state(String::new);
+    let message = use_state(|| None::<Bilingual>);
+    let checking = use_state(|| false);
+    let l = ctx.lang;
+
+    let on_phone = {
+        let (phone, step, message) = (phone.clone(), step.clone(), message.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match check_phone_input(&phone) {
+                Ok(_) => {
+                    message.set(None);
+                    step.set(Step::Birth);
+                }
+                Err(err) => message.set(Some(err)),
+            }
+        })
+    };
+    let on_birth = {
+        let (ctx, phone, birth, step, message, checking) = (ctx.clone(), phone.clone(), birth.clone(), step.clone(), message.clone(), checking.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *checking {
+                return;
+            }
+            let day = match parse_birth_date(&birth, today()) {
+                Ok(Some(day)) => day,
+                Ok(None) => return message.set(Some(Bilingual::new("请填写出生日期", "Please enter your birth date"))),
+                Err(err) => return message.set(Some(err)),
+            };
+            let Ok(digits) = check_phone_input(&phone) else { return step.set(Step::Phone) };
+            checking.set(true);
+            let (ctx, birth, step, message, checking) = (ctx.clone(), birth.clone(), step.clone(), message.clone(), checking.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = check(&ctx, &digits, day).await;
+                checking.set(false);
+                birth.set(String::new());
+                match outcome {
+                    Ok(customer) => {
+                        message.set(None);
+                        step.set(Step::Showing(Rc::new(customer)));
+                    }
+                    Err(text) => message.set(Some(text)),
+                }
+            });
+        })
+    };
+    let exit = {
+        let navigator = navigator.clone();
+        Callback::from(move |_: MouseEvent| navigator.push(&Route::Home))
+    };
+    let back = {
+        let (step, message) = (step.clone(), message.clone());
+        Callback::from(move |_: MouseEvent| {
+            message.set(None);
+            step.set(Step::Phone)
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |v: String| state.set(v))
+    };
+    let error = message.as_ref().map(|m| html! { <p class="error" role="alert">{ m.get(l).to_string() }</p> });
+
+    match &*step {
+        Step::Showing(customer) => html! {
+            <section class="self-check showing">
+                <div class="card-actions">
+                    <p class="greeting">{ format!("{}{}{}", ctx.t(T::SelfCheckHello), if l == i18n::Lang::Zh { "\u{FF0C}" } else { ", " }, customer.salutation(l)) }</p>
+                    <button class="btn big primary exit" onclick={exit}>{ ctx.t(T::Exit) }</button>
+                </div>
+                <ProgressView customer_id={customer.id.clone()} title={ctx.t(T::HairProgress)} />
+            </section>
+        },
+        Step::Phone => html! {
+            <form class="narrow self-check" onsubmit={on_phone} novalidate=true>
+                <h1>{ ctx.t(T::SelfCheckTitle) }</h1>
+                <p class="lead">{ ctx.t(T::SelfCheckIntro) }</p>
+                <TextField id="self-phone" label={ctx.t(T::YourPhone)} value={(*phone).clone()} oninput={set(&phone)} lang={l}
+                    required=true input_type="tel" inputmode="numeric" autocomplete="off" />
+                { for error }
+                <div class="actions">
+                    <button type="submit" class="btn big primary">{ ctx.t(T::Next) }</button>
+                </div>
+            </form>
+        },
+        Step::Birth => html! {
+            <form class="narrow self-check" onsubmit={on_birth} novalidate=true>
+                <h1>{ ctx.t(T::SelfCheckTitle) }</h1>
+                <TextField id="self-birth" label={ctx.t(T::YourBirth)} value={(*birth).clone()} oninput={set(&birth)} lang={l}
+                    required=true input_type="date" autocomplete="off" />
+                { for error }
+                <div class="actions">
+                    <button type="button" class="btn big" onclick={back}>{ ctx.t(T::Prev) }</button>
+                    <button type="submit" class="btn big primary" disabled={*checking}>{ ctx.t(T::Show) }</button>
+                </div>
+            </form>
+        },
+    }
+}
+
+/// Checks the answer against the lock and the stored records; records the outcome.
+async fn check(ctx: &AppContext, phone_digits: &str, birth: chrono::NaiveDate) -> Result<Customer, Bilingual> {
+    let mut attempts = ctx.db.self_check_attempts().await.map_err(|e| e.message())?;
+    let locked = |ms: i64| {
+        let minutes = (ms + 59_999) / 60_000;
+        Bilingual::new(format!("{}{minutes}", T::SelfCheckLocked.get(i18n::Lang::Zh)), format!("{} {minutes}", T::SelfCheckLocked.get(i18n::Lang::En)))
+    };
+    if let Some(ms) = attempts.wait_ms(now_ms()) {
+        return Err(locked(ms));
+    }
+    let candidates: Vec<Customer> = ctx.db.all_by("by_phone", phone_digits).await.map_err(|e| e.message())?;
+    let found = identify(&candidates, birth).cloned();
+    match &found {
+        Some(_) => attempts.record_success(),
+        None => attempts.record_failure(now_ms()),
+    }
+    ctx.db.save_self_check_attempts(&attempts).await.map_err(|e| e.message())?;
+    found.ok_or_else(|| match attempts.wait_ms(now_ms()) {
+        Some(ms) => locked(ms),
+        None => {
+            let left = attempts.tries_left();
+            Bilingual::new(format!("{}{left}", T::SelfCheckWrong.get(i18n::Lang::Zh)), format!("{} {left}", T::SelfCheckWrong.get(i18n::Lang::En)))
+        }
+    })
+}
