@@ -24,7 +24,7 @@ pub use audit::{AuditAction, AuditEntry};
 pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
 pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
-pub use photo::{PhotoKind, PhotoMeta, ScalpSite};
+pub use photo::{PhotoDraft, PhotoKind, PhotoMeta, ScalpSite};
 pub use record::{new_id, Meta, Record, Stamp, Tombstone};
 pub use settings::AppSettings;
 pub use text::Bilingual;
