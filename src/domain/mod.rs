@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod care;
+pub mod chart;
 pub mod classify;
 pub mod consent;
 pub mod customer;
@@ -21,6 +22,7 @@ pub mod text;
 pub mod validation;
 
 pub use audit::{AuditAction, AuditEntry};
+pub use chart::Chart;
 pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord, UsePlace};
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
 pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
