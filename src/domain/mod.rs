@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod care;
+pub mod chart;
 pub mod classify;
 pub mod consent;
 pub mod customer;
@@ -14,6 +15,7 @@ pub mod photo;
 pub mod progress;
 pub mod registration;
 pub mod search;
+pub mod self_check;
 pub mod record;
 pub mod settings;
 pub mod staff;
@@ -22,9 +24,11 @@ pub mod validation;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, MeasurementDraft, MeasurementSet, Purchase, ReturnRecord, UsePlace};
+pub use chart::Chart;
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
 pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
-pub use photo::{PhotoKind, PhotoMeta, ScalpSite};
+pub use photo::{PhotoDraft, PhotoKind, PhotoMeta, ScalpSite};
 pub use record::{new_id, Meta, Record, Stamp, Tombstone};
+pub use self_check::SelfCheckAttempts;
 pub use settings::AppSettings;
 pub use text::Bilingual;

@@ -1,10 +1,11 @@
 //! Photo metadata. The image bytes live apart, as Blobs, in the `photo_blobs` store.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::record::{impl_record, Meta};
-use super::text::Lang;
+use super::text::{Bilingual, Lang};
+use super::validation::check_note;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,6 +116,113 @@ pub struct PhotoMeta {
 }
 impl_record!(PhotoMeta, "photos");
 
+/// Where a site sorts in the progress view: the built-in sites in their fixed order,
+/// then the store's own sites by name.
+fn site_rank(site: &ScalpSite) -> (usize, &str) {
+    match site {
+        ScalpSite::Custom(name) => (ScalpSite::BUILT_IN.len(), name.as_str()),
+        built_in => (ScalpSite::BUILT_IN.iter().position(|s| s == built_in).unwrap_or(0), ""),
+    }
+}
+
+/// A customer's images grouped by site, each group a timeline (oldest first), since
+/// only images of the same site compare. Same-day images keep the order they were
+/// saved in; the id settles the rest, so every tablet shows the same order.
+pub fn by_site(photos: &[PhotoMeta]) -> Vec<(ScalpSite, Vec<&PhotoMeta>)> {
+    let mut groups: Vec<(ScalpSite, Vec<&PhotoMeta>)> = Vec::new();
+    for photo in photos {
+        match groups.iter_mut().find(|(site, _)| *site == photo.site) {
+            Some((_, list)) => list.push(photo),
+            None => groups.push((photo.site.clone(), vec![photo])),
+        }
+    }
+    groups.sort_by(|(a, _), (b, _)| site_rank(a).cmp(&site_rank(b)));
+    for (_, list) in &mut groups {
+        list.sort_by(|a, b| (a.taken_on, a.meta.created_at, &a.id).cmp(&(b.taken_on, b.meta.created_at, &b.id)));
+    }
+    groups
+}
+
+/// What the comparison opens with: the first and the latest image of a timeline;
+/// `None` with fewer than two, when there is nothing to compare.
+pub fn default_pair<'a>(timeline: &[&'a PhotoMeta]) -> Option<(&'a PhotoMeta, &'a PhotoMeta)> {
+    match timeline {
+        [first, .., latest] => Some((*first, *latest)),
+        _ => None,
+    }
+}
+
+/// Days between the dates two images were taken, whichever is older.
+pub fn days_between(a: &PhotoMeta, b: &PhotoMeta) -> i64 {
+    (b.taken_on - a.taken_on).num_days().abs()
+}
+
+/// No image of this app's customers predates it; an earlier year is a typing slip.
+pub const EARLIEST_PHOTO_YEAR: i32 = 2000;
+
+/// The capture form as typed (the date as `<input type="date">` gives it). Kind, site
+/// and date are required: images without them could never be compared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PhotoDraft {
+    pub kind: Option<PhotoKind>,
+    pub site: Option<ScalpSite>,
+    /// `YYYY-MM-DD`
+    pub taken_on: String,
+    pub note: String,
+}
+
+/// A capture form that passed every check: kind, site, date taken and the note.
+pub type CheckedPhoto = (PhotoKind, ScalpSite, NaiveDate, Option<String>);
+
+impl PhotoDraft {
+    /// Checks the form against the local date `today`; problems by field name.
+    pub fn check(&self, today: NaiveDate) -> Result<CheckedPhoto, Vec<(&'static str, Bilingual)>> {
+        let mut out = Vec::new();
+        if self.kind.is_none() {
+            out.push(("kind", Bilingual::new("请选择显微图还是照片", "Please choose trichoscope image or photo")));
+        }
+        let site = self.site.clone().filter(|s| !matches!(s, ScalpSite::Custom(name) if name.trim().is_empty()));
+        if site.is_none() {
+            out.push(("site", Bilingual::new("请选择拍摄部位", "Please choose the scalp site")));
+        }
+        let input = self.taken_on.trim();
+        let taken_on = if input.is_empty() {
+            out.push(("taken_on", Bilingual::new("请填写拍摄日期", "Please enter the date taken")));
+            None
+        } else {
+            match NaiveDate::parse_from_str(input, "%Y-%m-%d") {
+                Err(_) => {
+                    out.push(("taken_on", Bilingual::new("请按 年-月-日 填写日期", "Please enter the date as year-month-day")));
+                    None
+                }
+                Ok(d) if d > today => {
+                    out.push(("taken_on", Bilingual::new("拍摄日期不能晚于今天", "The date taken cannot be in the future")));
+                    None
+                }
+                Ok(d) if d.year() < EARLIEST_PHOTO_YEAR => {
+                    out.push((
+                        "taken_on",
+                        Bilingual::new(
+                            format!("拍摄日期不能早于 {EARLIEST_PHOTO_YEAR} 年"),
+                            format!("The date taken cannot be before {EARLIEST_PHOTO_YEAR}"),
+                        ),
+                    ));
+                    None
+                }
+                Ok(d) => Some(d),
+            }
+        };
+        let note = check_note(&self.note).unwrap_or_else(|e| {
+            out.push(("note", e));
+            None
+        });
+        match (self.kind, site, taken_on) {
+            (Some(kind), Some(site), Some(day)) if out.is_empty() => Ok((kind, site, day, note)),
+            _ => Err(out),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +237,120 @@ mod tests {
             assert_eq!(serde_json::from_str::<ScalpSite>(&json).unwrap(), site);
         }
         assert_eq!(ScalpSite::from_code("nowhere"), None);
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn photo(id: &str, site: ScalpSite, taken: &str, created: i64) -> PhotoMeta {
+        PhotoMeta {
+            id: id.into(),
+            meta: Meta { created_at: created, ..Default::default() },
+            customer_id: "c".into(),
+            kind: PhotoKind::Trichoscope,
+            site,
+            taken_on: day(taken),
+            note: None,
+            width: 0,
+            height: 0,
+            bytes: 0,
+        }
+    }
+
+    fn ids<'a>(list: &[&'a PhotoMeta]) -> Vec<&'a str> {
+        list.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    #[test]
+    fn by_site_puts_built_in_sites_first_then_custom_ones_by_name() {
+        let photos = [
+            photo("ear", ScalpSite::Custom("耳后".into()), "2026-01-01", 1),
+            photo("occ", ScalpSite::Occipital, "2026-01-01", 1),
+            photo("beard", ScalpSite::Custom("Beard".into()), "2026-01-01", 1),
+            photo("crown", ScalpSite::Crown, "2026-01-01", 1),
+            photo("front", ScalpSite::FrontalHairline, "2026-01-01", 1),
+        ];
+        let sites: Vec<ScalpSite> = by_site(&photos).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(
+            sites,
+            [
+                ScalpSite::Crown,
+                ScalpSite::FrontalHairline,
+                ScalpSite::Occipital,
+                ScalpSite::Custom("Beard".into()),
+                ScalpSite::Custom("耳后".into()),
+            ]
+        );
+        assert!(by_site(&[]).is_empty());
+    }
+
+    #[test]
+    fn each_timeline_is_oldest_first_with_same_day_images_in_saving_order() {
+        let photos = [
+            photo("june", ScalpSite::Crown, "2026-06-01", 1),
+            photo("temple", ScalpSite::LeftTemple, "2026-02-01", 1),
+            photo("jan-late", ScalpSite::Crown, "2026-01-10", 500),
+            photo("march", ScalpSite::Crown, "2026-03-01", 9),
+            photo("jan-early", ScalpSite::Crown, "2026-01-10", 100),
+            photo("jan-b", ScalpSite::Crown, "2026-01-10", 500),
+        ];
+        let groups = by_site(&photos);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].0, ScalpSite::Crown);
+        assert_eq!(ids(&groups[0].1), ["jan-early", "jan-b", "jan-late", "march", "june"], "full ties fall back to the id");
+        assert_eq!(ids(&groups[1].1), ["temple"]);
+    }
+
+    #[test]
+    fn the_default_pair_is_the_first_and_the_latest() {
+        let photos = [
+            photo("b", ScalpSite::Crown, "2026-04-15", 1),
+            photo("a", ScalpSite::Crown, "2026-01-10", 1),
+            photo("c", ScalpSite::Crown, "2026-02-01", 1),
+        ];
+        let groups = by_site(&photos);
+        let (first, latest) = default_pair(&groups[0].1).unwrap();
+        assert_eq!((first.id.as_str(), latest.id.as_str()), ("a", "b"));
+        assert_eq!(days_between(first, latest), 95);
+        assert_eq!(days_between(latest, first), 95, "either order");
+        assert_eq!(days_between(first, first), 0);
+        let two = [&photos[0], &photos[1]];
+        assert_eq!(default_pair(&two).map(|(a, b)| (a.id.as_str(), b.id.as_str())), Some(("b", "a")));
+    }
+
+    #[test]
+    fn fewer_than_two_images_make_no_pair() {
+        assert!(default_pair(&[]).is_none());
+        let one = photo("a", ScalpSite::Crown, "2026-01-10", 1);
+        assert!(default_pair(&[&one]).is_none());
+    }
+
+    #[test]
+    fn a_photo_draft_needs_kind_site_and_a_plausible_date() {
+        let today = day("2026-11-23");
+        let good = PhotoDraft {
+            kind: Some(PhotoKind::Camera),
+            site: Some(ScalpSite::Crown),
+            taken_on: " 2026-11-23 ".into(),
+            note: " 洗发后 ".into(),
+        };
+        assert_eq!(good.check(today).unwrap(), (PhotoKind::Camera, ScalpSite::Crown, today, Some("洗发后".into())));
+        let plain = PhotoDraft { note: "  ".into(), ..good.clone() };
+        assert_eq!(plain.check(today).unwrap().3, None, "the note is optional");
+
+        let fields = |d: PhotoDraft| d.check(today).unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(fields(PhotoDraft::default()), ["kind", "site", "taken_on"]);
+        assert_eq!(fields(PhotoDraft { site: Some(ScalpSite::Custom(" ".into())), ..good.clone() }), ["site"]);
+        assert!(PhotoDraft { site: Some(ScalpSite::Custom("耳后".into())), ..good.clone() }.check(today).is_ok());
+        assert_eq!(fields(PhotoDraft { taken_on: "2026-11-24".into(), ..good.clone() }), ["taken_on"], "not in the future");
+        assert_eq!(fields(PhotoDraft { taken_on: "1999-12-31".into(), ..good.clone() }), ["taken_on"], "not before 2000");
+        assert!(PhotoDraft { taken_on: "2000-01-01".into(), ..good.clone() }.check(today).is_ok());
+        assert_eq!(fields(PhotoDraft { taken_on: "2026-02-30".into(), ..good.clone() }), ["taken_on"]);
+        assert_eq!(fields(PhotoDraft { note: "字".repeat(501), ..good.clone() }), ["note"]);
+
+        let err = PhotoDraft { taken_on: "1990-01-01".into(), ..good }.check(today).unwrap_err().remove(0).1;
+        assert_eq!(err, Bilingual::new("拍摄日期不能早于 2000 年", "The date taken cannot be before 2000"));
     }
 
     #[test]

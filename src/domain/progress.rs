@@ -99,6 +99,14 @@ pub fn first_and_latest(sets: &[MeasurementSet]) -> Option<(&MeasurementSet, &Me
     Some((first, latest))
 }
 
+/// One metric over time for the trend chart: the sets that measured it, oldest first,
+/// each on the day it counts for (as in [`first_and_latest`]).
+pub fn series(sets: &[MeasurementSet], metric: Metric) -> Vec<(chrono::NaiveDate, f64)> {
+    let mut dated: Vec<_> = sets.iter().filter_map(|s| Some((sort_key(s), metric.value(s)?))).collect();
+    dated.sort_by_key(|(key, _)| *key);
+    dated.into_iter().map(|((day, _), v)| (day, v)).collect()
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Trend {
     Better,
@@ -129,14 +137,35 @@ fn num(v: f64) -> String {
 /// Below this (in percent of the first value) a measured quantity counts as unchanged.
 const SAME_PERCENT: f64 = 1.0;
 
-fn measured_change(metric: Metric, first: f64, latest: f64) -> (Trend, Bilingual) {
+/// The default density noise, in 根/cm²: counts from two visits differ by about this
+/// much with no real change (trials of minoxidil gained 13–19 in 48 weeks), so a smaller
+/// difference is not called a change. Stores may set their own (see [`changes_with`]).
+pub const DENSITY_NOISE: f64 = 10.0;
+
+/// Rounded as shown, so that the verdict matches the numbers on screen.
+fn tenths(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn measured_change(metric: Metric, first: f64, latest: f64, noise: f64) -> (Trend, Bilingual) {
     let (label, unit) = (metric.label(), metric.unit());
     let both = |zh: String, en: String| Bilingual::new(zh, en);
     let span_zh = format!("{} → {} {}", num(first), num(latest), unit.zh);
     let span_en = format!("{} → {} {}", num(first), num(latest), unit.en);
     let diff = latest - first;
+    let within_noise = (tenths(latest) - tenths(first)).abs() <= noise;
+    if within_noise && num(first) != num(latest) {
+        // Different numbers, but no more apart than two counts of the same scalp are.
+        return (
+            Trend::Same,
+            both(
+                format!("{}与首次基本持平（{span_zh}，在测量误差内）", label.zh),
+                format!("{} about the same as at the first visit ({span_en}, within measurement error)", label.en),
+            ),
+        );
+    }
     let same = if first > 0.0 { (diff / first * 100.0).abs() < SAME_PERCENT } else { diff == 0.0 };
-    if same {
+    if same || within_noise {
         // Within 1% the two numbers may still differ: show both then.
         let (zh, en) = if num(first) == num(latest) {
             (format!("{} {}", num(first), unit.zh), format!("{} {}", num(first), unit.en))
@@ -179,13 +208,22 @@ fn score_change(metric: Metric, first: f64, latest: f64) -> (Trend, Bilingual) {
     (trend, text)
 }
 
-/// The change of every metric measured in both sets, in [`Metric::ALL`] order.
+/// The change of every metric measured in both sets, in [`Metric::ALL`] order, with
+/// the default density noise.
 pub fn changes(first: &MeasurementSet, latest: &MeasurementSet) -> Vec<Change> {
+    changes_with(first, latest, DENSITY_NOISE)
+}
+
+/// [`changes`] with the store's own density noise (根/cm²): a density change no larger
+/// than it is called about the same. A negative or NaN noise counts as none.
+pub fn changes_with(first: &MeasurementSet, latest: &MeasurementSet, density_noise: f64) -> Vec<Change> {
+    let density_noise = density_noise.max(0.0);
     Metric::ALL
         .into_iter()
         .filter_map(|metric| {
             let (a, b) = (metric.value(first)?, metric.value(latest)?);
-            let (trend, text) = if metric.is_measured() { measured_change(metric, a, b) } else { score_change(metric, a, b) };
+            let noise = if metric == Metric::Density { density_noise } else { 0.0 };
+            let (trend, text) = if metric.is_measured() { measured_change(metric, a, b, noise) } else { score_change(metric, a, b) };
             Some(Change { metric, first: a, latest: b, trend, text })
         })
         .collect()
@@ -221,10 +259,12 @@ mod tests {
         Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
     }
 
+    fn density_set(v: f64) -> MeasurementSet {
+        MeasurementSet { density_per_cm2: Some(v), ..Default::default() }
+    }
+
     fn density(first: f64, latest: f64) -> Change {
-        let a = MeasurementSet { density_per_cm2: Some(first), ..Default::default() };
-        let b = MeasurementSet { density_per_cm2: Some(latest), ..Default::default() };
-        changes(&a, &b).remove(0)
+        changes(&density_set(first), &density_set(latest)).remove(0)
     }
 
     #[test]
@@ -242,8 +282,11 @@ mod tests {
         assert_eq!(c.trend, Trend::Worse);
         assert_eq!(c.text.zh, "头发密度比首次减少 10%（120 → 108 根/cm²）");
         assert_eq!(c.text.en, "Hair density down 10% since the first visit (120 → 108 per cm²)");
-        // 1.2% is small but real: it is not called unchanged.
-        assert_eq!(density(250.0, 247.0).trend, Trend::Worse);
+        // Just past the noise margin, a fall is a fall.
+        assert_eq!(density(112.0, 101.9).trend, Trend::Worse);
+        // With no noise margin, 1.2% is small but real: it is not called unchanged.
+        let (a, b) = (density_set(250.0), density_set(247.0));
+        assert_eq!(changes_with(&a, &b, 0.0)[0].trend, Trend::Worse);
     }
 
     #[test]
@@ -252,9 +295,74 @@ mod tests {
         assert_eq!(c.trend, Trend::Same);
         assert_eq!(c.text.zh, "头发密度与首次持平（120 根/cm²）");
         assert_eq!(c.text.en, "Hair density unchanged since the first visit (120 per cm²)");
-        let near = density(120.0, 120.9);
+        // Within 1% but with no noise margin, both numbers still show.
+        let near = changes_with(&density_set(120.0), &density_set(120.9), 0.0).remove(0);
         assert_eq!(near.trend, Trend::Same);
         assert_eq!(near.text.zh, "头发密度与首次持平（120 → 120.9 根/cm²）");
+    }
+
+    #[test]
+    fn density_within_the_noise_margin_is_about_the_same() {
+        let c = density(112.0, 118.0);
+        assert_eq!(c.trend, Trend::Same);
+        assert_eq!(c.text.zh, "头发密度与首次基本持平（112 → 118 根/cm²，在测量误差内）");
+        assert_eq!(c.text.en, "Hair density about the same as at the first visit (112 → 118 per cm², within measurement error)");
+        assert_eq!((c.first, c.latest), (112.0, 118.0), "the numbers are kept as measured");
+        assert_eq!(density(112.0, 102.0).trend, Trend::Same, "a fall within the margin too");
+        assert_eq!(density(112.0, 122.0).trend, Trend::Same, "the margin itself is inside");
+        let past = density(112.0, 122.1);
+        assert_eq!(past.trend, Trend::Better);
+        assert_eq!(past.text.zh, "头发密度比首次增加 9%（112 → 122.1 根/cm²）");
+        assert_eq!(DENSITY_NOISE, 10.0);
+    }
+
+    #[test]
+    fn a_store_may_set_its_own_density_noise() {
+        let (a, b) = (density_set(120.0), density_set(138.0));
+        assert_eq!(changes_with(&a, &b, 20.0)[0].trend, Trend::Same);
+        assert_eq!(changes_with(&a, &b, 5.0)[0].trend, Trend::Better);
+        let c = density_set(125.0);
+        assert_eq!(changes_with(&a, &c, 0.0)[0].trend, Trend::Better);
+        assert_eq!(changes_with(&a, &c, f64::NAN)[0].trend, Trend::Better, "NaN is no margin");
+        assert_eq!(changes_with(&a, &c, -3.0)[0].trend, Trend::Better, "nor is a negative one");
+        // The margin is for counts of hairs only: diameters keep their own rule.
+        let thin = MeasurementSet { shaft_diameter_um: Some(60.0), ..Default::default() };
+        let thick = MeasurementSet { shaft_diameter_um: Some(65.0), ..Default::default() };
+        assert_eq!(changes_with(&thin, &thick, 50.0)[0].trend, Trend::Better);
+    }
+
+    #[test]
+    fn series_is_one_metric_oldest_first_on_the_day_each_counts_for() {
+        let set = |taken: Option<NaiveDate>, created: i64, d: Option<f64>, itch: Option<u8>| {
+            let mut s = MeasurementSet { taken_on: taken, density_per_cm2: d, itch, ..Default::default() };
+            s.meta.created_at = created;
+            s
+        };
+        // 2026-03-01 00:00 UTC, in milliseconds.
+        let march_1 = 1_772_323_200_000;
+        let sets = [
+            set(day("2026-06-01"), 0, Some(130.0), None),
+            set(None, march_1, Some(118.0), Some(2)),
+            set(day("2026-01-10"), 20, Some(112.0), Some(3)),
+            set(day("2026-01-10"), 10, Some(110.0), None),
+            set(day("2026-05-01"), 0, None, Some(1)),
+            set(day("2026-04-01"), 0, Some(f64::NAN), None),
+        ];
+        assert_eq!(
+            series(&sets, Metric::Density),
+            [
+                (day("2026-01-10").unwrap(), 110.0),
+                (day("2026-01-10").unwrap(), 112.0),
+                (day("2026-03-01").unwrap(), 118.0),
+                (day("2026-06-01").unwrap(), 130.0),
+            ]
+        );
+        assert_eq!(
+            series(&sets, Metric::Itch),
+            [(day("2026-01-10").unwrap(), 3.0), (day("2026-03-01").unwrap(), 2.0), (day("2026-05-01").unwrap(), 1.0)]
+        );
+        assert!(series(&sets, Metric::SelfRating).is_empty());
+        assert!(series(&[], Metric::Density).is_empty());
     }
 
     #[test]
