@@ -336,6 +336,11 @@ catalogue! {
     SelfCheckLocked => "错误次数太多，请稍后再试或请店员帮忙。需要等待的分钟数：", "Too many tries. Please try later or ask a staff member. Minutes to wait:";
     Exit => "退出", "Exit";
     SelfCheckHello => "您好", "Hello";
+    CustomSites => "店里自己加的头皮部位", "The store's own scalp sites";
+    CustomSitesHint => "除了五个固定部位以外\u{FF0C}店里常拍的其他部位。删除部位不会删除已有的图片。", "Sites the store photographs besides the five built in. Removing a site does not delete its pictures.";
+    NewSite => "新部位名称", "New site's name";
+    AddSite => "添加部位", "Add the site";
+    RemoveSite => "删除", "Remove";
     DbBlocked => "另一个标签页正在使用旧版本的 Follicle。请关闭其他 Follicle 标签页，本页会自动继续。", "Another tab is using an older version of Follicle. Close the other Follicle tabs and this page will continue.";
     DbVersionChanged => "Follicle 已在另一个标签页更新。请刷新本页继续使用。", "Follicle was updated in another tab. Reload this page to continue.";
     DbUnavailable => "无法打开本机数据库。请确认浏览器没有处于无痕模式，然后刷新。", "The database on this tablet cannot be opened. Make sure the browser is not in private mode, then reload.";

@@ -60,6 +60,22 @@ fn check_short_name(input: &str, zh: &str, en: &str) -> Checked<String> {
 }
 
 impl AppSettings {
+    /// Adds a scalp site the store photographs besides the five built in. Names are
+    /// cleaned, must be new (also against the built-in ones in either language).
+    pub fn add_custom_site(&mut self, input: &str) -> Checked<String> {
+        let name = check_short_name(input, "部位名称", "site name")?;
+        let taken = super::photo::ScalpSite::BUILT_IN
+            .iter()
+            .flat_map(|s| [s.label(Lang::Zh), s.label(Lang::En)])
+            .chain(self.custom_sites.iter().cloned())
+            .any(|existing| existing.eq_ignore_ascii_case(&name));
+        if taken {
+            return Err(Bilingual::new(format!("已经有\u{201C}{name}\u{201D}这个部位"), format!("There is already a site called \"{name}\"")));
+        }
+        self.custom_sites.push(name.clone());
+        Ok(name)
+    }
+
     /// First-run setup: the store's and this tablet's names. `device_suffix` is random,
     /// made by the caller.
     pub fn from_setup(store_name: &str, device_name: &str, device_suffix: &str) -> Result<Self, Vec<(&'static str, Bilingual)>> {
@@ -97,6 +113,17 @@ impl AppSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_sites_are_new_and_clean() {
+        let mut s = AppSettings::default();
+        assert_eq!(s.add_custom_site("  耳后 ").unwrap(), "耳后");
+        assert!(s.add_custom_site("耳后").is_err());
+        assert!(s.add_custom_site("头顶百会穴").is_err(), "a built-in site");
+        assert!(s.add_custom_site("crown (baihui)").is_err(), "built-in, in English");
+        assert!(s.add_custom_site(" ").is_err());
+        assert_eq!(s.custom_sites, ["耳后"]);
+    }
 
     #[test]
     fn setup_makes_ids_from_names() {

@@ -2,7 +2,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::app::AppContext;
-use crate::domain::AppSettings;
+use crate::components::text_field::TextField;
+use crate::domain::{AppSettings, Bilingual};
 use crate::i18n::{human_bytes, T};
 use crate::storage::device::{self, Estimate};
 
@@ -21,12 +22,12 @@ pub fn settings() -> Html {
         });
     }
 
-    let on_idle = {
-        let ctx = ctx.clone();
-        let status = status.clone();
-        Callback::from(move |e: Event| {
-            let Ok(secs) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
-            let settings = AppSettings { idle_timeout_secs: secs, ..(*ctx.settings).clone() };
+    let new_site = use_state(String::new);
+    let site_error = use_state(|| None::<Bilingual>);
+    // Saves changed settings, then shows them (and says so).
+    let save = {
+        let (ctx, status) = (ctx.clone(), status.clone());
+        move |settings: AppSettings| {
             let (ctx, status) = (ctx.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ctx.db.save_settings(&settings).await {
@@ -37,7 +38,33 @@ pub fn settings() -> Html {
                     Err(e) => status.set(Some(e.message().get(ctx.lang).to_string())),
                 }
             });
+        }
+    };
+    let on_idle = {
+        let (ctx, save) = (ctx.clone(), save.clone());
+        Callback::from(move |e: Event| {
+            let Ok(secs) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
+            save(AppSettings { idle_timeout_secs: secs, ..(*ctx.settings).clone() });
         })
+    };
+    let on_add_site = {
+        let (ctx, new_site, site_error, save) = (ctx.clone(), new_site.clone(), site_error.clone(), save.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut settings = (*ctx.settings).clone();
+            match settings.add_custom_site(&new_site) {
+                Ok(_) => {
+                    site_error.set(None);
+                    new_site.set(String::new());
+                    save(settings);
+                }
+                Err(err) => site_error.set(Some(err)),
+            }
+        })
+    };
+    let set_site = {
+        let new_site = new_site.clone();
+        Callback::from(move |v: String| new_site.set(v))
     };
 
     let persist = match ctx.settings.persistent_storage {
@@ -72,6 +99,25 @@ pub fn settings() -> Html {
                 </select>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
             </div>
+            <h2>{ ctx.t(T::CustomSites) }</h2>
+            <p class="hint">{ ctx.t(T::CustomSitesHint) }</p>
+            <ul class="site-list">
+                { for ctx.settings.custom_sites.iter().map(|name| {
+                    let remove = {
+                        let (ctx, save, name) = (ctx.clone(), save.clone(), name.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let mut settings = (*ctx.settings).clone();
+                            settings.custom_sites.retain(|s| *s != name);
+                            save(settings);
+                        })
+                    };
+                    html! { <li><span>{ name.clone() }</span><button class="btn" onclick={remove}>{ ctx.t(T::RemoveSite) }</button></li> }
+                }) }
+            </ul>
+            <form class="add-site" onsubmit={on_add_site} novalidate=true>
+                <TextField id="new-site" label={ctx.t(T::NewSite)} value={(*new_site).clone()} oninput={set_site} lang={ctx.lang} error={(*site_error).clone()} />
+                <button type="submit" class="btn">{ ctx.t(T::AddSite) }</button>
+            </form>
             <h2>{ ctx.t(T::StorageTitle) }</h2>
             { storage }
             <p class="persist">{ ctx.t(persist) }</p>
