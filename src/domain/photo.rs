@@ -223,6 +223,19 @@ impl PhotoDraft {
     }
 }
 
+/// The size of a `w`×`h` image scaled so its long edge is at most `max_edge`, keeping the
+/// aspect ratio (rounded to the nearest pixel, never below 1). Never upscales: a small
+/// image keeps its size. A zero-sized image stays (0, 0).
+pub fn fit_within(w: u32, h: u32, max_edge: u32) -> (u32, u32) {
+    let long = w.max(h);
+    if w == 0 || h == 0 || long <= max_edge {
+        return (w, h);
+    }
+    // Integer arithmetic: the same size on every device, no float rounding surprises.
+    let scale = |side: u32| ((side as u64 * max_edge as u64 + long as u64 / 2) / long as u64).max(1) as u32;
+    (scale(w), scale(h))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +364,29 @@ mod tests {
 
         let err = PhotoDraft { taken_on: "1990-01-01".into(), ..good }.check(today).unwrap_err().remove(0).1;
         assert_eq!(err, Bilingual::new("拍摄日期不能早于 2000 年", "The date taken cannot be before 2000"));
+    }
+
+    #[test]
+    fn fit_within_keeps_aspect_and_never_upscales() {
+        assert_eq!(fit_within(4000, 3000, 1600), (1600, 1200));
+        assert_eq!(fit_within(3000, 4000, 1600), (1200, 1600));
+        assert_eq!(fit_within(4032, 3024, 1600), (1600, 1200));
+        assert_eq!(fit_within(4000, 3000, 256), (256, 192));
+        assert_eq!(fit_within(1600, 1200, 256), (256, 192));
+        assert_eq!(fit_within(800, 600, 1600), (800, 600), "small images are not upscaled");
+        assert_eq!(fit_within(1600, 1600, 1600), (1600, 1600));
+        assert_eq!(fit_within(1601, 1601, 1600), (1600, 1600));
+        // 16:9 rounds to the nearest pixel: 1600 * 9 / 16 = 900; 1920x1081 -> 900.8 -> 901.
+        assert_eq!(fit_within(1920, 1080, 1600), (1600, 900));
+        assert_eq!(fit_within(1920, 1081, 1600), (1600, 901));
+    }
+
+    #[test]
+    fn fit_within_handles_extreme_shapes() {
+        assert_eq!(fit_within(10_000, 1, 1600), (1600, 1), "a thin strip keeps at least one pixel");
+        assert_eq!(fit_within(1, 10_000, 256), (1, 256));
+        assert_eq!(fit_within(0, 500, 1600), (0, 500));
+        assert_eq!(fit_within(u32::MAX, u32::MAX / 2, 1600), (1600, 800), "no overflow");
     }
 
     #[test]

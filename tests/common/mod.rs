@@ -2,6 +2,8 @@
 //! by their label and typing into them as a person would.
 #![allow(dead_code)]
 
+pub mod images;
+
 use follicle::domain::{new_id, Stamp};
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
