@@ -179,8 +179,7 @@ async fn staff_add_a_picture_from_a_file_and_measurements() {
 
     // Measurements: a bad value is refused, a good subset saved.
     click(&root, "a", "记录测量");
-    wait_for_text(&root, "头发密度").await;
-    type_into(&input_by_label(&root, "头发密度"), "999");
+    type_into(&wait_for_field(&root, "头发密度").await, "999");
     click(&root, "button", "保存");
     wait_for_text(&root, "应在 0 到 400 之间").await;
     type_into(&input_by_label(&root, "头发密度"), "131");
@@ -209,8 +208,7 @@ async fn self_check_shows_only_the_identified_customer_and_nothing_on_a_wrong_an
 
     type_into(&input_by_label(&root, "您的手机号"), "138 0013 8000");
     click(&root, "button", "下一步");
-    wait_for_text(&root, "您的出生日期").await;
-    type_into(&input_by_label(&root, "您的出生日期"), "1962-04-03");
+    type_into(&wait_for_field(&root, "您的出生日期").await, "1962-04-03");
     click(&root, "button", "查看");
     wait_for_text(&root, "手机号或出生日期不对。还可以试的次数：2").await;
     let screen = root.text_content().unwrap();
@@ -235,7 +233,7 @@ async fn self_check_shows_only_the_identified_customer_and_nothing_on_a_wrong_an
     wait_for_text(&root, "您的手机号").await;
     type_into(&input_by_label(&root, "您的手机号"), "13800138000");
     click(&root, "button", "下一步");
-    wait_for_text(&root, "您的出生日期").await;
+    wait_for_field(&root, "您的出生日期").await;
     for wrong in ["1962-01-01", "1962-01-02", "1962-01-03"] {
         type_into(&input_by_label(&root, "您的出生日期"), wrong);
         click(&root, "button", "查看");

@@ -83,6 +83,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 inputmode="decimal" error={error_of("shaft_diameter_um")} />
             <p class="hint">{ ctx.t(T::ScaleHint) }</p>
             { for SCALES.iter().map(|(field, label, get, put)| {
+                let selected = get(&draft).map(usize::from);
                 let (draft, put) = (draft.clone(), *put);
                 let onselect = Callback::from(move |i: usize| {
                     let mut d = (*draft).clone();
@@ -90,7 +91,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                     draft.set(d);
                 });
                 html! {
-                    <ChoiceGroup id={format!("m-{field}")} legend={label.get(l)} options={levels.clone()} selected={get(&draft).map(usize::from)}
+                    <ChoiceGroup id={format!("m-{field}")} legend={label.get(l)} options={levels.clone()} {selected}
                         {onselect} lang={l} error={error_of(field)} />
                 }
             }) }

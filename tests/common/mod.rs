@@ -70,6 +70,12 @@ pub fn input_by_label(root: &Element, label: &str) -> HtmlElement {
         .unwrap()
 }
 
+/// Waits (up to 5 s) for a field with this label to be drawn, and returns it.
+pub async fn wait_for_field(root: &Element, label: &str) -> HtmlElement {
+    wait_for(5_000, || by_text(root, "label", label)).await;
+    input_by_label(root, label)
+}
+
 /// The value of an `<input>`, `<textarea>` or `<select>`.
 pub fn value_of(field: &HtmlElement) -> String {
     js_sys::Reflect::get(field, &"value".into()).unwrap().as_string().unwrap_or_default()
