@@ -217,10 +217,39 @@ req.onsuccess = () => {
   tx.objectStore("purchases").put({id: "p2", meta, customer_id: "seed-0", product: "头皮护理疗程（10次）", quantity: 1, unit_price_fen: 198000, date: day(120), use_place: "store"});
   tx.objectStore("followups").put({id: "f1", meta, customer_id: "seed-0", at: Date.now() - 10 * 86400000, method: "phone",
     content: "询问精华液使用情况，提醒按时用", result: "每天都在用，头油少了", by_staff: "李店长", next_due: day(2)});
-  tx.oncomplete = () => done("ok");
+  tx.oncomplete = () => seedPhotos(db).then(() => done("ok"), e => done("photo error " + e));
   tx.onerror = () => done("error " + tx.error);
 };
 req.onerror = () => done("open error");
+
+// Pictures of 王朝阳's crown at three dates (drawn: fewer "hairs" early, more later)
+// and one of the hairline, stored as the app stores them: metadata + image Blobs.
+async function seedPhotos(db) {
+  const picture = async (w, h, hairs, seed) => {
+    const c = new OffscreenCanvas(w, h), g = c.getContext("2d");
+    g.fillStyle = "#d9b49a"; g.fillRect(0, 0, w, h);
+    let x = seed;
+    const rnd = () => (x = (x * 16807) % 2147483647) / 2147483647;
+    g.strokeStyle = "#2a1a12";
+    for (let i = 0; i < hairs; i++) {
+      g.lineWidth = 2 + rnd() * 3;
+      const px = rnd() * w, py = rnd() * h;
+      g.beginPath(); g.moveTo(px, py); g.lineTo(px + (rnd() - 0.5) * 80, py + 40 + rnd() * 60); g.stroke();
+    }
+    return c.convertToBlob({type: "image/webp", quality: 0.85});
+  };
+  const shots = [["ph1", "crown", 300, 250], ["ph2", "crown", 120, 420], ["ph3", "crown", 3, 650], ["ph4", "frontal", 200, 400]];
+  for (const [id, site, d, hairs] of shots) {
+    const image = await picture(1600, 1200, hairs, 7), thumb = await picture(256, 192, hairs / 6, 7);
+    await new Promise((ok, bad) => {
+      const tx = db.transaction(["photos", "photo_blobs"], "readwrite");
+      tx.objectStore("photos").put({id, meta, customer_id: "seed-0", kind: "trichoscope", site, taken_on: day(d), note: null,
+        width: 1600, height: 1200, bytes: image.size + thumb.size});
+      tx.objectStore("photo_blobs").put({photo_id: id, image, thumb});
+      tx.oncomplete = ok; tx.onerror = () => bad(tx.error);
+    });
+  }
+}
 """
 
 
@@ -257,6 +286,48 @@ def staff_flow(b):
     b.js("document.querySelector('.danger-zone').scrollIntoView()")
     b.shot("36-delete-confirm")
     b.click_text("button", "取消")
+    b.wait_text("头发变化")
+    b.click_text("a", "头发变化")
+    b.wait_text("相隔天数")
+    time.sleep(0.5)
+    b.shot("40-progress-side-by-side", full=True)
+    b.click_text("button", "滑动对比")
+    b.wait_text("拖动对比线")
+    b.js("const r=document.querySelector('.slider-range input'); r.value='40'; r.dispatchEvent(new Event('input',{bubbles:true}));")
+    time.sleep(0.5)
+    b.shot("41-progress-slider")
+    b.click_text("a", "拍照或添加图片")
+    b.wait_text("选择图片文件")
+    b.shot("42-capture")
+    b.click_text("a", "取消")
+    b.wait_text("记录回访或到店")
+    b.click_text("a", "头发变化")
+    b.wait_text("相隔天数")
+    b.click_text("a", "记录测量")
+    b.wait_text("毛发粗度")
+    b.shot("43-measure-form", full=True)
+
+
+def self_check_flow(b):
+    """The customer's own view: phone, birth date (a wrong one first), their progress."""
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "我的头发变化")
+    b.wait_text("您的手机号")
+    b.shot("50-self-check-phone")
+    b.type_label("您的手机号", "13910000000")
+    b.click_text("button", "下一步")
+    b.wait_text("查看")
+    b.type_label("您的出生日期", "1950-01-01")
+    b.click_text("button", "查看")
+    b.wait_text("不对")
+    b.shot("51-self-check-wrong")
+    b.type_label("您的出生日期", "1950-01-15")
+    b.click_text("button", "查看")
+    b.wait_text("相隔天数")
+    time.sleep(0.5)
+    b.shot("52-self-check-progress", full=True)
+    b.click_text("button", "退出")
 
 
 def main():
@@ -310,6 +381,7 @@ def main():
         b.shot("06-settings")
         register_flow(b)
         staff_flow(b)
+        self_check_flow(b)
         if "--idle" in sys.argv:
             # The home screen has no idle timer: wait on another screen. The shortest
             # timeout is 60 s (set here in settings); the warning shows for its last 30 s.
