@@ -188,6 +188,34 @@ async fn staff_add_a_picture_from_a_file_and_measurements() {
     assert_eq!(db.all_by::<MeasurementSet>("by_customer", &wang.id).await.unwrap().len(), 3);
 }
 
+#[wasm_bindgen_test]
+async fn staff_take_a_picture_with_the_camera_over_last_times_picture() {
+    // The test browser has a fake 1280×720 camera (webdriver.json).
+    let (name, wang, _) = seeded("camera").await;
+    let root = open_progress_as_staff(&name).await;
+    click(&root, "a", "拍照或添加图片");
+    wait_for_text(&root, "打开摄像头").await;
+    click(&root, "label", "照片");
+    click(&root, "label", "头顶百会穴");
+    click(&root, "button", "打开摄像头");
+    // The live preview, with last time's crown picture as a faint overlay.
+    let video: web_sys::HtmlVideoElement = wait_for(10_000, || root.query_selector(".camera video").unwrap()).await.unchecked_into();
+    wait_for(10_000, || (video.video_width() > 0).then_some(())).await;
+    wait_for(5_000, || root.query_selector(".camera img.onion").unwrap()).await;
+    wait_for_text(&root, "淡淡的影子").await;
+    // The frame's size is the camera's (fake: 1280×720 or more), capped at 1600 px.
+    let (w, h) = follicle::domain::photo::fit_within(video.video_width(), video.video_height(), 1600);
+    click(&root, "button", "拍照");
+    wait_for_text(&root, "图片已准备好").await;
+    assert!(root.text_content().unwrap().contains(&format!("{w} × {h}")), "{}", root.text_content().unwrap());
+    assert!(root.query_selector(".camera video").unwrap().is_none(), "the camera is closed after the picture");
+    click(&root, "button", "保存");
+    wait_for_text(&root, "头顶百会穴 (4)").await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let photos: Vec<PhotoMeta> = db.all_by("by_customer", &wang.id).await.unwrap();
+    assert!(photos.iter().any(|p| p.kind == PhotoKind::Camera && (p.width, p.height) == (w, h)));
+}
+
 fn choose_file(input: &web_sys::HtmlInputElement, blob: &web_sys::Blob, name: &str, mime: &str) {
     let options = web_sys::FilePropertyBag::new();
     options.set_type(mime);
