@@ -118,7 +118,8 @@ class Browser:
             if (f < minFont) { minFont = f; minFontText = e.textContent.trim().slice(0, 20); }
           }
           // A radio or checkbox inside its label is tapped through the label.
-          const target = e => (e.type === 'radio' || e.type === 'checkbox') && e.closest('label') ? e.closest('label') : e;
+          // So is a visually hidden file input inside its button-like label.
+          const target = e => (e.type === 'radio' || e.type === 'checkbox' || e.classList.contains('visually-hidden')) && e.closest('label') ? e.closest('label') : e;
           const small = [...document.querySelectorAll('a,button,input,select,textarea')].filter(vis).map(target)
             .map(e => [e.textContent.trim().slice(0, 16) || e.id, Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)])
             .filter(([, w, h]) => w < 48 || h < 48);
@@ -327,6 +328,11 @@ def self_check_flow(b):
     b.wait_text("相隔天数")
     time.sleep(0.5)
     b.shot("52-self-check-progress", full=True)
+    # What 打印进度单 prints: the page as print media sees it.
+    b.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}})
+    time.sleep(0.5)
+    b.shot("53-progress-sheet-print", full=True)
+    b.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})
     b.click_text("button", "退出")
 
 

@@ -233,18 +233,21 @@ fn print_sheet(title: &str, sites: &[(ScalpSite, Vec<&PhotoMeta>)], sets: &[Meas
     let today = chrono::Local::now().date_naive();
     html! {
         <section class="print-sheet" aria-hidden="true">
-            <h1>{ format!("{} · {}", T::SheetTitle.get(l), title) }</h1>
-            <p>{ today.to_string() }</p>
+            <h1>{ T::SheetTitle.get(l) }</h1>
+            <p>{ format!("{title} · {today}") }</p>
             { for sites.iter().filter_map(|(site, timeline)| {
-                let (first, latest) = default_pair(timeline)?;
+                // A site with one picture prints it alone, as the first.
+                let (first, latest) = default_pair(timeline).or_else(|| timeline.first().map(|p| (*p, *p)))?;
                 Some(html! {
                     <div class="sheet-site">
                         <h2>{ site.label(l) }</h2>
                         <div class="sheet-pair">
                             <figure><PhotoImage photo_id={first.id.clone()} alt={format!("{} {}", T::FirstImage.get(l), first.taken_on)} />
                                 <figcaption>{ format!("{} {}", T::FirstImage.get(l), first.taken_on) }</figcaption></figure>
-                            <figure><PhotoImage photo_id={latest.id.clone()} alt={format!("{} {}", T::LatestImage.get(l), latest.taken_on)} />
-                                <figcaption>{ format!("{} {}", T::LatestImage.get(l), latest.taken_on) }</figcaption></figure>
+                            if latest.id != first.id {
+                                <figure><PhotoImage photo_id={latest.id.clone()} alt={format!("{} {}", T::LatestImage.get(l), latest.taken_on)} />
+                                    <figcaption>{ format!("{} {}", T::LatestImage.get(l), latest.taken_on) }</figcaption></figure>
+                            }
                         </div>
                     </div>
                 })

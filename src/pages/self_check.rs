@@ -102,7 +102,7 @@ pub fn self_check() -> Html {
                     <p class="greeting">{ format!("{}{}{}", ctx.t(T::SelfCheckHello), if l == i18n::Lang::Zh { "\u{FF0C}" } else { ", " }, customer.salutation(l)) }</p>
                     <button class="btn big primary exit" onclick={exit}>{ ctx.t(T::Exit) }</button>
                 </div>
-                <ProgressView customer_id={customer.id.clone()} title={ctx.t(T::HairProgress)} />
+                <ProgressView customer_id={customer.id.clone()} title={format!("{} · {}", ctx.t(T::HairProgress), customer.salutation(l))} />
             </section>
         },
         Step::Phone => html! {
