@@ -10,6 +10,7 @@ pub mod classify;
 pub mod consent;
 pub mod customer;
 pub mod customer_form;
+pub mod lockout;
 pub mod notices;
 pub mod photo;
 pub mod progress;

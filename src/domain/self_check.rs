@@ -4,9 +4,9 @@
 //! rate-limited on the tablet.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::customer::Customer;
+use super::lockout::{Attempts, Lockout};
 use super::record::Millis;
 use super::text::Bilingual;
 use super::validation::{check_phone, phone_digits};
@@ -39,42 +39,21 @@ pub const FREE_TRIES: u32 = 3;
 pub const FIRST_WAIT_MS: Millis = 5 * 60_000;
 pub const MAX_WAIT_MS: Millis = 60 * 60_000;
 
+/// The self-check's numbers.
+#[derive(Debug)]
+pub enum SelfCheckLockout {}
+
+impl Lockout for SelfCheckLockout {
+    const FREE_TRIES: u32 = FREE_TRIES;
+    const FIRST_WAIT_MS: Millis = FIRST_WAIT_MS;
+    const MAX_WAIT_MS: Millis = MAX_WAIT_MS;
+}
+
 /// Failed self-check identifications on this tablet, and until when no try is
 /// checked. Counted per tablet, not per phone number, so trying many numbers does not
-/// get round it; kept in storage so that a reload does not reset it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SelfCheckAttempts {
-    pub failures: u32,
-    pub locked_until: Millis,
-}
-
-impl SelfCheckAttempts {
-    /// How long to wait before the next try, if at all.
-    pub fn wait_ms(&self, now: Millis) -> Option<Millis> {
-        (self.locked_until > now).then(|| self.locked_until - now)
-    }
-
-    /// Any try that does not end in exactly one customer: an unknown number, a wrong
-    /// birth date, or two people who match.
-    pub fn record_failure(&mut self, now: Millis) {
-        self.failures = self.failures.saturating_add(1);
-        if self.failures >= FREE_TRIES {
-            let doublings = (self.failures - FREE_TRIES).min(16);
-            let wait = (FIRST_WAIT_MS << doublings).min(MAX_WAIT_MS);
-            self.locked_until = now + wait;
-        }
-    }
-
-    pub fn record_success(&mut self) {
-        *self = SelfCheckAttempts::default();
-    }
-
-    /// Tries left before waiting starts.
-    pub fn tries_left(&self) -> u32 {
-        FREE_TRIES.saturating_sub(self.failures)
-    }
-}
+/// get round it. Any try that does not end in exactly one customer is a failure: an
+/// unknown number, a wrong birth date, or two people who match.
+pub type SelfCheckAttempts = Attempts<SelfCheckLockout>;
 
 #[cfg(test)]
 mod tests {
@@ -155,7 +134,7 @@ mod tests {
 
     #[test]
     fn attempts_survive_storage() {
-        let a = SelfCheckAttempts { failures: 4, locked_until: 1_234 };
+        let a = SelfCheckAttempts { failures: 4, locked_until: 1_234, ..Default::default() };
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(serde_json::from_str::<SelfCheckAttempts>(&json).unwrap(), a);
         assert_eq!(serde_json::from_str::<SelfCheckAttempts>("{}").unwrap(), SelfCheckAttempts::default());

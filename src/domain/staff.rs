@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lockout::{Attempts, Lockout};
 use super::record::{impl_record, Meta, Millis};
 use super::text::Bilingual;
 use super::validation::Checked;
@@ -67,37 +68,18 @@ pub const FREE_TRIES: u32 = 5;
 pub const FIRST_WAIT_MS: Millis = 30_000;
 pub const MAX_WAIT_MS: Millis = 15 * 60_000;
 
+/// The staff PIN gate's numbers.
+#[derive(Debug)]
+pub enum PinLockout {}
+
+impl Lockout for PinLockout {
+    const FREE_TRIES: u32 = FREE_TRIES;
+    const FIRST_WAIT_MS: Millis = FIRST_WAIT_MS;
+    const MAX_WAIT_MS: Millis = MAX_WAIT_MS;
+}
+
 /// Wrong PINs so far on this tablet, and until when no PIN is checked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PinAttempts {
-    pub failures: u32,
-    pub locked_until: Millis,
-}
-
-impl PinAttempts {
-    /// How long to wait before the next try, if at all.
-    pub fn wait_ms(&self, now: Millis) -> Option<Millis> {
-        (self.locked_until > now).then(|| self.locked_until - now)
-    }
-
-    pub fn record_failure(&mut self, now: Millis) {
-        self.failures += 1;
-        if self.failures >= FREE_TRIES {
-            let doublings = (self.failures - FREE_TRIES).min(16);
-            let wait = (FIRST_WAIT_MS << doublings).min(MAX_WAIT_MS);
-            self.locked_until = now + wait;
-        }
-    }
-
-    pub fn record_success(&mut self) {
-        *self = PinAttempts::default();
-    }
-
-    /// Tries left before waiting starts.
-    pub fn tries_left(&self) -> u32 {
-        FREE_TRIES.saturating_sub(self.failures)
-    }
-}
+pub type PinAttempts = Attempts<PinLockout>;
 
 #[cfg(test)]
 mod tests {

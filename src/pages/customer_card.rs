@@ -14,8 +14,9 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::domain::classify::{activity, effect_label, value_class, ClassThresholds};
 use crate::domain::notices::Notice;
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
-use crate::domain::{Bilingual, ConsentKind, ConsentRecord, ContactMethod, UsePlace};
+use crate::domain::{Bilingual, ConsentKind, ConsentRecord, ContactMethod};
 use crate::i18n::{self, Lang, T};
+use crate::pages::choices::{label_of, PLACES};
 use crate::pages::customer_edit::CustomerEdit;
 use crate::pages::staff_search::{gender_label, today};
 use crate::pages::visit_form::VisitForm;
@@ -288,23 +289,15 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
 }
 
 fn products(file: &CustomerFile, l: Lang) -> Html {
-    let place = match file.customer.use_place {
-        Some(UsePlace::Home) => Some(T::UseHome),
-        Some(UsePlace::Store) => Some(T::UseStore),
-        None => None,
-    };
+    let place = label_of(&PLACES, file.customer.use_place, l);
     html! {
         <section class="card-section order-4">
             <h2>{ T::CardProducts.get(l) }</h2>
-            if let Some(place) = place { <p>{ format!("{}{}{}", T::UsePlace.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, place.get(l)) }</p> }
+            if let Some(place) = place { <p>{ format!("{}{}{}", T::UsePlace.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, place) }</p> }
             if file.purchases.is_empty() { <p class="note muted">{ T::NoPurchases.get(l) }</p> }
             <ul class="log">
                 { for file.purchases.iter().rev().map(|p| {
-                    let place = match p.use_place {
-                        Some(UsePlace::Home) => T::UseHome.get(l),
-                        Some(UsePlace::Store) => T::UseStore.get(l),
-                        None => "",
-                    };
+                    let place = label_of(&PLACES, p.use_place, l).unwrap_or("");
                     html! { <li>{ format!("{} × {} · {} · {place}", p.product, p.quantity, p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
                 }) }
             </ul>

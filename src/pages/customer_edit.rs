@@ -12,8 +12,9 @@ use crate::components::text_field::TextField;
 use crate::domain::classify::effect_label;
 use crate::domain::customer_form::{grade_label, CustomerForm, GRADE_CODES};
 use crate::domain::registration::{HairTypeChoice, Problems, SourceChoice};
-use crate::domain::{ConsentKind, EffectClass, Gender, HairLossDuration, UsePlace};
+use crate::domain::{ConsentKind, EffectClass};
 use crate::i18n::{Lang, T};
+use crate::pages::choices::{DURATIONS, GENDERS, HAIR_TYPES, PLACES, SOURCES};
 use crate::pages::staff_search::today;
 use crate::storage::CustomerFile;
 
@@ -24,31 +25,6 @@ pub struct CustomerEditProps {
     pub on_cancel: Callback<()>,
 }
 
-const GENDERS: [(Gender, T); 3] = [(Gender::Male, T::Male), (Gender::Female, T::Female), (Gender::Other, T::GenderUnsaid)];
-const HAIR_TYPES: [(HairTypeChoice, T); 6] = [
-    (HairTypeChoice::Seborrheic, T::HairSeborrheic),
-    (HairTypeChoice::StressRelated, T::HairStress),
-    (HairTypeChoice::AlopeciaAreata, T::HairAreata),
-    (HairTypeChoice::Postpartum, T::HairPostpartum),
-    (HairTypeChoice::Other, T::HairOther),
-    (HairTypeChoice::NotSure, T::HairNotSure),
-];
-const DURATIONS: [(HairLossDuration, T); 5] = [
-    (HairLossDuration::UnderSixMonths, T::DurUnderSix),
-    (HairLossDuration::SixToTwelveMonths, T::DurSixTwelve),
-    (HairLossDuration::OneToThreeYears, T::DurOneThree),
-    (HairLossDuration::ThreeToFiveYears, T::DurThreeFive),
-    (HairLossDuration::OverFiveYears, T::DurOverFive),
-];
-const SOURCES: [(SourceChoice, T); 6] = [
-    (SourceChoice::Referral, T::SrcReferral),
-    (SourceChoice::Event, T::SrcEvent),
-    (SourceChoice::Advert, T::SrcAdvert),
-    (SourceChoice::PassingBy, T::SrcPassingBy),
-    (SourceChoice::Online, T::SrcOnline),
-    (SourceChoice::Other, T::SrcOther),
-];
-const PLACES: [(UsePlace, T); 2] = [(UsePlace::Home, T::UseHome), (UsePlace::Store, T::UseStore)];
 
 #[function_component(CustomerEdit)]
 pub fn customer_edit(props: &CustomerEditProps) -> Html {

@@ -2,6 +2,7 @@
 //! layer and domain rules, and render; they hold no rules of their own.
 
 pub mod capture;
+pub mod choices;
 pub mod coming;
 pub mod compare;
 pub mod customer_card;

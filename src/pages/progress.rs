@@ -72,7 +72,24 @@ pub fn progress_view(props: &ProgressViewProps) -> Html {
     // The two pictures compared (ids), once someone picks other than the default.
     let pair = use_state(|| None::<(String, String)>);
     let metric = use_state(|| Metric::Density);
+    // How many times printing was asked for (0: the sheet is not drawn).
+    let sheet = use_state(|| 0u32);
     let l = ctx.lang;
+
+    use_effect_with(*sheet, |asked| {
+        if *asked > 0 {
+            wasm_bindgen_futures::spawn_local(async {
+                // Print when every picture is drawn, or after 3 s with what there is.
+                for _ in 0..30 {
+                    gloo::timers::future::TimeoutFuture::new(100).await;
+                    if gloo::utils::document().query_selector(".print-sheet .img-loading").ok().flatten().is_none() {
+                        break;
+                    }
+                }
+                let _ = gloo::utils::window().print();
+            });
+        }
+    });
 
     {
         let (db, data) = (ctx.db.clone(), data.clone());
@@ -159,9 +176,12 @@ pub fn progress_view(props: &ProgressViewProps) -> Html {
         },
     };
 
-    let print = Callback::from(|_: MouseEvent| {
-        let _ = gloo::utils::window().print();
-    });
+    // The sheet's full-size pictures load only once printing is asked for, not with
+    // every opening of this view; the print dialog opens when they are all drawn.
+    let print = {
+        let sheet = sheet.clone();
+        Callback::from(move |_: MouseEvent| sheet.set(sheet.wrapping_add(1)))
+    };
     html! {
         <section class="progress-view">
             <div class="progress-head">
@@ -171,7 +191,7 @@ pub fn progress_view(props: &ProgressViewProps) -> Html {
             if !sites.is_empty() { { site_tabs } }
             { photos_html }
             { measurements_html(&data.measurements, *metric, metric.clone(), l) }
-            { print_sheet(props.title.as_str(), &sites, &data.measurements, l) }
+            if *sheet > 0 { { print_sheet(props.title.as_str(), &sites, &data.measurements, l) } }
         </section>
     }
 }

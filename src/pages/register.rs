@@ -17,8 +17,9 @@ use crate::domain::consent::ConsentKind;
 use crate::domain::notices::Notice;
 use crate::domain::registration::{Draft, HairTypeChoice, SourceChoice, Step};
 use crate::domain::validation::{check_name, check_phone};
-use crate::domain::{Bilingual, Customer, Gender, HairLossDuration};
+use crate::domain::{Bilingual, Customer};
 use crate::i18n::{Lang, T};
+use crate::pages::choices::{label_of, DURATIONS, GENDERS, HAIR_TYPES, SOURCES};
 
 /// How long the done screen stays before returning home.
 const DONE_RETURN_MS: u32 = 10_000;
@@ -72,34 +73,6 @@ fn step_why(step: Step) -> T {
     }
 }
 
-const GENDERS: [(Gender, T); 3] = [(Gender::Male, T::Male), (Gender::Female, T::Female), (Gender::Other, T::GenderUnsaid)];
-const HAIR_TYPES: [(HairTypeChoice, T); 6] = [
-    (HairTypeChoice::Seborrheic, T::HairSeborrheic),
-    (HairTypeChoice::StressRelated, T::HairStress),
-    (HairTypeChoice::AlopeciaAreata, T::HairAreata),
-    (HairTypeChoice::Postpartum, T::HairPostpartum),
-    (HairTypeChoice::Other, T::HairOther),
-    (HairTypeChoice::NotSure, T::HairNotSure),
-];
-const DURATIONS: [(HairLossDuration, T); 5] = [
-    (HairLossDuration::UnderSixMonths, T::DurUnderSix),
-    (HairLossDuration::SixToTwelveMonths, T::DurSixTwelve),
-    (HairLossDuration::OneToThreeYears, T::DurOneThree),
-    (HairLossDuration::ThreeToFiveYears, T::DurThreeFive),
-    (HairLossDuration::OverFiveYears, T::DurOverFive),
-];
-const SOURCES: [(SourceChoice, T); 6] = [
-    (SourceChoice::Referral, T::SrcReferral),
-    (SourceChoice::Event, T::SrcEvent),
-    (SourceChoice::Advert, T::SrcAdvert),
-    (SourceChoice::PassingBy, T::SrcPassingBy),
-    (SourceChoice::Online, T::SrcOnline),
-    (SourceChoice::Other, T::SrcOther),
-];
-
-fn label_of<E: PartialEq + Copy>(table: &[(E, T)], value: Option<E>, lang: Lang) -> Option<&'static str> {
-    table.iter().find(|(e, _)| Some(*e) == value).map(|(_, t)| t.get(lang))
-}
 
 #[function_component(Register)]
 pub fn register() -> Html {

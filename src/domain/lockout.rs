@@ -1,0 +1,84 @@
+//! Wrong tries and the growing wait after them, shared by the staff PIN gate and the
+//! customer self-check: a few free tries, then a wait that doubles with every further
+//! wrong try up to a cap. Each use names its numbers in a [`Lockout`] policy; the
+//! counts are stored per tablet so a reload does not reset them.
+
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Serialize};
+
+use super::record::Millis;
+
+/// The numbers of one lockout.
+pub trait Lockout {
+    /// Wrong tries allowed before the waiting starts.
+    const FREE_TRIES: u32;
+    /// The first wait; it doubles with every further wrong try, up to `MAX_WAIT_MS`.
+    const FIRST_WAIT_MS: Millis;
+    const MAX_WAIT_MS: Millis;
+}
+
+/// Wrong tries so far, and until when no try is checked. Stored as
+/// `{failures, locked_until}`.
+#[derive(Serialize, Deserialize)]
+#[serde(default, bound = "")]
+pub struct Attempts<L> {
+    pub failures: u32,
+    pub locked_until: Millis,
+    /// Which lockout's numbers apply (nothing stored).
+    #[serde(skip)]
+    pub policy: PhantomData<L>,
+}
+
+impl<L: Lockout> Attempts<L> {
+    /// How long to wait before the next try, if at all.
+    pub fn wait_ms(&self, now: Millis) -> Option<Millis> {
+        (self.locked_until > now).then(|| self.locked_until - now)
+    }
+
+    pub fn record_failure(&mut self, now: Millis) {
+        self.failures = self.failures.saturating_add(1);
+        if self.failures >= L::FREE_TRIES {
+            let doublings = (self.failures - L::FREE_TRIES).min(16);
+            self.locked_until = now + (L::FIRST_WAIT_MS << doublings).min(L::MAX_WAIT_MS);
+        }
+    }
+
+    pub fn record_success(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Tries left before waiting starts.
+    pub fn tries_left(&self) -> u32 {
+        L::FREE_TRIES.saturating_sub(self.failures)
+    }
+}
+
+// By hand: derives would ask the policy marker type for the same traits.
+impl<L> Default for Attempts<L> {
+    fn default() -> Self {
+        Attempts { failures: 0, locked_until: 0, policy: PhantomData }
+    }
+}
+
+impl<L> Clone for Attempts<L> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<L> Copy for Attempts<L> {}
+
+impl<L> PartialEq for Attempts<L> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.failures, self.locked_until) == (other.failures, other.locked_until)
+    }
+}
+
+impl<L> Eq for Attempts<L> {}
+
+impl<L> std::fmt::Debug for Attempts<L> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attempts").field("failures", &self.failures).field("locked_until", &self.locked_until).finish()
+    }
+}
