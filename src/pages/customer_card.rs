@@ -62,6 +62,8 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
     let mode = use_state(|| Mode::View);
     let flash = use_state(|| None::<T>);
     let busy = use_state(|| false);
+    // Why the last delete failed (nothing was deleted: it is one transaction).
+    let failed = use_state(|| None::<Bilingual>);
     let l = ctx.lang;
 
     {
@@ -123,12 +125,12 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
     }
 
     let delete = {
-        let (ctx, mode, busy, flash, id) = (ctx.clone(), mode.clone(), busy.clone(), flash.clone(), file.customer.id.clone());
+        let (ctx, mode, busy, failed, id) = (ctx.clone(), mode.clone(), busy.clone(), failed.clone(), file.customer.id.clone());
         Callback::from(move |_: MouseEvent| match *mode {
             Mode::Delete(0) => mode.set(Mode::Delete(1)),
             Mode::Delete(_) if !*busy => {
                 busy.set(true);
-                let (ctx, mode, busy, flash, id) = (ctx.clone(), mode.clone(), busy.clone(), flash.clone(), id.clone());
+                let (ctx, mode, busy, failed, id) = (ctx.clone(), mode.clone(), busy.clone(), failed.clone(), id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
                     match ctx.db.delete_customer(&id, &by, &ctx.settings.stamp(now_ms())).await {
@@ -137,9 +139,8 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                             mode.set(Mode::Deleted);
                         }
                         Err(e) => {
-                            flash.set(None);
+                            failed.set(Some(e.message()));
                             mode.set(Mode::View);
-                            gloo::console::error!(format!("delete failed: {}", e.message().en));
                         }
                     }
                     busy.set(false);
@@ -176,6 +177,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
             <section class="card-section danger-zone">
                 <h2>{ ctx.t(T::DeleteCustomer) }</h2>
+                if let Some(e) = &*failed { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
                 { match *mode {
                     Mode::Delete(stage) => html! {
                         <div class="confirm" role="alertdialog" aria-labelledby="delete-question">
