@@ -87,6 +87,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             </section>
         };
     }
+    let file_state = file.clone();
     let file = match &*file {
         None => return html! { <p class="status">{ ctx.t(T::CardLoading) }</p> },
         Some(Err(e)) => return html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
@@ -105,9 +106,11 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             mode.set(m)
         })
     };
+    // The saved message comes with the record read again, never over the old one.
     let done = |message: T| {
-        let (mode, flash, version) = (mode.clone(), flash.clone(), version.clone());
+        let (mode, flash, version, file) = (mode.clone(), flash.clone(), version.clone(), file_state.clone());
         Callback::from(move |_: ()| {
+            file.set(None);
             flash.set(Some(message));
             mode.set(Mode::View);
             version.set(*version + 1);
