@@ -348,6 +348,22 @@ impl ReturnRecord {
     }
 }
 
+/// An adverse reaction (不良反应: 起疹子, 头皮瘙痒 …): what puts a customer in effect
+/// class D and needs attention.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Incident {
+    pub id: String,
+    pub meta: Meta,
+    pub customer_id: String,
+    pub date: Option<NaiveDate>,
+    pub description: String,
+    /// What the store did about it.
+    pub action: String,
+    pub by_staff: String,
+}
+impl_record!(Incident, "incidents");
+
 #[cfg(test)]
 mod tests {
     use super::*;

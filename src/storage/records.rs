@@ -257,12 +257,13 @@ impl Db {
     }
 
     /// Removes a customer and everything recorded about them (photos and their
-    /// images, measurements, purchases, follow-ups, complaints, returns, consents),
+    /// images, measurements, purchases, follow-ups, complaints, returns, consents,
+    /// incidents, the derived search row and follow-up plan),
     /// leaving only tombstones, and logs who did it. One transaction. Returns how many
     /// records went.
     pub async fn delete_customer(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<usize> {
-        const OWNED: [&str; 7] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS];
-        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG];
+        const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG];
         stores.extend(OWNED);
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let mut removed = 0;
@@ -272,6 +273,7 @@ impl Db {
         let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
         tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
         tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+        tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
         tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
         let audit = AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp);
         tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;

@@ -19,7 +19,7 @@ use super::{records, Db, Result, StorageError};
 use crate::domain::Customer;
 
 /// The schema version this build writes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -35,6 +35,8 @@ pub const TOMBSTONES: &str = "tombstones";
 pub const AUDIT_LOG: &str = "audit_log";
 pub const STAFF: &str = "staff";
 pub const SEARCH_ROWS: &str = "search_rows";
+pub const PLANS: &str = "plans";
+pub const INCIDENTS: &str = "incidents";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -106,6 +108,12 @@ pub const STORES: &[StoreDef] = &[
     // needs, so that the search index loads with one fast read. Derived from
     // `customers` and written in the same transaction as every customer write.
     StoreDef { name: SEARCH_ROWS, key_path: "", indexes: &[], since: 4 },
+    // v5: each customer's follow-up plan (what is due next and why), derived from the
+    // customer, purchases and follow-up log and rewritten with them; the today list
+    // reads it by the earliest due date.
+    StoreDef { name: PLANS, key_path: "customer_id", indexes: &[ix("by_next_due", &["next_due"])], since: 5 },
+    // v5: adverse reactions (起疹子, 头皮瘙痒 …) recorded for effect class D.
+    StoreDef { name: INCIDENTS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 5 },
 ];
 
 /// The schema step: creates the stores introduced after `old` up to `new`.
@@ -133,7 +141,7 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
     for step in (done + 1)..=version {
         match step {
             // v4 fills the search rows from the customers as they are.
-            2 | 4 => reindex_customers(db, step).await?,
+            2 | 4 | 5 => reindex_customers(db, step).await?,
             // Version 1 made the stores; there was no data before it.
             _ => records::set_data_version(db, step).await?,
         }
