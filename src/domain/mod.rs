@@ -13,6 +13,7 @@ pub mod customer_form;
 pub mod lockout;
 pub mod notices;
 pub mod photo;
+pub mod plan;
 pub mod progress;
 pub mod registration;
 pub mod search;
