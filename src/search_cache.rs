@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::domain::search::{Entry, SearchIndex};
-use crate::domain::Customer;
 use crate::storage::{Db, StorageError};
 
 enum Change {
@@ -86,9 +85,16 @@ impl SearchCache {
         }
     }
 
-    /// A customer was saved: the index finds them as they are now.
-    pub fn upsert(&self, customer: &Customer) {
-        self.change(Change::Upsert(Entry::from_customer(customer)));
+    /// A customer (or what hangs off them: a purchase, a follow-up) was saved: the
+    /// index takes their row as stored now, so it finds them and counts them as they
+    /// are. A failed read leaves the index as it was (the row is in the database; the
+    /// next sign-in loads it).
+    pub async fn refresh(&self, db: &Db, id: &str) {
+        match db.search_entry(id).await {
+            Ok(Some(entry)) => self.change(Change::Upsert(entry)),
+            Ok(None) => self.change(Change::Remove(id.to_string())),
+            Err(_) => {}
+        }
     }
 
     /// A customer was deleted.

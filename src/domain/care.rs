@@ -1,7 +1,7 @@
 //! What happens to a customer over time: measurements, purchases, follow-ups,
 //! complaints and returns. Money is kept in fen (1/100 yuan) as integers.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::record::{impl_record, Meta, Millis};
@@ -169,6 +169,108 @@ impl_record!(Purchase, "purchases");
 impl Purchase {
     pub fn total_fen(&self) -> i64 {
         self.unit_price_fen * i64::from(self.quantity)
+    }
+}
+
+/// Full-width digits and point (from a Chinese keyboard) as ASCII, spaces trimmed.
+fn ascii_number(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// Yuan as typed ("298", "298.5", "２９８") to fen; `None` unless a number ≥ 0 with at
+/// most two decimals.
+pub fn parse_yuan(text: &str) -> Option<i64> {
+    let text = ascii_number(text);
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+/// Fen as yuan with two decimals: 29800 → "298.00".
+pub fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, (fen % 100).abs())
+}
+
+/// The most a unit may cost, and a purchase may count, as a typing guard.
+pub const MAX_UNIT_PRICE_FEN: i64 = 100_000_000;
+pub const MAX_QUANTITY: u32 = 999;
+
+/// A purchase as typed on the form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PurchaseDraft {
+    pub product: String,
+    pub quantity: String,
+    /// Yuan.
+    pub unit_price: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub use_place: Option<UsePlace>,
+}
+
+impl PurchaseDraft {
+    /// The purchase (id, meta and customer left for the caller), or problems by field.
+    pub fn check(&self, today: NaiveDate) -> Result<Purchase, Vec<(&'static str, Bilingual)>> {
+        let mut out = Vec::new();
+        let product = super::validation::clean_text(&self.product);
+        if product.is_empty() {
+            out.push(("product", Bilingual::new("请填写产品名称", "Please enter the product")));
+        } else if product.chars().count() > 40 {
+            out.push(("product", Bilingual::new("产品名称最多 40 个字", "The product name has at most 40 characters")));
+        }
+        let quantity = match ascii_number(&self.quantity).parse::<u32>() {
+            Ok(q) if (1..=MAX_QUANTITY).contains(&q) => Some(q),
+            _ => {
+                out.push(("quantity", Bilingual::new("数量请填 1 到 999 的整数", "Quantity: a whole number from 1 to 999")));
+                None
+            }
+        };
+        let price = match parse_yuan(&self.unit_price) {
+            Some(p) if p <= MAX_UNIT_PRICE_FEN => Some(p),
+            _ => {
+                out.push(("unit_price", Bilingual::new("单价请填金额，例如 298 或 298.50", "Unit price: an amount such as 298 or 298.50")));
+                None
+            }
+        };
+        let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
+            Ok(d) if d > today => {
+                out.push(("date", Bilingual::new("日期不能在将来", "The date cannot be in the future")));
+                None
+            }
+            Ok(d) if d.year() < 2000 => {
+                out.push(("date", Bilingual::new("日期不对", "That date is not valid")));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                out.push(("date", Bilingual::new("请填写购买日期", "Please enter the date bought")));
+                None
+            }
+        };
+        if self.use_place.is_none() {
+            out.push(("use_place", Bilingual::new("请选择在家用还是在店里用", "Please choose: used at home or in the store")));
+        }
+        match (quantity, price, date) {
+            (Some(quantity), Some(unit_price_fen), Some(date)) if out.is_empty() => Ok(Purchase {
+                product,
+                quantity,
+                unit_price_fen,
+                date: Some(date),
+                use_place: self.use_place,
+                ..Default::default()
+            }),
+            _ => Err(out),
+        }
     }
 }
 
@@ -364,9 +466,53 @@ pub struct Incident {
 }
 impl_record!(Incident, "incidents");
 
+/// What a customer bought, net of what returns gave back (the whole purchase less the
+/// fee for what was used), never below zero. Value classes count this.
+pub fn net_bought_fen(purchases: &[Purchase], returns: &[ReturnRecord]) -> i64 {
+    let bought: i64 = purchases.iter().map(Purchase::total_fen).sum();
+    let refunded: i64 = returns
+        .iter()
+        .filter_map(|r| {
+            let p = purchases.iter().find(|p| Some(&p.id) == r.purchase_id.as_ref())?;
+            Some((p.total_fen() - r.fee_fen()).max(0))
+        })
+        .sum();
+    (bought - refunded).max(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_purchase_form_checks_product_quantity_price_date_and_place() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let good = PurchaseDraft { product: " 生发液 ".into(), quantity: "２".into(), unit_price: "298.5".into(), date: "2026-11-23".into(), use_place: Some(UsePlace::Home) };
+        let p = good.check(today).unwrap();
+        assert_eq!((p.product.as_str(), p.quantity, p.unit_price_fen, p.total_fen()), ("生发液", 2, 29_850, 59_700));
+        let fields = |d: PurchaseDraft| d.check(today).unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(fields(PurchaseDraft::default()), ["product", "quantity", "unit_price", "date", "use_place"]);
+        assert_eq!(fields(PurchaseDraft { quantity: "0".into(), ..good.clone() }), ["quantity"]);
+        assert_eq!(fields(PurchaseDraft { quantity: "1.5".into(), ..good.clone() }), ["quantity"]);
+        assert_eq!(fields(PurchaseDraft { unit_price: "29.999".into(), ..good.clone() }), ["unit_price"]);
+        assert_eq!(fields(PurchaseDraft { unit_price: "-1".into(), ..good.clone() }), ["unit_price"]);
+        assert_eq!(fields(PurchaseDraft { date: "2026-11-24".into(), ..good }), ["date"]);
+        assert_eq!((parse_yuan("0"), parse_yuan("12.3"), parse_yuan("１２．３０"), parse_yuan("")), (Some(0), Some(1230), Some(1230), None));
+        assert_eq!((yuan(29_850), yuan(5)), ("298.50".to_string(), "0.05".to_string()));
+    }
+
+    #[test]
+    fn value_counts_purchases_less_what_returns_gave_back() {
+        let p1 = Purchase { id: "p1".into(), quantity: 3, unit_price_fen: 29_800, ..Default::default() };
+        let p2 = Purchase { id: "p2".into(), quantity: 1, unit_price_fen: 10_000, ..Default::default() };
+        assert_eq!(net_bought_fen(&[p1.clone(), p2.clone()], &[]), 99_400);
+        // p1 returned with one bottle used: the fee (298.00) stays bought.
+        let back = ReturnRecord { purchase_id: Some("p1".into()), quantity_used: 1, unit_price_fen: 29_800, ..Default::default() };
+        assert_eq!(net_bought_fen(&[p1.clone(), p2], &[back.clone()]), 29_800 + 10_000);
+        // A return of an unknown purchase changes nothing.
+        let stray = ReturnRecord { purchase_id: Some("gone".into()), ..back };
+        assert_eq!(net_bought_fen(&[p1], &[stray]), 89_400);
+    }
 
     #[test]
     fn measurement_ranges_are_checked_per_field() {

@@ -120,6 +120,14 @@ pub enum ProspectClass {
 impl ProspectClass {
     pub const ALL: [ProspectClass; 3] = [ProspectClass::A, ProspectClass::B, ProspectClass::C];
 
+    pub fn code(self) -> &'static str {
+        ["A", "B", "C"][self as usize]
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     pub fn label(self) -> Bilingual {
         match self {
             ProspectClass::A => Bilingual::new("A类（很了解产品）", "A (knows the product well)"),

@@ -98,6 +98,15 @@ pub enum EffectClass {
 
 impl EffectClass {
     pub const ALL: [EffectClass; 4] = [EffectClass::A, EffectClass::B, EffectClass::C, EffectClass::D];
+
+    /// One letter, as the search row keeps it.
+    pub fn code(self) -> &'static str {
+        ["A", "B", "C", "D"][self as usize]
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -148,6 +157,9 @@ pub struct Customer {
     pub last_visit: Option<NaiveDate>,
     /// 效果分类, set by staff.
     pub effect_class: Option<EffectClass>,
+    /// 潜在顾客 A/B/C: for someone who has not bought yet, how well they know the
+    /// product, as staff judge it.
+    pub prospect_class: Option<super::classify::ProspectClass>,
 
     // Derived search keys, kept in the record so IndexedDB can index them.
     // Recomputed by `refresh_keys` on every save (and by a data migration when the

@@ -47,6 +47,7 @@ pub struct CustomerForm {
     pub use_place: Option<UsePlace>,
     pub notes: String,
     pub effect_class: Option<EffectClass>,
+    pub prospect_class: Option<super::classify::ProspectClass>,
 }
 
 fn text(value: &Option<String>) -> String {
@@ -101,6 +102,7 @@ impl CustomerForm {
             use_place: c.use_place,
             notes: text(&c.notes),
             effect_class: c.effect_class,
+            prospect_class: c.prospect_class,
         }
     }
 
@@ -183,6 +185,7 @@ impl CustomerForm {
         c.use_place = self.use_place;
         c.notes = notes;
         c.effect_class = self.effect_class;
+        c.prospect_class = self.prospect_class;
         if !sensitive_allowed {
             c.clear_sensitive();
         }

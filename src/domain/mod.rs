@@ -25,7 +25,7 @@ pub mod text;
 pub mod validation;
 
 pub use audit::{AuditAction, AuditEntry};
-pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, Incident, MeasurementDraft, MeasurementSet, Purchase, ReturnRecord, UsePlace};
+pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, Incident, MeasurementDraft, MeasurementSet, Purchase, PurchaseDraft, ReturnRecord, UsePlace};
 pub use chart::Chart;
 pub use consent::{ConsentKind, ConsentRecord, Guardian};
 pub use customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use pinyin::ToPinyinMulti;
 
-use super::customer::{Customer, Gender};
+use super::classify::ProspectClass;
+use super::customer::{Customer, EffectClass, Gender};
 
 /// How well a customer matches; lower is better. Ties go to the most recent visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -120,6 +121,14 @@ pub struct Entry {
     pub last_visit: Option<NaiveDate>,
     pub gender: Option<Gender>,
     pub birth_date: Option<NaiveDate>,
+    // What lists, filters and statistics need, so that they read no customer records:
+    pub first_visit: Option<NaiveDate>,
+    pub effect: Option<EffectClass>,
+    pub prospect: Option<ProspectClass>,
+    /// Bought, net of refunds, in fen.
+    pub bought_fen: i64,
+    /// The latest logged follow-up's day.
+    pub last_contact: Option<NaiveDate>,
     readings: Vec<Vec<String>>,
     /// The name without separators, for 汉字 matching.
     compact_name: String,
@@ -134,21 +143,35 @@ impl Entry {
             last_visit,
             gender: None,
             birth_date: None,
+            first_visit: None,
+            effect: None,
+            prospect: None,
+            bought_fen: 0,
+            last_contact: None,
             readings: readings(name),
             compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
         }
     }
 
-    pub fn from_customer(c: &Customer) -> Self {
+    /// The customer's entry; `bought_fen` and `last_contact` come from their purchases
+    /// and follow-up log.
+    pub fn from_customer(c: &Customer, bought_fen: i64, last_contact: Option<NaiveDate>) -> Self {
         let mut entry = Entry::new(&c.id, &c.name, &c.phone_digits, c.last_visit.or(c.first_visit));
         entry.gender = c.gender;
         entry.birth_date = c.birth_date;
+        entry.first_visit = c.first_visit;
+        entry.effect = c.effect_class;
+        entry.prospect = c.prospect_class;
+        entry.bought_fen = bought_fen;
+        entry.last_contact = last_contact;
         entry
     }
 
     /// The entry as one line of text, as the `search_rows` store keeps it: one string
     /// per customer loads far faster from IndexedDB than an object with fields.
-    /// Fields are tab-separated: id, name, phone digits, gender, birth date, last visit.
+    /// Fields are tab-separated: id, name, phone digits, gender, birth date, last visit,
+    /// then (since schema v5) first visit, effect class, prospect class, amount bought,
+    /// last contact. A v4 row (six fields) still reads, with those left empty.
     pub fn to_row(&self) -> String {
         let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
         let gender = match self.gender {
@@ -158,7 +181,22 @@ impl Entry {
             None => "",
         };
         let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-        [clean(&self.id), clean(&self.name), clean(&self.phone_digits), gender.into(), day(self.birth_date), day(self.last_visit)].join("\t")
+        let effect = self.effect.map(|e| e.code()).unwrap_or_default();
+        let prospect = self.prospect.map(|p| p.code()).unwrap_or_default();
+        [
+            clean(&self.id),
+            clean(&self.name),
+            clean(&self.phone_digits),
+            gender.into(),
+            day(self.birth_date),
+            day(self.last_visit),
+            day(self.first_visit),
+            effect.into(),
+            prospect.into(),
+            self.bought_fen.to_string(),
+            day(self.last_contact),
+        ]
+        .join("\t")
     }
 
     /// Reads a line made by [`to_row`](Self::to_row); `None` if it is not one.
@@ -175,12 +213,24 @@ impl Entry {
         let day = |s: &str| if s.is_empty() { Ok(None) } else { NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some) };
         let birth = day(fields.next()?).ok()?;
         let last = day(fields.next()?).ok()?;
-        if id.is_empty() || fields.next().is_some() {
+        if id.is_empty() {
             return None;
         }
         let mut entry = Entry::new(id, name, phone, last);
         entry.gender = gender;
         entry.birth_date = birth;
+        let rest: Vec<&str> = fields.collect();
+        match rest.as_slice() {
+            [] => {}
+            [first, effect, prospect, bought, contact] => {
+                entry.first_visit = day(first).ok()?;
+                entry.effect = if effect.is_empty() { None } else { Some(EffectClass::from_code(effect)?) };
+                entry.prospect = if prospect.is_empty() { None } else { Some(ProspectClass::from_code(prospect)?) };
+                entry.bought_fen = bought.parse().ok()?;
+                entry.last_contact = day(contact).ok()?;
+            }
+            _ => return None,
+        }
         Some(entry)
     }
 
@@ -494,12 +544,19 @@ mod tests {
         c.gender = Some(Gender::Female);
         c.birth_date = day("1970-02-03");
         c.last_visit = day("2026-11-01");
-        let entry = Entry::from_customer(&c);
+        c.first_visit = day("2025-04-05");
+        c.effect_class = Some(EffectClass::D);
+        c.prospect_class = Some(ProspectClass::B);
+        let entry = Entry::from_customer(&c, 59_600, day("2026-11-20"));
         let back = Entry::from_row(&entry.to_row()).unwrap();
         assert_eq!(back.name, "曾 小燕", "a tab in a name cannot break the row");
         assert_eq!((back.id.as_str(), back.gender, back.birth_date, back.last_visit), (c.id.as_str(), c.gender, c.birth_date, c.last_visit));
+        assert_eq!((back.first_visit, back.effect, back.prospect, back.bought_fen, back.last_contact), (c.first_visit, c.effect_class, c.prospect_class, 59_600, day("2026-11-20")));
         assert_eq!(back.phone_tail(), "3333");
-        for bad in ["", "x", "id\tname\t1\tq\t\t", "id\tname\t1\tm\t1970-13-01\t", "id\tn\t1\t\t\t\textra"] {
+        // A v4 row (six fields) still reads.
+        let old = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01").unwrap();
+        assert_eq!((old.last_visit, old.bought_fen, old.effect), (day("2026-10-01"), 0, None));
+        for bad in ["", "x", "id\tname\t1\tq\t\t", "id\tname\t1\tm\t1970-13-01\t", "id\tn\t1\t\t\t\textra", "id\tn\t1\t\t\t\t\tX\t\t0\t", "id\tn\t1\t\t\t\t\t\t\tabc\t"] {
             assert_eq!(Entry::from_row(bad), None, "{bad:?}");
         }
     }

@@ -31,6 +31,12 @@ pub struct AppSettings {
     pub persistent_storage: Option<bool>,
     /// Extra scalp sites the store photographs.
     pub custom_sites: Vec<String>,
+    /// The follow-up rules (回访规则), the stores' documents' by default.
+    pub follow_up_rules: super::plan::FollowUpRules,
+    /// What the store sells, with how long a unit lasts (for run-out reminders).
+    pub products: Vec<super::plan::Product>,
+    /// Where activity and value classes change.
+    pub class_thresholds: super::classify::ClassThresholds,
 }
 
 impl Default for AppSettings {
@@ -44,6 +50,9 @@ impl Default for AppSettings {
             default_lang: Lang::Zh,
             persistent_storage: None,
             custom_sites: Vec::new(),
+            follow_up_rules: Default::default(),
+            products: Vec::new(),
+            class_thresholds: Default::default(),
         }
     }
 }

@@ -14,11 +14,14 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::domain::classify::{activity, effect_label, value_class, ClassThresholds};
 use crate::domain::notices::Notice;
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
+use crate::domain::care::{net_bought_fen, yuan};
+use crate::domain::plan::{run_out_dates, PlanItem, Product};
 use crate::domain::{Bilingual, ConsentKind, ConsentRecord, ContactMethod};
 use crate::i18n::{self, Lang, T};
 use crate::pages::choices::{label_of, PLACES};
 use crate::pages::customer_edit::CustomerEdit;
 use crate::pages::staff_search::{gender_label, today};
+use crate::pages::purchase_form::PurchaseForm;
 use crate::pages::visit_form::VisitForm;
 use crate::storage::CustomerFile;
 
@@ -32,6 +35,7 @@ enum Mode {
     View,
     Edit,
     Visit,
+    Purchase,
     /// Deleting: how many confirmations given so far (0 or 1).
     Delete(u8),
     Deleted,
@@ -124,6 +128,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
     match *mode {
         Mode::Edit => return html! { <CustomerEdit file={file.clone()} on_saved={done(T::DetailsSaved)} on_cancel={cancel} /> },
         Mode::Visit => return html! { <VisitForm customer={Rc::new(file.customer.clone())} on_saved={done(T::VisitSaved)} on_cancel={cancel} /> },
+        Mode::Purchase => return html! { <PurchaseForm customer={Rc::new(file.customer.clone())} on_saved={done(T::PurchaseSaved)} on_cancel={cancel} /> },
         _ => {}
     }
 
@@ -160,6 +165,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <div class="card-actions">
                 { back }
                 <button class="btn big primary" onclick={set_mode(Mode::Visit)}>{ ctx.t(T::LogVisit) }</button>
+                <button class="btn big" onclick={set_mode(Mode::Purchase)}>{ ctx.t(T::LogPurchase) }</button>
                 <button class="btn big" onclick={set_mode(Mode::Edit)}>{ ctx.t(T::EditDetails) }</button>
                 <Link<Route> to={Route::CustomerProgress { id: c.id.clone() }} classes="btn big">{ ctx.t(T::HairProgress) }</Link<Route>>
             </div>
@@ -167,14 +173,14 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <div class="card-grid">
                 <div class="card-col">
                     { who(&file, today, l) }
-                    { classification(&file, today, l) }
+                    { classification(&file, today, &ctx.settings.class_thresholds, l) }
                     { notes_section(T::CardLife, &[(T::LifeNotes, &c.life_notes), (T::Occupation, &c.occupation), (T::Hobbies, &c.hobbies)], l) }
                     { notes_section(T::CardStaffNotes, &[(T::Consultant, &c.consultant), (T::ConsultationAdvice, &c.consultation_advice), (T::Notes, &c.notes)], l) }
                 </div>
                 <div class="card-col">
                     { visits(&file, today, l) }
                     { hair_change(&file, l) }
-                    { products(&file, l) }
+                    { products(&file, &ctx.settings.products, l) }
                 </div>
             </div>
             <ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
@@ -222,15 +228,16 @@ fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     }
 }
 
-fn classification(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
+fn classification(file: &CustomerFile, today: NaiveDate, thresholds: &ClassThresholds, l: Lang) -> Html {
     let c = &file.customer;
-    let thresholds = ClassThresholds::default();
-    let total: i64 = file.purchases.iter().map(|p| p.total_fen()).sum();
+    let total = net_bought_fen(&file.purchases, &file.returns);
     let effect = c.effect_class.map(|e| effect_label(e).get(l).to_string()).unwrap_or_else(|| T::NotRated.get(l).to_string());
-    let active = activity(c.last_visit.or(c.first_visit), today, &thresholds).map(|a| a.label().get(l).to_string());
-    let value = match value_class(total, &thresholds) {
-        Some(v) => v.label().get(l).to_string(),
-        None => T::Prospect.get(l).to_string(),
+    let active = activity(c.last_visit.or(c.first_visit), today, thresholds).map(|a| a.label().get(l).to_string());
+    let value = match (value_class(total, thresholds), c.prospect_class) {
+        (Some(v), _) if l == Lang::Zh => format!("{}\u{FF08}¥{}\u{FF09}", v.label().get(l), yuan(total)),
+        (Some(v), _) => format!("{} (¥{})", v.label().get(l), yuan(total)),
+        (None, Some(p)) => format!("{} · {}", T::Prospect.get(l), p.label().get(l)),
+        (None, None) => T::Prospect.get(l).to_string(),
     };
     let row = |what: T, value: String| html! { <div class="class-row"><dt>{ what.get(l) }</dt><dd>{ value }</dd></div> };
     html! {
@@ -263,7 +270,7 @@ fn notes_section(title: T, notes: &[(T, &Option<String>)], l: Lang) -> Html {
 fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     let c = &file.customer;
     let last = c.last_visit.or(c.first_visit);
-    let next = file.follow_ups.iter().rev().find_map(|f| f.next_due);
+    let coming: Vec<&PlanItem> = file.plan.as_ref().map(|p| p.items.iter().take(4).collect()).unwrap_or_default();
     html! {
         <section class="card-section order-2">
             <h2>{ T::LastVisit.get(l) }</h2>
@@ -271,13 +278,18 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
                 Some(day) => format!("{day}{}", i18n::days_since(l, (today - day).num_days())),
                 None => T::NoVisitYet.get(l).to_string(),
             } }</p>
+            <h2>{ T::CardPlan.get(l) }</h2>
+            if coming.is_empty() { <p class="note muted">{ T::NoPlan.get(l) }</p> }
+            <ul class="plan">
+                { for coming.iter().map(|item| html! {
+                    <li class={classes!("next-due", (item.due < today).then_some("overdue"))}>
+                        { format!("{} · {}", item.due, item.reason.label(today).get(l)) }
+                        if item.due < today { <strong>{ format!(" ⚠ {}", T::Overdue.get(l)) }</strong> }
+                        else if item.due == today { <strong>{ format!(" · {}", T::DueToday.get(l)) }</strong> }
+                    </li>
+                }) }
+            </ul>
             <h2>{ T::CardFollowUps.get(l) }</h2>
-            if let Some(due) = next {
-                <p class={classes!("next-due", (due < today).then_some("overdue"))}>
-                    { format!("{} {due}", T::NextFollowUp.get(l)) }
-                    if due < today { <strong>{ format!(" ⚠ {}", T::Overdue.get(l)) }</strong> }
-                </p>
-            }
             if file.follow_ups.is_empty() { <p class="note muted">{ T::NoFollowUps.get(l) }</p> }
             <ul class="log">
                 { for file.follow_ups.iter().rev().take(5).map(|f| html! {
@@ -293,8 +305,9 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     }
 }
 
-fn products(file: &CustomerFile, l: Lang) -> Html {
+fn products(file: &CustomerFile, catalogue: &[Product], l: Lang) -> Html {
     let place = label_of(&PLACES, file.customer.use_place, l);
+    let run_out = run_out_dates(&file.purchases, catalogue);
     html! {
         <section class="card-section order-4">
             <h2>{ T::CardProducts.get(l) }</h2>
@@ -303,9 +316,12 @@ fn products(file: &CustomerFile, l: Lang) -> Html {
             <ul class="log">
                 { for file.purchases.iter().rev().map(|p| {
                     let place = label_of(&PLACES, p.use_place, l).unwrap_or("");
-                    html! { <li>{ format!("{} × {} · {} · {place}", p.product, p.quantity, p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
+                    html! { <li>{ format!("{} × {} · ¥{} · {} · {place}", p.product, p.quantity, yuan(p.total_fen()), p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
                 }) }
             </ul>
+            { for run_out.iter().map(|(product, on)| html! {
+                <p class="run-out">{ format!("{product} · {} {on}", T::RunsOutOn.get(l)) }</p>
+            }) }
         </section>
     }
 }

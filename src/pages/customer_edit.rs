@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::app::{now_ms, AppContext};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::classify::effect_label;
+use crate::domain::classify::{effect_label, ProspectClass};
 use crate::domain::customer_form::{grade_label, CustomerForm, GRADE_CODES};
 use crate::domain::registration::{HairTypeChoice, Problems, SourceChoice};
 use crate::domain::{ConsentKind, EffectClass};
@@ -63,7 +63,7 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
                 saving.set(false);
                 match result {
                     Ok(()) => {
-                        ctx.search.upsert(&customer);
+                        ctx.search.refresh(&ctx.db, &customer.id).await;
                         on_saved.emit(());
                     }
                     Err(e) => problems.set(vec![("form", e.message())]),
@@ -110,6 +110,15 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
         html! { <ChoiceGroup id={format!("edit-{id}")} legend={legend.get(l)} {options} {selected} {onselect} lang={l} /> }
     }
     let effects: Vec<AttrValue> = EffectClass::ALL.iter().map(|e| AttrValue::from(effect_label(*e).get(l).to_string())).collect();
+    let prospects: Vec<AttrValue> = ProspectClass::ALL.iter().map(|p| AttrValue::from(p.label().get(l).to_string())).collect();
+    let on_prospect = {
+        let form = form.clone();
+        Callback::from(move |i: usize| {
+            let mut f = (*form).clone();
+            f.prospect_class = ProspectClass::ALL.get(i).copied();
+            form.set(f);
+        })
+    };
     let on_effect = {
         let form = form.clone();
         Callback::from(move |i: usize| {
@@ -176,6 +185,8 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
                 { text("consultation-advice", T::ConsultationAdvice, |f| &f.consultation_advice, |f, v| f.consultation_advice = v, Kind::Long) }
                 <ChoiceGroup id="edit-effect" legend={ctx.t(T::ClassEffect)} options={effects}
                     selected={f.effect_class.and_then(|e| EffectClass::ALL.iter().position(|x| *x == e))} onselect={on_effect} lang={l} />
+                <ChoiceGroup id="edit-prospect" legend={ctx.t(T::ClassProspect)} options={prospects}
+                    selected={f.prospect_class.and_then(|p| ProspectClass::ALL.iter().position(|x| *x == p))} onselect={on_prospect} lang={l} />
                 { choice(&form, "use-place", T::UsePlace, &PLACES, l, |f| f.use_place, |f, v| f.use_place = v) }
                 { text("first-visit", T::FirstVisit, |f| &f.first_visit, |f, v| f.first_visit = v, Kind::Date) }
                 { choice(&form, "source", T::Source, &SOURCES, l, |f| f.info_source, |f, v| f.info_source = v) }

@@ -10,6 +10,7 @@ pub mod customer_edit;
 pub mod home;
 pub mod measure_form;
 pub mod progress;
+pub mod purchase_form;
 pub mod register;
 pub mod self_check;
 pub mod settings;

@@ -237,7 +237,7 @@ pub fn register() -> Html {
                         // Only after the transaction commits does the screen say "saved".
                         match db.save_registration(&customer, &consents).await {
                             Ok(()) => {
-                                search.upsert(&customer);
+                                search.refresh(&db, &customer.id).await;
                                 saved.set(Some(Rc::new(customer)))
                             }
                             Err(e) => save_error.set(Some(e.message())),

@@ -72,7 +72,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
                 saving.set(false);
                 match result {
                     Ok(()) => {
-                        ctx.search.upsert(&changed);
+                        ctx.search.refresh(&ctx.db, &changed.id).await;
                         on_saved.emit(());
                     }
                     Err(e) => problems.set(vec![("form", e.message())]),

@@ -5,6 +5,7 @@
 //!   together is one transaction.
 //! - [`device`]: the browser's storage quota and persistence.
 
+pub mod derived;
 pub mod device;
 pub mod error;
 pub mod records;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::schema::*;
-use super::{Db, Result, StorageError};
+use super::{derived, Db, Result, StorageError};
 use crate::domain::search::Entry;
 use crate::domain::self_check::SelfCheckAttempts;
 use crate::domain::staff::{PinAttempts, StaffMember};
@@ -21,7 +21,7 @@ use crate::domain::{
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
 
-fn err(e: indexed_db_futures::error::Error) -> StorageError {
+pub(crate) fn err(e: indexed_db_futures::error::Error) -> StorageError {
     StorageError::from_idb(e)
 }
 
@@ -34,16 +34,19 @@ pub struct CustomerFile {
     pub follow_ups: Vec<FollowUpEntry>,
     pub measurements: Vec<MeasurementSet>,
     pub consents: Vec<ConsentRecord>,
+    pub returns: Vec<crate::domain::ReturnRecord>,
+    /// The follow-up plan as last derived (none for a record not yet rewritten).
+    pub plan: Option<crate::domain::plan::Plan>,
 }
 
 /// A row of the `settings` store.
 #[derive(Serialize, Deserialize)]
-struct Setting<T> {
-    key: String,
-    value: T,
+pub(crate) struct Setting<T> {
+    pub key: String,
+    pub value: T,
 }
 
-const APP_SETTINGS_KEY: &str = "app";
+pub(crate) const APP_SETTINGS_KEY: &str = "app";
 const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
 const DATA_VERSION_KEY: &str = "data_version";
 const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
@@ -131,21 +134,24 @@ impl Db {
 
     /// Saves a changed customer record and its search row, in one transaction.
     pub async fn save_customer(&self, customer: &Customer) -> Result<()> {
-        let tx = self.tx(&[CUSTOMERS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
         tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
-        put_search_row(&tx, customer)?;
+        derived::write_for(&tx, customer).await?;
         tx.commit().await.map_err(err)
     }
 
-    /// Saves many customer records (and their search rows) in one transaction: all or
-    /// none. For restoring a backup and seeding benchmarks; keep batches to a few
+    /// Saves many customer records (and their search rows and plans) in one
+    /// transaction: all or none. The derived rows are made from the customer alone, as
+    /// for new customers (seeding); after a restore that also brings purchases and
+    /// follow-ups, [`Db::rebuild_plans`] makes them whole. Keep batches to a few
     /// thousand so that one transaction does not hold everything in memory.
     pub async fn save_customers(&self, customers: &[Customer]) -> Result<()> {
-        let tx = self.tx(&[CUSTOMERS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
+        let settings = derived::settings_in(&tx).await?;
         let store = tx.object_store(CUSTOMERS).map_err(err)?;
         for customer in customers {
             store.put(customer).serde().map_err(err)?;
-            put_search_row(&tx, customer)?;
+            derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
         }
         tx.commit().await.map_err(err)
     }
@@ -153,10 +159,20 @@ impl Db {
     /// Logs a follow-up or visit and saves the customer as it changed with it (a visit
     /// in the store moves the last visit day), in one transaction.
     pub async fn log_follow_up(&self, entry: &FollowUpEntry, customer: &Customer) -> Result<()> {
-        let tx = self.tx(&[FOLLOWUPS, CUSTOMERS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
         tx.object_store(FOLLOWUPS).map_err(err)?.add(entry).serde().map_err(err)?;
         tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
-        put_search_row(&tx, customer)?;
+        derived::write_for(&tx, customer).await?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Logs a purchase and saves the customer as it changed with it (first purchase day,
+    /// where they use products), rewriting their search row and plan, in one transaction.
+    pub async fn save_purchase(&self, purchase: &Purchase, customer: &Customer) -> Result<()> {
+        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
+        tx.object_store(PURCHASES).map_err(err)?.add(purchase).serde().map_err(err)?;
+        tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
+        derived::write_for(&tx, customer).await?;
         tx.commit().await.map_err(err)
     }
 
@@ -176,10 +192,17 @@ impl Db {
         Ok(out)
     }
 
+    /// One customer's search row, as stored.
+    pub async fn search_entry(&self, id: &str) -> Result<Option<Entry>> {
+        let tx = self.tx(&[SEARCH_ROWS], TransactionMode::Readonly)?;
+        let row: Option<String> = tx.object_store(SEARCH_ROWS).map_err(err)?.get(id).primitive().map_err(err)?.await.map_err(err)?;
+        Ok(row.as_deref().and_then(Entry::from_row))
+    }
+
     /// A customer and what the card shows about them, or `None` if there is no such
     /// customer (deleted on this tablet, or a stale link).
     pub async fn customer_file(&self, id: &str) -> Result<Option<CustomerFile>> {
-        let tx = self.tx(&[CUSTOMERS, PURCHASES, FOLLOWUPS, MEASUREMENTS, CONSENTS], TransactionMode::Readonly)?;
+        let tx = self.tx(&[CUSTOMERS, PURCHASES, FOLLOWUPS, MEASUREMENTS, CONSENTS, RETURNS, PLANS], TransactionMode::Readonly)?;
         let customer: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
         let Some(customer) = customer else { return Ok(None) };
         let mut follow_ups: Vec<FollowUpEntry> = by_index(&tx.object_store(FOLLOWUPS).map_err(err)?, "by_customer", id).await?;
@@ -192,6 +215,8 @@ impl Db {
             follow_ups,
             measurements: by_index(&tx.object_store(MEASUREMENTS).map_err(err)?, "by_customer", id).await?,
             consents: by_index(&tx.object_store(CONSENTS).map_err(err)?, "by_customer", id).await?,
+            returns: by_index(&tx.object_store(RETURNS).map_err(err)?, "by_customer", id).await?,
+            plan: tx.object_store(PLANS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?,
         }))
     }
 
@@ -205,11 +230,12 @@ impl Db {
     /// transaction. Uses `add`, so an id that already exists fails the whole write
     /// instead of overwriting anybody.
     pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<()> {
-        let tx = self.tx(&[CUSTOMERS, CONSENTS, SEARCH_ROWS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&with_derived(&[CUSTOMERS, CONSENTS]), TransactionMode::Readwrite)?;
+        let settings = derived::settings_in(&tx).await?;
         let customers = tx.object_store(CUSTOMERS).map_err(err)?;
         let consent_store = tx.object_store(CONSENTS).map_err(err)?;
         let mut pending = vec![customers.add(customer).serde().map_err(err)?];
-        put_search_row(&tx, customer)?;
+        derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
         for consent in consents {
             pending.push(consent_store.add(consent).serde().map_err(err)?);
         }
@@ -303,7 +329,7 @@ impl Db {
     /// marketing consent only records the withdrawal. (Withdrawing the personal
     /// information consent means erasing the customer: [`Db::delete_customer`].)
     pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, by_staff: &str, stamp: &Stamp) -> Result<()> {
-        let stores = [CONSENTS, CUSTOMERS, SEARCH_ROWS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES, AUDIT_LOG];
+        let stores = with_derived(&[CONSENTS, CUSTOMERS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES, AUDIT_LOG]);
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
         let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
@@ -319,7 +345,7 @@ impl Db {
                 customer.clear_sensitive();
                 customer.meta.touch(stamp);
                 customers.put(&customer).serde().map_err(err)?;
-                put_search_row(&tx, &customer)?;
+                derived::write_for(&tx, &customer).await?;
             }
             for kind in [PHOTOS, MEASUREMENTS] {
                 delete_owned(&tx, kind, customer_id, stamp).await?;
@@ -348,7 +374,7 @@ impl Db {
 }
 
 /// Every record in `store` whose index `index` has the key `key`.
-async fn by_index<R: DeserializeOwned>(store: &ObjectStore<'_>, index: &str, key: &str) -> Result<Vec<R>> {
+pub(crate) async fn by_index<R: DeserializeOwned>(store: &ObjectStore<'_>, index: &str, key: &str) -> Result<Vec<R>> {
     let found = store
         .index(index)
         .map_err(err)?
@@ -388,9 +414,17 @@ async fn delete_owned(tx: &Transaction<'_>, kind: &str, customer_id: &str, stamp
     Ok(ids.len())
 }
 
-/// Writes a customer's search row inside the caller's transaction.
+/// `stores` and those a write that rewrites a customer's derived rows needs.
+fn with_derived(stores: &[&'static str]) -> Vec<&'static str> {
+    let mut all = stores.to_vec();
+    all.extend(derived::STORES.iter().filter(|s| !stores.contains(s)));
+    all
+}
+
+/// Writes a customer's search row inside the caller's transaction, from the customer
+/// alone (the data steps of v2 and v4; v5's rewrites it whole).
 pub(crate) fn put_search_row(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
-    let row = Entry::from_customer(customer).to_row();
+    let row = Entry::from_customer(customer, 0, None).to_row();
     tx.object_store(SEARCH_ROWS).map_err(err)?.put(row).with_key(customer.id.as_str()).primitive().map_err(err)?;
     Ok(())
 }

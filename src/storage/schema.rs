@@ -141,7 +141,11 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
     for step in (done + 1)..=version {
         match step {
             // v4 fills the search rows from the customers as they are.
-            2 | 4 | 5 => reindex_customers(db, step).await?,
+            2 | 4 => reindex_customers(db, step).await?,
+            // v5 adds classes, amounts and the follow-up plan to what is derived.
+            5 => {
+                super::derived::rebuild_all(db, Some(step)).await?;
+            }
             // Version 1 made the stores; there was no data before it.
             _ => records::set_data_version(db, step).await?,
         }

@@ -1,0 +1,140 @@
+//! What is derived from a customer's records — their search row (name, phone, classes,
+//! amount bought, last contact) and their follow-up plan — rewritten in the same
+//! transaction as every write that changes them, so neither can disagree with the
+//! records. Lists, statistics and the today list read only these.
+
+use std::collections::HashMap;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+
+use super::records::{by_index, err, Setting, APP_SETTINGS_KEY};
+use super::schema::*;
+use super::{Db, Result};
+use crate::domain::plan::{self, Contact, History, Plan};
+use crate::domain::search::Entry;
+use crate::domain::{AppSettings, Customer, FollowUpEntry, Purchase, ReturnRecord};
+
+/// The stores a transaction that calls [`write_for`] must include.
+pub(crate) const STORES: [&str; 6] = [PURCHASES, RETURNS, FOLLOWUPS, SETTINGS, SEARCH_ROWS, PLANS];
+
+/// A customer's records the derived rows are made from.
+#[derive(Default)]
+pub(crate) struct Inputs {
+    pub purchases: Vec<Purchase>,
+    pub returns: Vec<ReturnRecord>,
+    pub log: Vec<FollowUpEntry>,
+}
+
+/// The local calendar day of a moment (the tablet's time zone).
+pub fn local_day(ms: i64) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
+/// The plan and search entry for a customer with these records.
+pub(crate) fn derive(customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> (Entry, Plan) {
+    let mut log: Vec<&FollowUpEntry> = inputs.log.iter().collect();
+    log.sort_by_key(|e| (e.at, e.meta.created_at));
+    let contacts: Vec<Contact> =
+        log.iter().filter_map(|e| Some(Contact { on: local_day(e.at)?, method: e.method, next_due: e.next_due })).collect();
+    let history = History {
+        first_visit: customer.first_visit,
+        last_visit: customer.last_visit.or(customer.first_visit),
+        purchases: &inputs.purchases,
+        contacts: &contacts,
+    };
+    let plan = plan::plan(&customer.id, &history, &settings.follow_up_rules, &settings.products);
+    let entry = Entry::from_customer(customer, crate::domain::care::net_bought_fen(&inputs.purchases, &inputs.returns), plan.last_contact);
+    (entry, plan)
+}
+
+/// Writes both rows inside the caller's transaction (which includes [`STORES`]).
+pub(crate) fn put(tx: &Transaction<'_>, customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> Result<()> {
+    let (entry, plan) = derive(customer, inputs, settings);
+    tx.object_store(SEARCH_ROWS).map_err(err)?.put(entry.to_row()).with_key(customer.id.as_str()).primitive().map_err(err)?;
+    tx.object_store(PLANS).map_err(err)?.put(&plan).serde().map_err(err)?;
+    Ok(())
+}
+
+/// This tablet's settings, read inside the caller's transaction.
+pub(crate) async fn settings_in(tx: &Transaction<'_>) -> Result<AppSettings> {
+    let row: Option<Setting<AppSettings>> =
+        tx.object_store(SETTINGS).map_err(err)?.get(APP_SETTINGS_KEY).serde().map_err(err)?.await.map_err(err)?;
+    Ok(row.map(|r| r.value).unwrap_or_default())
+}
+
+/// Reads the customer's records inside the caller's transaction (so writes made
+/// earlier in it count) and rewrites both rows.
+pub(crate) async fn write_for(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
+    let id = customer.id.as_str();
+    let inputs = Inputs {
+        purchases: by_index(&tx.object_store(PURCHASES).map_err(err)?, "by_customer", id).await?,
+        returns: by_index(&tx.object_store(RETURNS).map_err(err)?, "by_customer", id).await?,
+        log: by_index(&tx.object_store(FOLLOWUPS).map_err(err)?, "by_customer", id).await?,
+    };
+    let settings = settings_in(tx).await?;
+    put(tx, customer, &inputs, &settings)
+}
+
+async fn all<R: serde::de::DeserializeOwned>(tx: &Transaction<'_>, store: &str) -> Result<Vec<R>> {
+    let found = tx.object_store(store).map_err(err)?.get_all::<R>().serde().map_err(err)?.await.map_err(err)?;
+    found.collect::<indexed_db_futures::Result<Vec<R>>>().map_err(err)
+}
+
+fn by_customer<R>(records: Vec<R>, customer_id: impl Fn(&R) -> &str) -> HashMap<String, Vec<R>> {
+    let mut out: HashMap<String, Vec<R>> = HashMap::new();
+    for r in records {
+        out.entry(customer_id(&r).to_string()).or_default().push(r);
+    }
+    out
+}
+
+/// Rewrites every customer's rows in one transaction (a data migration, changed rules
+/// or products, a restored backup). Returns how many customers.
+pub(crate) async fn rebuild_all(db: &Db, data_step: Option<u32>) -> Result<usize> {
+    let mut stores = vec![CUSTOMERS];
+    stores.extend(STORES);
+    let tx = db.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let settings = settings_in(&tx).await?;
+    let mut purchases = by_customer(all::<Purchase>(&tx, PURCHASES).await?, |p| &p.customer_id);
+    let mut returns = by_customer(all::<ReturnRecord>(&tx, RETURNS).await?, |r| &r.customer_id);
+    let mut log = by_customer(all::<FollowUpEntry>(&tx, FOLLOWUPS).await?, |e| &e.customer_id);
+    let customers: Vec<Customer> = all(&tx, CUSTOMERS).await?;
+    for customer in &customers {
+        let inputs = Inputs {
+            purchases: purchases.remove(&customer.id).unwrap_or_default(),
+            returns: returns.remove(&customer.id).unwrap_or_default(),
+            log: log.remove(&customer.id).unwrap_or_default(),
+        };
+        put(&tx, customer, &inputs, &settings)?;
+    }
+    if let Some(step) = data_step {
+        super::records::put_data_version(&tx, step)?;
+    }
+    tx.commit().await.map_err(err)?;
+    Ok(customers.len())
+}
+
+impl Db {
+    /// Rewrites every customer's search row and follow-up plan (after the rules or
+    /// products change). Returns how many customers.
+    pub async fn rebuild_plans(&self) -> Result<usize> {
+        rebuild_all(self, None).await
+    }
+
+    /// Plans with something due on or before `day`, earliest first.
+    pub async fn plans_due_by(&self, day: chrono::NaiveDate) -> Result<Vec<Plan>> {
+        let tx = self.raw().transaction(PLANS).with_mode(TransactionMode::Readonly).build().map_err(err)?;
+        let store = tx.object_store(PLANS).map_err(err)?;
+        let upper = day.format("%Y-%m-%d").to_string();
+        let range = indexed_db_futures::KeyRange::UpperBound(upper.as_str(), false);
+        let found = store.index("by_next_due").map_err(err)?.get_all::<Plan>().with_query::<&str, _>(range).serde().map_err(err)?.await.map_err(err)?;
+        found.collect::<indexed_db_futures::Result<Vec<Plan>>>().map_err(err)
+    }
+
+    /// One customer's plan, if written.
+    pub async fn plan_of(&self, customer_id: &str) -> Result<Option<Plan>> {
+        let tx = self.raw().transaction(PLANS).with_mode(TransactionMode::Readonly).build().map_err(err)?;
+        tx.object_store(PLANS).map_err(err)?.get(customer_id).serde().map_err(err)?.await.map_err(err)
+    }
+}
