@@ -37,6 +37,18 @@ pub enum Route {
     AddPhoto { id: String },
     #[at("/staff/customers/:id/measure")]
     AddMeasurement { id: String },
+    /// Log a follow-up from the today list (back to it once saved).
+    #[at("/staff/customers/:id/follow-up")]
+    LogFollowUp { id: String },
+    #[at("/staff/today")]
+    Today,
+    #[at("/staff/stats")]
+    Stats,
+    /// Customers by class; the filter is a code such as `lost` or `new-2026-11`.
+    #[at("/staff/list/:filter")]
+    CustomerList { filter: String },
+    #[at("/settings/follow-up")]
+    FollowUpRules,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -285,6 +297,11 @@ fn switch(route: Route) -> Html {
         Route::CustomerProgress { id } => html! { <pages::staff::StaffOnly><pages::progress::StaffProgress {id} /></pages::staff::StaffOnly> },
         Route::AddPhoto { id } => html! { <pages::staff::StaffOnly><pages::capture::Capture {id} /></pages::staff::StaffOnly> },
         Route::AddMeasurement { id } => html! { <pages::staff::StaffOnly><pages::measure_form::MeasureForm {id} /></pages::staff::StaffOnly> },
+        Route::LogFollowUp { id } => html! { <pages::staff::StaffOnly><pages::today::LogFollowUp {id} /></pages::staff::StaffOnly> },
+        Route::Today => html! { <pages::staff::StaffOnly><pages::today::TodayList /></pages::staff::StaffOnly> },
+        Route::Stats => html! { <pages::staff::StaffOnly><pages::stats::Stats /></pages::staff::StaffOnly> },
+        Route::CustomerList { filter } => html! { <pages::staff::StaffOnly><pages::customer_list::CustomerList {filter} /></pages::staff::StaffOnly> },
+        Route::FollowUpRules => html! { <pages::staff::StaffOnly><pages::rules::FollowUpRulesPage /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

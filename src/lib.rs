@@ -10,6 +10,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod crypto;
 #[cfg(target_arch = "wasm32")]
+pub mod hooks;
+#[cfg(target_arch = "wasm32")]
 pub mod imaging;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

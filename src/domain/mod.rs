@@ -20,6 +20,7 @@ pub mod search;
 pub mod self_check;
 pub mod record;
 pub mod settings;
+pub mod stats;
 pub mod staff;
 pub mod text;
 pub mod validation;

@@ -389,6 +389,156 @@ pub fn due_items(plan: &Plan, today: NaiveDate, lost: bool) -> Vec<PlanItem> {
         .collect()
 }
 
+/// The rules, products and class thresholds as typed on the settings screen: numbers
+/// as text, day lists as "1, 7".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RulesForm {
+    /// Field name → text, in the order of [`RulesForm::NUMBERS`] plus the two lists.
+    pub text: std::collections::BTreeMap<&'static str, String>,
+    pub birthdays: bool,
+    pub holidays: bool,
+}
+
+/// The most days a rule may count.
+pub const MAX_RULE_DAYS: u32 = 3650;
+
+impl RulesForm {
+    /// The single-number fields.
+    pub const NUMBERS: [&'static str; 12] = [
+        "new_customer_days",
+        "new_call_every_days",
+        "new_home_visit_every_days",
+        "new_recheck_every_days",
+        "invite_after_days",
+        "old_call_every_days",
+        "old_visit_every_days",
+        "run_out_warn_days",
+        "holiday_lead_days",
+        "active_days",
+        "dormant_days",
+        "value_a",
+    ];
+
+    pub fn from_settings(r: &FollowUpRules, t: &super::classify::ClassThresholds) -> Self {
+        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+        let mut text = std::collections::BTreeMap::new();
+        for (k, v) in [
+            ("home_use_days", list(&r.home_use_days)),
+            ("after_sales_days", list(&r.after_sales_days)),
+            ("new_customer_days", r.new_customer_days.to_string()),
+            ("new_call_every_days", r.new_call_every_days.to_string()),
+            ("new_home_visit_every_days", r.new_home_visit_every_days.to_string()),
+            ("new_recheck_every_days", r.new_recheck_every_days.to_string()),
+            ("invite_after_days", r.invite_after_days.to_string()),
+            ("old_call_every_days", r.old_call_every_days.to_string()),
+            ("old_visit_every_days", r.old_visit_every_days.to_string()),
+            ("run_out_warn_days", r.run_out_warn_days.to_string()),
+            ("holiday_lead_days", r.holiday_lead_days.to_string()),
+            ("active_days", t.active_days.to_string()),
+            ("dormant_days", t.dormant_days.to_string()),
+            ("value_a", super::care::yuan(t.value_a_fen)),
+            ("value_b", super::care::yuan(t.value_b_fen)),
+        ] {
+            text.insert(k, v);
+        }
+        RulesForm { text, birthdays: r.birthdays, holidays: r.holidays }
+    }
+
+    /// The rules and thresholds, or the problems by field.
+    pub fn check(&self) -> Result<(FollowUpRules, super::classify::ClassThresholds), Vec<(&'static str, Bilingual)>> {
+        let mut out = Vec::new();
+        let get = |k: &str| self.text.get(k).map(|s| s.trim().replace('，', ",")).unwrap_or_default();
+        let days_msg = || Bilingual::new(format!("请填写 0 到 {MAX_RULE_DAYS} 的整数"), format!("Please enter a whole number from 0 to {MAX_RULE_DAYS}"));
+        let mut number = |k: &'static str| match get(k).parse::<u32>() {
+            Ok(n) if n <= MAX_RULE_DAYS => n,
+            _ => {
+                out.push((k, days_msg()));
+                0
+            }
+        };
+        let mut r = FollowUpRules {
+            new_customer_days: number("new_customer_days"),
+            new_call_every_days: number("new_call_every_days"),
+            new_home_visit_every_days: number("new_home_visit_every_days"),
+            new_recheck_every_days: number("new_recheck_every_days"),
+            invite_after_days: number("invite_after_days"),
+            old_call_every_days: number("old_call_every_days"),
+            old_visit_every_days: number("old_visit_every_days"),
+            run_out_warn_days: number("run_out_warn_days"),
+            holiday_lead_days: number("holiday_lead_days"),
+            birthdays: self.birthdays,
+            holidays: self.holidays,
+            ..FollowUpRules::default()
+        };
+        let active = number("active_days");
+        let dormant = number("dormant_days");
+        for (k, slot) in [("home_use_days", &mut r.home_use_days), ("after_sales_days", &mut r.after_sales_days)] {
+            let parsed: Option<Vec<u32>> =
+                get(k).split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| s.parse::<u32>().ok().filter(|n| (1..=MAX_RULE_DAYS).contains(n))).collect();
+            match parsed {
+                Some(mut days) => {
+                    days.sort_unstable();
+                    days.dedup();
+                    *slot = days;
+                }
+                None => out.push((k, Bilingual::new("请填写天数，用逗号分开，例如 1, 7", "Days separated by commas, e.g. 1, 7"))),
+            }
+        }
+        if active > 0 && dormant <= active {
+            out.push(("dormant_days", Bilingual::new("沉睡的天数要大于有效的天数", "Dormant days must be more than active days")));
+        }
+        let money = |k: &'static str, out: &mut Vec<(&'static str, Bilingual)>| match super::care::parse_yuan(&get(k)) {
+            Some(f) => f,
+            None => {
+                out.push((k, Bilingual::new("请填写金额，例如 3000", "Please enter an amount, e.g. 3000")));
+                0
+            }
+        };
+        let value_a_fen = money("value_a", &mut out);
+        let value_b_fen = money("value_b", &mut out);
+        if value_b_fen >= value_a_fen && !out.iter().any(|(k, _)| k.starts_with("value")) {
+            out.push(("value_b", Bilingual::new("B类的金额要小于A类", "Value B must be less than value A")));
+        }
+        let thresholds = super::classify::ClassThresholds { active_days: i64::from(active), dormant_days: i64::from(dormant), value_a_fen, value_b_fen };
+        if out.is_empty() {
+            Ok((r, thresholds))
+        } else {
+            Err(out)
+        }
+    }
+}
+
+/// Checks a product typed on the settings screen.
+pub fn check_product(name: &str, days: &str, price: &str, existing: &[Product]) -> Result<Product, Vec<(&'static str, Bilingual)>> {
+    let mut out = Vec::new();
+    let name = super::validation::clean_text(name);
+    if name.is_empty() || name.chars().count() > 40 {
+        out.push(("product_name", Bilingual::new("请填写产品名称（最多 40 个字）", "Please enter the product name (at most 40 characters)")));
+    } else if existing.iter().any(|p| p.name == name) {
+        out.push(("product_name", Bilingual::new("这个产品已经有了", "That product is already listed")));
+    }
+    let days_per_unit = match days.trim().parse::<u32>() {
+        Ok(d) if (1..=MAX_RULE_DAYS).contains(&d) => d,
+        _ => {
+            out.push(("product_days", Bilingual::new("请填写 1 到 3650 的整数", "Please enter a whole number from 1 to 3650")));
+            0
+        }
+    };
+    let unit_price_fen = if price.trim().is_empty() {
+        0
+    } else {
+        super::care::parse_yuan(price).unwrap_or_else(|| {
+            out.push(("product_price", Bilingual::new("请填写金额，例如 298", "Please enter an amount, e.g. 298")));
+            0
+        })
+    };
+    if out.is_empty() {
+        Ok(Product { name, days_per_unit, unit_price_fen })
+    } else {
+        Err(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,6 +705,28 @@ mod tests {
         let spring: Vec<_> = (2024..=2035).flat_map(holidays_of).filter(|(h, _)| *h == Holiday::SpringFestival).collect();
         assert_eq!(spring.len(), 12);
         assert!(spring.iter().all(|(_, day)| day.month() <= 2), "Spring Festival falls in January or February");
+    }
+
+    #[test]
+    fn the_rules_form_round_trips_and_refuses_nonsense() {
+        let t = crate::domain::classify::ClassThresholds::default();
+        let form = RulesForm::from_settings(&FollowUpRules::default(), &t);
+        assert_eq!(form.check().unwrap(), (FollowUpRules::default(), t.clone()));
+        let mut f = form.clone();
+        f.text.insert("home_use_days", " 7，1, 1 ".into());
+        f.text.insert("new_call_every_days", "0".into());
+        let (r, _) = f.check().unwrap();
+        assert_eq!((r.home_use_days, r.new_call_every_days), (vec![1, 7], 0));
+        let mut bad = form.clone();
+        bad.text.insert("new_call_every_days", "-3".into());
+        bad.text.insert("after_sales_days", "2, x".into());
+        bad.text.insert("dormant_days", "60".into());
+        bad.text.insert("value_b", "20000".into());
+        let fields: Vec<_> = bad.check().unwrap_err().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["new_call_every_days", "after_sales_days", "dormant_days", "value_b"]);
+        let p = check_product(" 生发液 ", "30", "298", &[]).unwrap();
+        assert_eq!((p.name.as_str(), p.days_per_unit, p.unit_price_fen), ("生发液", 30, 29_800));
+        assert_eq!(check_product("生发液", "0", "x", &[p.clone()]).unwrap_err().len(), 3);
     }
 
     #[test]

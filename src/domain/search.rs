@@ -364,6 +364,16 @@ impl SearchIndex {
         }
     }
 
+    /// The customer's entry, if in the index.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|at| &self.entries[*at as usize])
+    }
+
+    /// Every customer's current entry (for lists and statistics).
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().zip(&self.live).filter(|(_, live)| **live).map(|(e, _)| e)
+    }
+
     pub fn entry(&self, hit: &Hit) -> &Entry {
         &self.entries[hit.entry as usize]
     }

@@ -1,7 +1,8 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::app::AppContext;
+use crate::app::{AppContext, Route};
 use crate::components::text_field::TextField;
 use crate::domain::{AppSettings, Bilingual};
 use crate::i18n::{human_bytes, T};
@@ -99,6 +100,8 @@ pub fn settings() -> Html {
                 </select>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
             </div>
+            <h2>{ ctx.t(T::RulesLink) }</h2>
+            <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
             <h2>{ ctx.t(T::CustomSites) }</h2>
             <p class="hint">{ ctx.t(T::CustomSitesHint) }</p>
             <ul class="site-list">

@@ -125,7 +125,7 @@ pub fn customer_search() -> Html {
     }
 }
 
-fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
+pub fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
     let mut facts: Vec<String> = Vec::new();
     if let Some(g) = gender_label(entry.gender) {
         facts.push(g.get(l).to_string());

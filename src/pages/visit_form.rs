@@ -18,6 +18,9 @@ pub struct VisitFormProps {
     pub customer: Rc<Customer>,
     pub on_saved: Callback<()>,
     pub on_cancel: Callback<()>,
+    /// What is due (from the today list), written into the content to start from.
+    #[prop_or_default]
+    pub suggestion: AttrValue,
 }
 
 type Problems = Vec<(&'static str, Bilingual)>;
@@ -27,6 +30,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let draft = use_state(|| FollowUpDraft {
         at: chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M").to_string(),
+        content: props.suggestion.to_string(),
         ..Default::default()
     });
     let problems = use_state(Problems::new);

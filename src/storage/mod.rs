@@ -10,6 +10,7 @@ pub mod device;
 pub mod error;
 pub mod records;
 pub mod schema;
+pub mod stats;
 
 use std::rc::Rc;
 

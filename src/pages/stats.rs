@@ -1,0 +1,131 @@
+//! 门店统计: new customers per month (a bar chart), totals, activity classes, follow-ups
+//! due and done this month, open complaints, photos added this month. Every figure is a
+//! link to the list of customers it counts.
+
+use chrono::{Days, NaiveTime};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{AppContext, Route};
+use crate::domain::classify::{activity, Activity};
+use crate::domain::plan::due_items;
+use crate::domain::stats::{activity_counts, new_by_month, ListFilter, Month};
+use crate::domain::Bilingual;
+use crate::hooks::use_customer_rows;
+use crate::i18n::{Lang, T};
+use crate::pages::staff_search::today;
+
+/// What is read from the record stores (the rest comes from the summary rows).
+#[derive(Clone, PartialEq)]
+struct MonthFigures {
+    due: usize,
+    done: u32,
+    photos: u32,
+}
+
+/// Local midnight at the start of `month`, in ms.
+fn month_start_ms(month: Month) -> i64 {
+    month
+        .first_day()
+        .and_time(NaiveTime::MIN)
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map_or(0, |t| t.timestamp_millis())
+}
+
+#[function_component(Stats)]
+pub fn stats() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let rows_ready = use_customer_rows();
+    let figures = use_state(|| None::<Result<MonthFigures, Bilingual>>);
+    let today = today();
+    let month = Month::of(today);
+    let l = ctx.lang;
+    {
+        let (db, figures, thresholds) = (ctx.db.clone(), figures.clone(), ctx.settings.class_thresholds.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let month_end = month.next().first_day() - Days::new(1);
+                let result = async {
+                    let plans = db.plans_due_by(month_end).await?;
+                    let due = plans
+                        .iter()
+                        .map(|p| due_items(p, month_end, activity(p.last_visit, today, &thresholds) == Some(Activity::Lost)).len())
+                        .sum();
+                    let (done, photos) = db.added_between(month_start_ms(month), month_start_ms(month.next())).await?;
+                    Ok(MonthFigures { due, done, photos })
+                }
+                .await;
+                figures.set(Some(result.map_err(|e: crate::storage::StorageError| e.message())));
+            });
+        });
+    }
+    let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
+    match (&rows_ready, &*figures) {
+        (Some(Err(e)), _) | (_, Some(Err(e))) => return html! { <section class="narrow"><p class="error" role="alert">{ e.get(l).to_string() }</p>{ back }</section> },
+        (Some(Ok(())), Some(Ok(_))) => {}
+        _ => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
+    }
+    let Some(Ok(month_figures)) = (*figures).clone() else { return html! {} };
+    let thresholds = &ctx.settings.class_thresholds;
+    let (months, total, (classes, never)) = ctx
+        .search
+        .with(|index| (new_by_month(index.entries(), today), index.len(), activity_counts(index.entries(), today, thresholds)))
+        .unwrap_or_default();
+
+    let figure = |label: String, value: String, to: Route| {
+        html! {
+            <Link<Route> {to} classes="figure">
+                <span class="figure-value">{ value }</span>
+                <span class="figure-label">{ label }</span>
+            </Link<Route>>
+        }
+    };
+    let list = |f: ListFilter| Route::CustomerList { filter: f.code() };
+    let month_name = |m: Month| match l {
+        Lang::Zh => format!("{}月", m.month),
+        Lang::En => m.first_day().format("%b").to_string(),
+    };
+    html! {
+        <section class="stats-page">
+            <div class="card-actions">{ back }</div>
+            <h1>{ ctx.t(T::StatsTitle) }</h1>
+            <p class="hint">{ ctx.t(T::StatsTapHint) }</p>
+            <div class="figures">
+                { figure(ctx.t(T::StatsTotal).into(), total.to_string(), list(ListFilter::All)) }
+                { for Activity::ALL.iter().zip(classes).map(|(a, n)| figure(a.label().get(l).to_string(), n.to_string(), list(ListFilter::Activity(*a)))) }
+                if never > 0 { { figure(ctx.t(T::NoVisitYet).into(), never.to_string(), list(ListFilter::NeverVisited)) } }
+                { figure(ctx.t(T::StatsFollowUpsDue).into(), month_figures.due.to_string(), Route::Today) }
+                { figure(ctx.t(T::StatsFollowUpsDone).into(), month_figures.done.to_string(), Route::Today) }
+                { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
+            </div>
+            <h2>{ ctx.t(T::StatsNewByMonth) }</h2>
+            { bar_chart(&months, l, &month_name) }
+        </section>
+    }
+}
+
+/// New customers per month as bars; each bar (with its number written above it, so the
+/// height is never the only signal) links to that month's list.
+fn bar_chart(months: &[(Month, usize)], l: Lang, month_name: &dyn Fn(Month) -> String) -> Html {
+    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    html! {
+        <ol class="bars" aria-label={T::StatsNewByMonth.get(l)}>
+            { for months.iter().map(|(m, n)| {
+                let label = format!("{} {} {}", T::NewCustomersIn.get(l), month_name(*m), n);
+                // Height through a class step (0–10), not a style attribute (CSP).
+                let step = (n * 10 + max - 1) / max;
+                html! {
+                    <li>
+                        <Link<Route> to={Route::CustomerList { filter: ListFilter::NewIn(*m).code() }} classes="bar-link">
+                            <span class="visually-hidden">{ label }</span>
+                            <span class="bar-value" aria-hidden="true">{ n }</span>
+                            <span class={classes!("bar", format!("h{step}"))} aria-hidden="true"></span>
+                            <span class="bar-month" aria-hidden="true">{ month_name(*m) }</span>
+                        </Link<Route>>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}

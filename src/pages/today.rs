@@ -1,0 +1,211 @@
+//! 今天要回访: the follow-ups due today and overdue (from the customers' stored plans),
+//! birthdays, and holidays coming up — each customer with the reasons and one tap to
+//! log the follow-up, which moves their plan on.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{AppContext, Route};
+use crate::domain::classify::{activity, Activity};
+use crate::domain::plan::{birthday_due, due_items, holidays_near, Plan, PlanItem};
+use crate::domain::stats::{list, ListFilter};
+use crate::domain::Bilingual;
+use crate::hooks::use_customer_rows;
+use crate::i18n::{Lang, T};
+use crate::pages::staff_search::today;
+
+/// One customer on the list.
+#[derive(Clone, PartialEq)]
+struct Row {
+    customer_id: String,
+    name: String,
+    phone_tail: String,
+    items: Vec<PlanItem>,
+}
+
+/// How many rows are drawn at first; "显示更多" adds as many again.
+const PAGE: usize = 50;
+
+/// How late an item is, in words.
+pub fn lateness(due: NaiveDate, today: NaiveDate, l: Lang) -> String {
+    let days = (today - due).num_days();
+    match (days, l) {
+        (d, _) if d <= 0 => T::DueToday.get(l).to_string(),
+        (d, Lang::Zh) => format!("已过期 {d} 天"),
+        (d, Lang::En) => format!("{d} days overdue"),
+    }
+}
+
+#[function_component(TodayList)]
+pub fn today_list() -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let rows_ready = use_customer_rows();
+    let plans = use_state(|| None::<Result<Vec<Plan>, Bilingual>>);
+    let shown = use_state(|| PAGE);
+    let today = today();
+    let l = ctx.lang;
+    {
+        let (db, plans) = (ctx.db.clone(), plans.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                plans.set(Some(db.plans_due_by(today).await.map_err(|e| e.message())));
+            });
+        });
+    }
+    let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
+    let plans = match (&*plans, &rows_ready) {
+        (Some(Err(e)), _) | (_, Some(Err(e))) => return html! { <section class="narrow"><p class="error" role="alert">{ e.get(l).to_string() }</p>{ back }</section> },
+        (Some(Ok(plans)), Some(Ok(()))) => plans,
+        _ => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
+    };
+
+    let rules = &ctx.settings.follow_up_rules;
+    let thresholds = &ctx.settings.class_thresholds;
+    let (rows, holidays) = ctx
+        .search
+        .with(|index| {
+            let mut by_id: HashMap<String, Row> = HashMap::new();
+            let mut add = |id: &str, items: Vec<PlanItem>| {
+                let Some(entry) = index.get(id) else { return };
+                let row = by_id.entry(id.to_string()).or_insert_with(|| Row {
+                    customer_id: id.to_string(),
+                    name: entry.name.clone(),
+                    phone_tail: entry.phone_tail().to_string(),
+                    items: Vec::new(),
+                });
+                row.items.extend(items);
+            };
+            for plan in plans {
+                let lost = activity(plan.last_visit, today, thresholds) == Some(Activity::Lost);
+                add(&plan.customer_id, due_items(plan, today, lost));
+            }
+            if rules.birthdays {
+                let birthdays: Vec<(String, PlanItem)> = index
+                    .entries()
+                    .filter_map(|e| Some((e.id.clone(), birthday_due(e.birth_date?, e.last_contact, today)?)))
+                    .collect();
+                for (id, item) in birthdays {
+                    add(&id, vec![item]);
+                }
+            }
+            let mut rows: Vec<Row> = by_id.into_values().filter(|r| !r.items.is_empty()).collect();
+            for row in &mut rows {
+                row.items.sort_by_key(|i| i.due);
+            }
+            rows.sort_by(|a, b| a.items[0].due.cmp(&b.items[0].due).then_with(|| a.name.cmp(&b.name)));
+            let holidays: Vec<(Bilingual, NaiveDate, ListFilter, usize)> = if rules.holidays {
+                holidays_near(today, rules.holiday_lead_days)
+                    .into_iter()
+                    .map(|(h, day)| {
+                        let filter = ListFilter::Greet(h.audience());
+                        (h.label(), day, filter, list(index.entries(), filter, today, thresholds).len())
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (rows, holidays)
+        })
+        .unwrap_or_default();
+
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
+    let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
+    html! {
+        <section class="today-page">
+            <div class="card-actions">{ back }</div>
+            <h1>{ ctx.t(T::TodayTitle) }{ format!(" · {today}") }</h1>
+            if !holidays.is_empty() {
+                <section class="card-section holidays">
+                    <h2>{ ctx.t(T::HolidayGreetings) }</h2>
+                    <ul class="log">
+                        { for holidays.iter().map(|(name, day, filter, count)| html! {
+                            <li>
+                                <Link<Route> to={Route::CustomerList { filter: filter.code() }} classes="btn big">
+                                    { format!("{} {day}{colon}{count} {}", name.get(l), ctx.t(T::ListCount)) }
+                                </Link<Route>>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            if rows.is_empty() { <p class="status done" role="status">{ ctx.t(T::TodayEmpty) }</p> }
+            <p class="lead">{ format!("{}{colon}{}", ctx.t(T::ListTitle), rows.len()) }</p>
+            <ul class="due-list">
+                { for rows.iter().take(*shown).map(|row| html! {
+                    <li class="due-row">
+                        <div class="due-who">
+                            <Link<Route> to={Route::Customer { id: row.customer_id.clone() }} classes="due-name">{ row.name.clone() }</Link<Route>>
+                            <span class="result-facts">{ format!("…{}", row.phone_tail) }</span>
+                        </div>
+                        <ul class="due-reasons">
+                            { for row.items.iter().map(|item| html! {
+                                <li class={classes!((item.due < today).then_some("overdue"))}>
+                                    if item.due < today { <strong>{ "⚠ " }</strong> }
+                                    { format!("{} · {}", item.reason.label(today).get(l), lateness(item.due, today, l)) }
+                                </li>
+                            }) }
+                        </ul>
+                        <Link<Route> to={Route::LogFollowUp { id: row.customer_id.clone() }} classes="btn big primary">{ ctx.t(T::LogThis) }</Link<Route>>
+                    </li>
+                }) }
+            </ul>
+            if rows.len() > *shown { <button class="btn big" onclick={more}>{ ctx.t(T::ShowMore) }</button> }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LogFollowUpProps {
+    pub id: String,
+}
+
+/// The follow-up form opened from the today list, with what is due written in; back to
+/// the list once saved.
+#[function_component(LogFollowUp)]
+pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    let navigator = use_navigator().expect("router");
+    let loaded = use_state(|| None::<Result<Option<(crate::domain::Customer, Option<Plan>)>, Bilingual>>);
+    {
+        let (db, loaded) = (ctx.db.clone(), loaded.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = async {
+                    let customer = db.get::<crate::domain::Customer>(&id).await?;
+                    let plan = db.plan_of(&id).await?;
+                    Ok(customer.map(|c| (c, plan)))
+                }
+                .await;
+                loaded.set(Some(result.map_err(|e: crate::storage::StorageError| e.message())));
+            });
+        });
+    }
+    let l = ctx.lang;
+    match &*loaded {
+        None => html! { <p class="status">{ ctx.t(T::Loading) }</p> },
+        Some(Err(e)) => html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
+        Some(Ok(None)) => html! { <p class="status" role="status">{ ctx.t(T::CustomerGone) }</p> },
+        Some(Ok(Some((customer, plan)))) => {
+            let today = today();
+            let suggestion = plan
+                .as_ref()
+                .map(|p| p.items.iter().filter(|i| i.due <= today).map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join("；"))
+                .unwrap_or_default();
+            let back = {
+                let navigator = navigator.clone();
+                Callback::from(move |_: ()| navigator.push(&Route::Today))
+            };
+            html! {
+                <crate::pages::visit_form::VisitForm customer={std::rc::Rc::new(customer.clone())} suggestion={AttrValue::from(suggestion)}
+                    on_saved={back.clone()} on_cancel={back} />
+            }
+        }
+    }
+}
