@@ -377,13 +377,19 @@ pub fn holidays_near(today: NaiveDate, lead_days: u32) -> Vec<(Holiday, NaiveDat
         .collect()
 }
 
+/// An item more than this many days overdue has lapsed (a day-after call a year later
+/// means nothing); the regular monthly rules take over. Agreed dates never lapse.
+pub const LAPSE_DAYS: u64 = 30;
+
 /// What the today list shows for one customer: the items due by `today`, earliest
-/// first. Regular-customer items are left out for a customer who is lost (they are on
-/// the win-back list instead).
+/// first, without lapsed ones. Regular-customer items are left out for a customer who
+/// is lost (they are on the win-back list instead).
 pub fn due_items(plan: &Plan, today: NaiveDate, lost: bool) -> Vec<PlanItem> {
+    let lapsed_before = today.checked_sub_days(Days::new(LAPSE_DAYS)).unwrap_or(today);
     plan.items
         .iter()
         .filter(|i| i.due <= today)
+        .filter(|i| i.due >= lapsed_before || i.reason == Reason::Agreed)
         .filter(|i| !(lost && matches!(i.reason, Reason::OldCustomerCall | Reason::OldCustomerVisit)))
         .cloned()
         .collect()
@@ -636,7 +642,9 @@ mod tests {
         // Lost customers leave the regular calls to the win-back list.
         let shown = due_items(&p, d("2027-06-01"), true);
         assert!(shown.iter().all(|i| !matches!(i.reason, Reason::OldCustomerCall | Reason::OldCustomerVisit)));
-        assert!(!due_items(&p, d("2027-06-01"), false).is_empty());
+        assert!(!due_items(&p, d("2026-12-03"), false).is_empty());
+        // More than 30 days late, an item has lapsed.
+        assert!(due_items(&p, d("2027-06-01"), false).is_empty());
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
             let today = today();
             let suggestion = plan
                 .as_ref()
-                .map(|p| p.items.iter().filter(|i| i.due <= today).map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join("；"))
+                .map(|p| due_items(p, today, false).iter().map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join(if l == Lang::Zh { "\u{FF1B}" } else { "; " }))
                 .unwrap_or_default();
             let back = {
                 let navigator = navigator.clone();
