@@ -309,6 +309,57 @@ def staff_flow(b):
     b.shot("43-measure-form", full=True)
 
 
+def follow_up_flow(b):
+    """Issue 6: the rules and products (saving them derives every seeded customer's
+    plan), the today list, statistics and a class list, the card's plan and a purchase."""
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "员工")
+    b.wait_text("今天要回访")
+    b.click_text("a", "设置")
+    b.wait_text("本机存储")
+    b.click_text("a", "回访规则和产品")
+    b.wait_text("店里的产品")
+    b.type_label("产品名称", "防脱精华液")
+    b.type_label("每件可用天数", "30")
+    b.type_label("常用单价（元）", "298")
+    b.click_text("button", "添加产品")
+    b.wait_text("所有顾客的回访计划已重新计算")
+    b.shot("60-rules", full=True)
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "员工")
+    b.click_text("a", "今天要回访")
+    b.wait_text("今天要回访的顾客")
+    time.sleep(0.5)
+    b.shot("61-today", full=True)
+    b.click_text("a", "返回查找")
+    b.click_text("a", "统计")
+    b.wait_text("每月新顾客")
+    time.sleep(0.5)
+    b.shot("62-stats", full=True)
+    b.click_text("a", "流失顾客")
+    b.wait_text("流失顾客 ·")
+    time.sleep(0.3)
+    b.shot("63-list-lost")
+    b.click_text("a", "统计")
+    b.wait_text("每月新顾客")
+    b.click_text("a", "返回查找")
+    b.js("const i=document.getElementById('customer-search'); i.value='王朝阳'; i.dispatchEvent(new Event('input',{bubbles:true}));")
+    b.wait_text("找到的顾客数")
+    b.click_text(".result", "王朝阳")
+    b.wait_text("接下来的回访")
+    b.shot("64-card-plan-classes", full=True)
+    b.click_text("button", "记录购买")
+    b.wait_text("店里的产品")
+    b.click_text("button", "防脱精华液")
+    b.type_label("数量", "2")
+    time.sleep(0.3)
+    b.shot("65-purchase-form", full=True)
+    b.click_text("button", "取消")
+    b.wait_text("接下来的回访")
+
+
 def self_check_flow(b):
     """The customer's own view: phone, birth date (a wrong one first), their progress."""
     b.click_text("a", "回到首页")
@@ -389,6 +440,7 @@ def main():
         b.shot("06-settings")
         register_flow(b)
         staff_flow(b)
+        follow_up_flow(b)
         self_check_flow(b)
         if "--idle" in sys.argv:
             # The home screen has no idle timer: wait on another screen. The shortest
