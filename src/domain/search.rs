@@ -318,6 +318,11 @@ impl SearchIndex {
         &self.entries[hit.entry as usize]
     }
 
+    /// Every customer in the index (for lists that are not searches, e.g. win-back).
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().zip(&self.live).filter(|(_, live)| **live).map(|(e, _)| e)
+    }
+
     /// Adds a customer, replacing an earlier entry with the same id.
     pub fn insert(&mut self, entry: Entry) {
         self.remove(&entry.id);
