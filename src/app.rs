@@ -37,6 +37,18 @@ pub enum Route {
     AddPhoto { id: String },
     #[at("/staff/customers/:id/measure")]
     AddMeasurement { id: String },
+    /// Aftercare forms: a new complaint, handling one (ids are random UUIDs), a
+    /// return, an adverse reaction.
+    #[at("/staff/customers/:id/complaint")]
+    NewComplaint { id: String },
+    #[at("/staff/customers/:id/complaints/:complaint")]
+    HandleComplaint { id: String, complaint: String },
+    #[at("/staff/customers/:id/return")]
+    NewReturn { id: String },
+    #[at("/staff/customers/:id/incident")]
+    NewIncident { id: String },
+    #[at("/staff/win-back")]
+    WinBack,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -285,6 +297,11 @@ fn switch(route: Route) -> Html {
         Route::CustomerProgress { id } => html! { <pages::staff::StaffOnly><pages::progress::StaffProgress {id} /></pages::staff::StaffOnly> },
         Route::AddPhoto { id } => html! { <pages::staff::StaffOnly><pages::capture::Capture {id} /></pages::staff::StaffOnly> },
         Route::AddMeasurement { id } => html! { <pages::staff::StaffOnly><pages::measure_form::MeasureForm {id} /></pages::staff::StaffOnly> },
+        Route::NewComplaint { id } => html! { <pages::staff::StaffOnly><pages::complaint_form::ComplaintForm {id} /></pages::staff::StaffOnly> },
+        Route::HandleComplaint { id, complaint } => html! { <pages::staff::StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></pages::staff::StaffOnly> },
+        Route::NewReturn { id } => html! { <pages::staff::StaffOnly><pages::return_form::ReturnForm {id} /></pages::staff::StaffOnly> },
+        Route::NewIncident { id } => html! { <pages::staff::StaffOnly><pages::incident_form::IncidentForm {id} /></pages::staff::StaffOnly> },
+        Route::WinBack => html! { <pages::staff::StaffOnly><pages::win_back::WinBack /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

@@ -3,8 +3,10 @@
 //! - [`schema`]: object stores, indexes, and the migration step for each version.
 //! - [`records`]: reads and writes of domain records; every write that belongs
 //!   together is one transaction.
+//! - [`aftercare`]: complaints, returns and adverse reactions (incidents).
 //! - [`device`]: the browser's storage quota and persistence.
 
+pub mod aftercare;
 pub mod device;
 pub mod error;
 pub mod records;
@@ -17,6 +19,7 @@ use indexed_db_futures::internals::SystemRepr;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+pub use aftercare::AftercareFile;
 pub use error::StorageError;
 pub use records::CustomerFile;
 

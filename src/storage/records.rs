@@ -21,7 +21,7 @@ use crate::domain::{
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
 
-fn err(e: indexed_db_futures::error::Error) -> StorageError {
+pub(super) fn err(e: indexed_db_futures::error::Error) -> StorageError {
     StorageError::from_idb(e)
 }
 
@@ -49,7 +49,7 @@ const DATA_VERSION_KEY: &str = "data_version";
 const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
 
 impl Db {
-    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
+    pub(super) fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
         self.raw().transaction(stores).with_mode(mode).build().map_err(err)
     }
 
@@ -348,7 +348,7 @@ impl Db {
 }
 
 /// Every record in `store` whose index `index` has the key `key`.
-async fn by_index<R: DeserializeOwned>(store: &ObjectStore<'_>, index: &str, key: &str) -> Result<Vec<R>> {
+pub(super) async fn by_index<R: DeserializeOwned>(store: &ObjectStore<'_>, index: &str, key: &str) -> Result<Vec<R>> {
     let found = store
         .index(index)
         .map_err(err)?
