@@ -175,6 +175,7 @@ async fn the_return_form_shows_the_fee_before_saving_and_refuses_more_used_than_
 
     type_into(&input_by_label(&root, "已用数量"), "1");
     wait_for(5_000, || fee().contains("¥298.00 × 1 = ¥298.00").then_some(())).await;
+    assert!(!root.text_content().unwrap().contains("不能超过购买数量"), "the old message goes once the quantity is changed");
     assert_eq!(db.count(schema::RETURNS).await.unwrap(), 0, "the fee shows before anything is saved");
     click(&root, "button", "保存");
     wait_for(5_000, || by_text(&root, "p.status.done", "退货已保存")).await;

@@ -206,11 +206,19 @@ fn parse_count(text: &str) -> Option<Result<u32, Bilingual>> {
     Some(text.parse::<u32>().map_err(|_| Bilingual::new("请填写整数，例如 0、1、2", "Please enter a whole number, such as 0, 1 or 2")))
 }
 
-/// Money as people read it: ¥596.00 (fen in, two decimals out).
+/// Money as people read it: ¥1,980.00 (fen in; thousands grouped, two decimals out).
 pub fn yuan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let fen = fen.unsigned_abs();
-    format!("{sign}¥{}.{:02}", fen / 100, fen % 100)
+    let whole = (fen / 100).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}¥{grouped}.{:02}", fen % 100)
 }
 
 /// The adverse reactions staff see most, offered as choices; anything else is 其他
@@ -453,6 +461,9 @@ mod tests {
         assert_eq!(yuan(5), "¥0.05");
         assert_eq!(yuan(0), "¥0.00");
         assert_eq!(yuan(-120), "-¥1.20");
+        assert_eq!(yuan(198_000), "¥1,980.00");
+        assert_eq!(yuan(99_999), "¥999.99");
+        assert_eq!(yuan(123_456_789), "¥1,234,567.89");
     }
 
     #[test]

@@ -117,12 +117,17 @@ pub fn return_form(props: &ReturnFormProps) -> Html {
         })
     };
     let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
-    let set = |apply: fn(&mut ReturnDraft, String)| {
-        let draft = draft.clone();
+    // Typing into a field takes its old message away: with the fee changing live, a
+    // message about the quantity before would contradict it.
+    let set = |field: &'static str, apply: fn(&mut ReturnDraft, String)| {
+        let (draft, problems) = (draft.clone(), problems.clone());
         Callback::from(move |v: String| {
             let mut d = (*draft).clone();
             apply(&mut d, v);
             draft.set(d);
+            if problems.iter().any(|(f, _)| *f == field) {
+                problems.set(problems.iter().filter(|(f, _)| *f != field).cloned().collect());
+            }
         })
     };
     let choose_purchase = {
@@ -153,11 +158,11 @@ pub fn return_form(props: &ReturnFormProps) -> Html {
             { heading }
             <ChoiceGroup id="return-purchase" legend={ctx.t(T::ReturnPurchase)} options={purchase_options} selected={chosen}
                 onselect={choose_purchase} lang={l} required=true error={error_of("purchase")} />
-            <TextField id="return-reason" label={ctx.t(T::ReturnReason)} value={draft.reason.clone()} oninput={set(|d, v| d.reason = v)} lang={l}
+            <TextField id="return-reason" label={ctx.t(T::ReturnReason)} value={draft.reason.clone()} oninput={set("reason", |d, v| d.reason = v)} lang={l}
                 required=true multiline=true error={error_of("reason")} />
             <ChoiceGroup id="return-intact" legend={ctx.t(T::PackageIntact)} options={intact_options}
                 selected={draft.package_intact.map(|intact| if intact { 0 } else { 1 })} onselect={choose_intact} lang={l} required=true error={error_of("package_intact")} />
-            <TextField id="return-used" label={ctx.t(T::QuantityUsed)} value={draft.quantity_used.clone()} oninput={set(|d, v| d.quantity_used = v)} lang={l}
+            <TextField id="return-used" label={ctx.t(T::QuantityUsed)} value={draft.quantity_used.clone()} oninput={set("quantity_used", |d, v| d.quantity_used = v)} lang={l}
                 required=true inputmode="numeric" hint={AttrValue::Static(ctx.t(T::QuantityUsedHint))} error={error_of("quantity_used")} />
             <div class="fee-preview">
                 <p class="label" id="return-fee-label">{ ctx.t(T::ReturnFee) }</p>
