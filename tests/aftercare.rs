@@ -80,7 +80,7 @@ fn section_text(root: &Element, selector: &str) -> String {
 #[wasm_bindgen_test]
 async fn a_complaint_is_logged_open_overdue_after_a_day_and_resolved() {
     let wang = customer("王超", "13800138000", Gender::Male, 10);
-    let name = seeded("complaints", &[wang.clone()]).await;
+    let name = seeded("complaints", std::slice::from_ref(&wang)).await;
     // A complaint from 30 hours ago, still open: overdue.
     let old = Complaint {
         id: new_id(),
@@ -141,7 +141,7 @@ async fn a_complaint_is_logged_open_overdue_after_a_day_and_resolved() {
 #[wasm_bindgen_test]
 async fn the_return_form_shows_the_fee_before_saving_and_refuses_more_used_than_bought() {
     let li = customer("李娜", "13911112222", Gender::Female, 20);
-    let name = seeded("returns", &[li.clone()]).await;
+    let name = seeded("returns", std::slice::from_ref(&li)).await;
     let bought = Purchase {
         id: new_id(),
         meta: Meta::new(&stamp(1)),
@@ -198,7 +198,7 @@ async fn the_return_form_shows_the_fee_before_saving_and_refuses_more_used_than_
 #[wasm_bindgen_test]
 async fn an_adverse_reaction_puts_the_customer_in_class_d() {
     let zeng = customer("曾小燕", "13722223333", Gender::Female, 5);
-    let name = seeded("incident", &[zeng.clone()]).await;
+    let name = seeded("incident", std::slice::from_ref(&zeng)).await;
     let db = open(&name).await;
 
     let root = staff_home(&name).await;
