@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of Follicle's screens at tablet sizes, in headless Chromium.
 
-Usage: python3 scripts/screenshots.py [OUT_DIR]   (default: screenshots/)
+Usage: python3 scripts/screenshots.py [OUT_DIR] [--aftercare-only] [--idle]   (default: screenshots/)
 
 Builds nothing: run `trunk build --release --offline` first (scripts/serve.sh does).
 Serves dist/ on 127.0.0.1:8099, drives Chromium through chromedriver's WebDriver
@@ -9,12 +9,14 @@ protocol (standard library only), walks first-run setup, and saves PNGs at 1280x
 and 800x1280. It also prints, per screen, the smallest text and any touch target
 under 48 px, so a look at the pictures comes with numbers.
 """
-import base64, functools, http.server, json, os, socketserver, subprocess, sys, tempfile, threading, time, urllib.request
+import base64, functools, re, http.server, json, os, socketserver, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIST = os.path.join(ROOT, "dist")
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "screenshots")
-APP_PORT, DRIVER_PORT = 8099, 9517
+# Other worktrees may take screenshots at the same time: the ports can be moved.
+APP_PORT = int(os.environ.get("SHOTS_APP_PORT", 8099))
+DRIVER_PORT = int(os.environ.get("SHOTS_DRIVER_PORT", 9517))
 SIZES = {"landscape": (1280, 800), "portrait": (800, 1280)}
 
 
@@ -389,6 +391,123 @@ def self_check_flow(b):
     b.click_text("button", "退出")
 
 
+# ---------- aftercare: complaints, returns, adverse reactions, win-back ----------
+
+AFTERCARE_SEED_JS = r"""
+// An open complaint from 30 hours ago (overdue) on 王朝阳, and two lost customers,
+// one with a phone call logged, for the win-back list.
+const done = arguments[arguments.length - 1];
+const meta = {store_id: "store:北京朝阳店", device_id: "前台平板#shots", created_at: Date.now(), updated_at: Date.now()};
+const day = d => new Date(Date.now() - d * 86400000).toISOString().slice(0, 10);
+const req = indexedDB.open("follicle");
+req.onsuccess = () => {
+  const tx = req.result.transaction(["customers", "search_rows", "complaints", "followups"], "readwrite");
+  tx.objectStore("complaints").put({id: "c1", meta, customer_id: "seed-0", at: Date.now() - 30 * 3600000,
+    content: "上次护理等了一个多小时，没有人解释", steps: "", result: "", satisfaction: null, resolved_at: null});
+  [["lost-1", "刘德明", "13700001234", "male", 220], ["lost-2", "陈秀英", "13700005678", "female", 400]].forEach(([id, name, phone, gender, d]) => {
+    tx.objectStore("customers").put({id, meta, name, gender, phone, phone_digits: phone, name_key: name,
+      first_visit: day(d + 60), first_visit_month: day(d + 60).slice(0, 7), last_visit: day(d)});
+    tx.objectStore("search_rows").put([id, name, phone, gender[0], "", day(d)].join("\t"), id);
+  });
+  tx.objectStore("followups").put({id: "f-lost", meta, customer_id: "lost-1", at: Date.now() - 120 * 86400000, method: "phone",
+    content: "问候，顾客说最近忙", result: "", by_staff: "李店长", next_due: null});
+  tx.oncomplete = () => done("ok");
+  tx.onerror = () => done("error " + tx.error);
+};
+req.onerror = () => done("open error");
+"""
+
+
+def aftercare_flow(b):
+    """Complaint form, return form with its fee, incident form, the card's aftercare
+    sections, the win-back list and letter (and the letter as print media sees it)."""
+    seeded = b.s("POST", "/execute/async", {"script": AFTERCARE_SEED_JS, "args": []})
+    assert seeded == "ok", seeded
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "员工")
+    b.wait_text("本机顾客总数")
+    # Locking forgets the search index; signing in again reads the seeded customers.
+    b.click_text("button", "锁定")
+    b.wait_text("员工登录")
+    b.type_label("密码", "2468")
+    b.click_text("button", "确认")
+    b.wait_text("本机顾客总数")
+    b.js("const i=document.getElementById('customer-search'); i.value='王朝阳'; i.dispatchEvent(new Event('input',{bubbles:true}));")
+    b.wait_text("找到的顾客数")
+    b.click_text(".result", "王朝阳")
+    b.wait_text("记录投诉")
+    b.click_text("a", "记录投诉")
+    b.wait_text("投诉内容")
+    b.click_text("button", "保存")
+    b.wait_text("请写下顾客投诉的内容")
+    b.shot("60-complaint-form-errors", full=True)
+    b.type_label("投诉内容", "精华液用了以后头皮有点发红")
+    b.type_label("处理措施", "先停用三天，店长电话回访")
+    b.click_text("button", "保存")
+    b.wait_text("投诉已保存")
+    b.js("[...document.querySelectorAll('li.complaint')].find(e=>e.textContent.includes('等了一个多小时')).querySelector('a').click()")
+    b.wait_text("处理投诉")
+    b.type_label("处理措施", "店长当面道歉，赠送一次头皮护理")
+    b.type_label("处理结果", "顾客接受道歉")
+    b.click_text("label", "4 满意")
+    b.click_text("label", "处理完成，已解决")
+    b.shot("61-complaint-handle", full=True)
+    b.click_text("a", "取消")
+    b.wait_text("办理退货")
+    b.click_text("a", "办理退货")
+    b.wait_text("退哪一次购买的产品")
+    b.click_text("label", "防脱精华液")
+    b.type_label("退货原因", "用了以后头皮痒，不想再用")
+    b.click_text("label", "不完好")
+    b.type_label("已用数量", "3")
+    b.click_text("button", "保存")
+    b.wait_text("不能超过购买数量")
+    b.shot("62-return-too-many", full=True)
+    b.type_label("已用数量", "1")
+    b.wait_text("= ¥298.00")
+    b.shot("63-return-fee", full=True)
+    b.click_text("button", "保存")
+    b.wait_text("退货已保存")
+    b.click_text("a", "记录不良反应")
+    b.wait_text("什么反应")
+    b.click_text("label", "起疹子")
+    b.type_label("具体情况", "额头两侧和耳后")
+    b.type_label("店里怎么处理的", "停用精华液，建议去皮肤科看看")
+    b.shot("64-incident-form", full=True)
+    b.click_text("button", "保存")
+    b.wait_text("不良反应已记录")
+    b.js("document.querySelector('.aftercare').scrollIntoView()")
+    b.shot("65-card-aftercare")
+    b.shot("66-card-with-aftercare", full=True)
+    b.click_text("a", "返回查找")
+    b.wait_text("揽回流失顾客")
+    b.click_text("a", "揽回流失顾客")
+    b.wait_text("流失顾客数")
+    time.sleep(0.5)
+    b.shot("67-win-back-list", full=True)
+    b.click_text(".result", "刘德明")
+    b.wait_text("信的内容")
+    b.shot("68-win-back-letter", full=True)
+    b.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}})
+    time.sleep(0.5)
+    b.shot("69-win-back-letter-print", full=True)
+    b.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})
+    # What the printer gets: Chrome's own PDF, on the page size the print CSS asks for.
+    pdf = base64.b64decode(b.s("POST", "/goog/cdp/execute", {"cmd": "Page.printToPDF", "params": {"preferCSSPageSize": True}})["data"])
+    with open(os.path.join(OUT, "69-win-back-letter.pdf"), "wb") as f:
+        f.write(pdf)
+    boxes = sorted(set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)))
+    print(f"69-win-back-letter.pdf: {pdf.count(b'/Type /Page') - pdf.count(b'/Type /Pages')} page(s), MediaBox (pt) {boxes} (A4 is 595 x 842)")
+    b.click_text("button", "English")
+    b.wait_text("Win-back letter")
+    time.sleep(0.3)
+    b.shot("70-win-back-letter-english")
+    b.click_text("button", "中文")
+    b.click_text("button", "返回名单")
+    b.wait_text("流失顾客数")
+
+
 def main():
     if not os.path.exists(os.path.join(DIST, "index.html")):
         sys.exit("dist/ is missing: run `trunk build --release --offline` first")
@@ -438,10 +557,12 @@ def main():
         b.wait_text("本机存储")
         time.sleep(0.5)
         b.shot("06-settings")
-        register_flow(b)
-        staff_flow(b)
-        follow_up_flow(b)
-        self_check_flow(b)
+        if "--aftercare-only" not in sys.argv:
+            register_flow(b)
+            staff_flow(b)
+            follow_up_flow(b)
+            self_check_flow(b)
+        aftercare_flow(b)
         if "--idle" in sys.argv:
             # The home screen has no idle timer: wait on another screen. The shortest
             # timeout is 60 s (set here in settings); the warning shows for its last 30 s.

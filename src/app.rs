@@ -49,6 +49,18 @@ pub enum Route {
     CustomerList { filter: String },
     #[at("/settings/follow-up")]
     FollowUpRules,
+    /// Aftercare forms: a new complaint, handling one (ids are random UUIDs), a
+    /// return, an adverse reaction.
+    #[at("/staff/customers/:id/complaint")]
+    NewComplaint { id: String },
+    #[at("/staff/customers/:id/complaints/:complaint")]
+    HandleComplaint { id: String, complaint: String },
+    #[at("/staff/customers/:id/return")]
+    NewReturn { id: String },
+    #[at("/staff/customers/:id/incident")]
+    NewIncident { id: String },
+    #[at("/staff/win-back")]
+    WinBack,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -302,6 +314,11 @@ fn switch(route: Route) -> Html {
         Route::Stats => html! { <pages::staff::StaffOnly><pages::stats::Stats /></pages::staff::StaffOnly> },
         Route::CustomerList { filter } => html! { <pages::staff::StaffOnly><pages::customer_list::CustomerList {filter} /></pages::staff::StaffOnly> },
         Route::FollowUpRules => html! { <pages::staff::StaffOnly><pages::rules::FollowUpRulesPage /></pages::staff::StaffOnly> },
+        Route::NewComplaint { id } => html! { <pages::staff::StaffOnly><pages::complaint_form::ComplaintForm {id} /></pages::staff::StaffOnly> },
+        Route::HandleComplaint { id, complaint } => html! { <pages::staff::StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></pages::staff::StaffOnly> },
+        Route::NewReturn { id } => html! { <pages::staff::StaffOnly><pages::return_form::ReturnForm {id} /></pages::staff::StaffOnly> },
+        Route::NewIncident { id } => html! { <pages::staff::StaffOnly><pages::incident_form::IncidentForm {id} /></pages::staff::StaffOnly> },
+        Route::WinBack => html! { <pages::staff::StaffOnly><pages::win_back::WinBack /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

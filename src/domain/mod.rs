@@ -3,6 +3,7 @@
 //! Every function here that depends on "now" takes it as an argument, so rules are
 //! tested with fixed dates and never read the wall clock.
 
+pub mod aftercare;
 pub mod audit;
 pub mod care;
 pub mod chart;
@@ -24,6 +25,7 @@ pub mod stats;
 pub mod staff;
 pub mod text;
 pub mod validation;
+pub mod win_back;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use care::{CheckedFollowUp, Complaint, ContactMethod, FollowUpDraft, FollowUpEntry, Incident, MeasurementDraft, MeasurementSet, Purchase, PurchaseDraft, ReturnRecord, UsePlace};

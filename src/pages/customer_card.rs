@@ -170,6 +170,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <Link<Route> to={Route::CustomerProgress { id: c.id.clone() }} classes="btn big">{ ctx.t(T::HairProgress) }</Link<Route>>
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
+            <crate::pages::card_aftercare::SavedNote />
             <div class="card-grid">
                 <div class="card-col">
                     { who(&file, today, l) }
@@ -183,6 +184,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                     { products(&file, &ctx.settings.products, l) }
                 </div>
             </div>
+            <crate::pages::card_aftercare::AftercareSections customer_id={c.id.clone()} />
             <ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
             <section class="card-section danger-zone">
                 <h2>{ ctx.t(T::DeleteCustomer) }</h2>

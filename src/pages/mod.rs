@@ -2,18 +2,22 @@
 //! layer and domain rules, and render; they hold no rules of their own.
 
 pub mod capture;
+pub mod card_aftercare;
 pub mod choices;
 pub mod coming;
 pub mod compare;
+pub mod complaint_form;
 pub mod customer_card;
 pub mod customer_edit;
 pub mod customer_list;
 pub mod home;
+pub mod incident_form;
 pub mod measure_form;
 pub mod progress;
 pub mod purchase_form;
 pub mod register;
 pub mod rules;
+pub mod return_form;
 pub mod self_check;
 pub mod settings;
 pub mod setup;
@@ -22,3 +26,4 @@ pub mod staff_search;
 pub mod stats;
 pub mod today;
 pub mod visit_form;
+pub mod win_back;

@@ -278,6 +278,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <crate::pages::staff_search::CustomerSearch />
             <div class="actions">
                 <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
+                <Link<Route> to={Route::WinBack} classes="btn big">{ ctx.t(T::WinBack) }</Link<Route>>
             </div>
             <h2>{ ctx.t(T::StaffList) }</h2>
             <ul class="staff-list">

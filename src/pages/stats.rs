@@ -21,6 +21,7 @@ struct MonthFigures {
     due: usize,
     done: u32,
     photos: u32,
+    complaints_open: usize,
 }
 
 /// Local midnight at the start of `month`, in ms.
@@ -53,7 +54,8 @@ pub fn stats() -> Html {
                         .map(|p| due_items(p, month_end, activity(p.last_visit, today, &thresholds) == Some(Activity::Lost)).len())
                         .sum();
                     let (done, photos) = db.added_between(month_start_ms(month), month_start_ms(month.next())).await?;
-                    Ok(MonthFigures { due, done, photos })
+                    let complaints_open = db.open_complaints().await?.len();
+                    Ok(MonthFigures { due, done, photos, complaints_open })
                 }
                 .await;
                 figures.set(Some(result.map_err(|e: crate::storage::StorageError| e.message())));
@@ -97,6 +99,7 @@ pub fn stats() -> Html {
                 if never > 0 { { figure(ctx.t(T::NoVisitYet).into(), never.to_string(), list(ListFilter::NeverVisited)) } }
                 { figure(ctx.t(T::StatsFollowUpsDue).into(), month_figures.due.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsFollowUpsDone).into(), month_figures.done.to_string(), Route::Today) }
+                { figure(ctx.t(T::StatsComplaintsOpen).into(), month_figures.complaints_open.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
             </div>
             <h2>{ ctx.t(T::StatsNewByMonth) }</h2>

@@ -12,7 +12,8 @@ use crate::app::{AppContext, Route};
 use crate::domain::classify::{activity, Activity};
 use crate::domain::plan::{birthday_due, due_items, holidays_near, Plan, PlanItem};
 use crate::domain::stats::{list, ListFilter};
-use crate::domain::Bilingual;
+use crate::domain::aftercare::open_in_order;
+use crate::domain::{Bilingual, Complaint};
 use crate::hooks::use_customer_rows;
 use crate::i18n::{Lang, T};
 use crate::pages::staff_search::today;
@@ -43,7 +44,7 @@ pub fn lateness(due: NaiveDate, today: NaiveDate, l: Lang) -> String {
 pub fn today_list() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let rows_ready = use_customer_rows();
-    let plans = use_state(|| None::<Result<Vec<Plan>, Bilingual>>);
+    let plans = use_state(|| None::<Result<(Vec<Plan>, Vec<Complaint>), Bilingual>>);
     let shown = use_state(|| PAGE);
     let today = today();
     let l = ctx.lang;
@@ -51,14 +52,20 @@ pub fn today_list() -> Html {
         let (db, plans) = (ctx.db.clone(), plans.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                plans.set(Some(db.plans_due_by(today).await.map_err(|e| e.message())));
+                let read = async {
+                    let due = db.plans_due_by(today).await?;
+                    let complaints = db.open_complaints().await?;
+                    Ok((due, complaints))
+                }
+                .await;
+                plans.set(Some(read.map_err(|e: crate::storage::StorageError| e.message())));
             });
         });
     }
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
-    let plans = match (&*plans, &rows_ready) {
+    let (plans, complaints) = match (&*plans, &rows_ready) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => return html! { <section class="narrow"><p class="error" role="alert">{ e.get(l).to_string() }</p>{ back }</section> },
-        (Some(Ok(plans)), Some(Ok(()))) => plans,
+        (Some(Ok((plans, complaints))), Some(Ok(()))) => (plans, complaints),
         _ => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
     };
 
@@ -111,6 +118,15 @@ pub fn today_list() -> Html {
         })
         .unwrap_or_default();
 
+    let now = crate::app::now_ms();
+    let overdue: Vec<(Complaint, String)> = open_in_order(complaints.clone(), now)
+        .into_iter()
+        .filter(|c| c.is_overdue(now))
+        .map(|c| {
+            let name = ctx.search.with(|i| i.get(&c.customer_id).map(|e| e.name.clone())).flatten().unwrap_or_default();
+            (c, name)
+        })
+        .collect();
     let more = {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
@@ -129,6 +145,19 @@ pub fn today_list() -> Html {
                                 <Link<Route> to={Route::CustomerList { filter: filter.code() }} classes="btn big">
                                     { format!("{} {day}{colon}{count} {}", name.get(l), ctx.t(T::ListCount)) }
                                 </Link<Route>>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            if !overdue.is_empty() {
+                <section class="card-section complaints-overdue">
+                    <h2>{ "⚠ " }{ ctx.t(T::ComplaintsOverdueTitle) }</h2>
+                    <ul class="log">
+                        { for overdue.iter().map(|(c, name)| html! {
+                            <li class="product-row">
+                                <span>{ format!("{name} · {} · {}", crate::pages::customer_card::local_time(c.at), c.content) }</span>
+                                <Link<Route> to={Route::HandleComplaint { id: c.customer_id.clone(), complaint: c.id.clone() }} classes="btn big">{ ctx.t(T::HandleComplaint) }</Link<Route>>
                             </li>
                         }) }
                     </ul>

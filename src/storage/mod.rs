@@ -3,9 +3,11 @@
 //! - [`schema`]: object stores, indexes, and the migration step for each version.
 //! - [`records`]: reads and writes of domain records; every write that belongs
 //!   together is one transaction.
+//! - [`aftercare`]: complaints, returns and adverse reactions (incidents).
 //! - [`device`]: the browser's storage quota and persistence.
 
 pub mod derived;
+pub mod aftercare;
 pub mod device;
 pub mod error;
 pub mod records;
@@ -19,6 +21,7 @@ use indexed_db_futures::internals::SystemRepr;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+pub use aftercare::AftercareFile;
 pub use error::StorageError;
 pub use records::CustomerFile;
 

@@ -52,7 +52,7 @@ const DATA_VERSION_KEY: &str = "data_version";
 const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
 
 impl Db {
-    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
+    pub(super) fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
         self.raw().transaction(stores).with_mode(mode).build().map_err(err)
     }
 
@@ -415,7 +415,7 @@ async fn delete_owned(tx: &Transaction<'_>, kind: &str, customer_id: &str, stamp
 }
 
 /// `stores` and those a write that rewrites a customer's derived rows needs.
-fn with_derived(stores: &[&'static str]) -> Vec<&'static str> {
+pub(super) fn with_derived(stores: &[&'static str]) -> Vec<&'static str> {
     let mut all = stores.to_vec();
     all.extend(derived::STORES.iter().filter(|s| !stores.contains(s)));
     all

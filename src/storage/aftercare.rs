@@ -1,0 +1,116 @@
+//! Reads and writes for when something goes wrong: complaints, returns and adverse
+//! reactions (incidents). Each write is one transaction; recording an incident also
+//! puts the customer in effect class D in that same transaction. Also the win-back
+//! list's "last contact" (the latest follow-up of each lost customer).
+
+use std::collections::HashMap;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+
+use super::derived;
+use super::records::{by_index, err, with_derived};
+use super::schema::*;
+use super::{Db, Result};
+use crate::domain::{Complaint, Customer, EffectClass, FollowUpEntry, Incident, Purchase, ReturnRecord, Stamp};
+
+/// What the card's aftercare sections and the return form need of one customer, read
+/// in one transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AftercareFile {
+    /// Newest first.
+    pub complaints: Vec<Complaint>,
+    /// Newest first.
+    pub returns: Vec<ReturnRecord>,
+    /// Newest first.
+    pub incidents: Vec<Incident>,
+    /// Oldest first, as the card lists them.
+    pub purchases: Vec<Purchase>,
+}
+
+impl Db {
+    pub async fn aftercare_of(&self, customer_id: &str) -> Result<AftercareFile> {
+        let tx = self.tx(&[COMPLAINTS, RETURNS, INCIDENTS, PURCHASES], TransactionMode::Readonly)?;
+        let mut complaints: Vec<Complaint> = by_index(&tx.object_store(COMPLAINTS).map_err(err)?, "by_customer", customer_id).await?;
+        complaints.sort_by_key(|c| std::cmp::Reverse((c.at, c.meta.created_at)));
+        let mut returns: Vec<ReturnRecord> = by_index(&tx.object_store(RETURNS).map_err(err)?, "by_customer", customer_id).await?;
+        returns.sort_by_key(|r| std::cmp::Reverse(r.meta.created_at));
+        let mut incidents: Vec<Incident> = by_index(&tx.object_store(INCIDENTS).map_err(err)?, "by_customer", customer_id).await?;
+        incidents.sort_by_key(|i| std::cmp::Reverse((i.date, i.meta.created_at)));
+        let mut purchases: Vec<Purchase> = by_index(&tx.object_store(PURCHASES).map_err(err)?, "by_customer", customer_id).await?;
+        purchases.sort_by_key(|p| (p.date, p.meta.created_at));
+        Ok(AftercareFile { complaints, returns, incidents, purchases })
+    }
+
+    /// Saves a new complaint or a handled one (its `resolved_at` set when resolved).
+    pub async fn save_complaint(&self, complaint: &Complaint) -> Result<()> {
+        let tx = self.tx(&[COMPLAINTS], TransactionMode::Readwrite)?;
+        tx.object_store(COMPLAINTS).map_err(err)?.put(complaint).serde().map_err(err)?;
+        tx.commit().await.map_err(err)
+    }
+
+    /// Every complaint not yet resolved, in any order (see
+    /// [`crate::domain::aftercare::open_in_order`]). A store has few complaints, so one
+    /// read of the whole store is enough; no index on "unresolved" is needed.
+    pub async fn open_complaints(&self) -> Result<Vec<Complaint>> {
+        let tx = self.tx(&[COMPLAINTS], TransactionMode::Readonly)?;
+        let store = tx.object_store(COMPLAINTS).map_err(err)?;
+        let all = store.get_all::<Complaint>().serde().map_err(err)?.await.map_err(err)?;
+        let mut open = Vec::new();
+        for complaint in all {
+            let complaint = complaint.map_err(err)?;
+            if complaint.resolved_at.is_none() {
+                open.push(complaint);
+            }
+        }
+        Ok(open)
+    }
+
+    /// Saves a new return (`add`, so an existing one is never overwritten) and rewrites
+    /// the customer's summary row (what they bought, net of the refund) and plan, in
+    /// one transaction.
+    pub async fn save_return(&self, record: &ReturnRecord) -> Result<()> {
+        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
+        tx.object_store(RETURNS).map_err(err)?.add(record).serde().map_err(err)?;
+        let customer: Option<Customer> =
+            tx.object_store(CUSTOMERS).map_err(err)?.get(record.customer_id.as_str()).serde().map_err(err)?.await.map_err(err)?;
+        if let Some(customer) = customer {
+            derived::write_for(&tx, &customer).await?;
+        }
+        tx.commit().await.map_err(err)
+    }
+
+    /// Records an adverse reaction and puts its customer in effect class D (with their
+    /// search row rewritten), in one transaction. The customer is read inside it, so an
+    /// edit made meanwhile is kept. Returns the customer as saved, or `None` (and
+    /// nothing stored) if the customer is gone.
+    pub async fn record_incident(&self, incident: &Incident, stamp: &Stamp) -> Result<Option<Customer>> {
+        let tx = self.tx(&with_derived(&[INCIDENTS, CUSTOMERS]), TransactionMode::Readwrite)?;
+        let customers = tx.object_store(CUSTOMERS).map_err(err)?;
+        let found: Option<Customer> = customers.get(incident.customer_id.as_str()).serde().map_err(err)?.await.map_err(err)?;
+        // Dropped without a commit, the transaction rolls back.
+        let Some(mut customer) = found else { return Ok(None) };
+        tx.object_store(INCIDENTS).map_err(err)?.add(incident).serde().map_err(err)?;
+        customer.effect_class = Some(EffectClass::D);
+        customer.meta.touch(stamp);
+        customers.put(&customer).serde().map_err(err)?;
+        derived::write_for(&tx, &customer).await?;
+        tx.commit().await.map_err(err)?;
+        Ok(Some(customer))
+    }
+
+    /// Each customer's latest follow-up (by its time), for those who have one: the
+    /// "last contact" of the win-back list. One transaction for all of them.
+    pub async fn latest_follow_ups(&self, customer_ids: &[String]) -> Result<HashMap<String, FollowUpEntry>> {
+        let tx = self.tx(&[FOLLOWUPS], TransactionMode::Readonly)?;
+        let store = tx.object_store(FOLLOWUPS).map_err(err)?;
+        let mut latest = HashMap::new();
+        for id in customer_ids {
+            let entries: Vec<FollowUpEntry> = by_index(&store, "by_customer", id).await?;
+            if let Some(last) = entries.into_iter().max_by_key(|f| (f.at, f.meta.created_at)) {
+                latest.insert(id.clone(), last);
+            }
+        }
+        Ok(latest)
+    }
+}
