@@ -231,7 +231,7 @@ async fn logging_a_visit_shows_on_the_card_and_moves_the_last_visit() {
     click(&root, "button", "保存");
     wait_for_text(&root, "回访已记录").await;
     let card = root.text_content().unwrap();
-    assert!(card.contains("头皮护理，讲解洗发方法") && card.contains("李店长") && card.contains(&format!("下次回访 {next}")), "{card}");
+    assert!(card.contains("头皮护理，讲解洗发方法") && card.contains("李店长") && card.contains(&format!("{next} · 上次约定的回访")), "{card}");
     assert!(card.contains("（今天）"), "the last visit is today now: {card}");
 
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();

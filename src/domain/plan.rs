@@ -377,6 +377,12 @@ pub fn holidays_near(today: NaiveDate, lead_days: u32) -> Vec<(Holiday, NaiveDat
         .collect()
 }
 
+/// The plan's items that have not lapsed by `today` (due or coming), earliest first.
+pub fn current_items(plan: &Plan, today: NaiveDate) -> impl Iterator<Item = &PlanItem> {
+    let lapsed_before = today.checked_sub_days(Days::new(LAPSE_DAYS)).unwrap_or(today);
+    plan.items.iter().filter(move |i| i.due >= lapsed_before || i.reason == Reason::Agreed)
+}
+
 /// An item more than this many days overdue has lapsed (a day-after call a year later
 /// means nothing); the regular monthly rules take over. Agreed dates never lapse.
 pub const LAPSE_DAYS: u64 = 30;
@@ -385,11 +391,8 @@ pub const LAPSE_DAYS: u64 = 30;
 /// first, without lapsed ones. Regular-customer items are left out for a customer who
 /// is lost (they are on the win-back list instead).
 pub fn due_items(plan: &Plan, today: NaiveDate, lost: bool) -> Vec<PlanItem> {
-    let lapsed_before = today.checked_sub_days(Days::new(LAPSE_DAYS)).unwrap_or(today);
-    plan.items
-        .iter()
+    current_items(plan, today)
         .filter(|i| i.due <= today)
-        .filter(|i| i.due >= lapsed_before || i.reason == Reason::Agreed)
         .filter(|i| !(lost && matches!(i.reason, Reason::OldCustomerCall | Reason::OldCustomerVisit)))
         .cloned()
         .collect()

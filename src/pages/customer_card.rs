@@ -15,7 +15,7 @@ use crate::domain::classify::{activity, effect_label, value_class, ClassThreshol
 use crate::domain::notices::Notice;
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
 use crate::domain::care::{net_bought_fen, yuan};
-use crate::domain::plan::{run_out_dates, PlanItem, Product};
+use crate::domain::plan::{current_items, run_out_dates, PlanItem, Product};
 use crate::domain::{Bilingual, ConsentKind, ConsentRecord, ContactMethod};
 use crate::i18n::{self, Lang, T};
 use crate::pages::choices::{label_of, PLACES};
@@ -272,7 +272,7 @@ fn notes_section(title: T, notes: &[(T, &Option<String>)], l: Lang) -> Html {
 fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
     let c = &file.customer;
     let last = c.last_visit.or(c.first_visit);
-    let coming: Vec<&PlanItem> = file.plan.as_ref().map(|p| p.items.iter().take(4).collect()).unwrap_or_default();
+    let coming: Vec<&PlanItem> = file.plan.as_ref().map(|p| current_items(p, today).take(4).collect()).unwrap_or_default();
     html! {
         <section class="card-section order-2">
             <h2>{ T::LastVisit.get(l) }</h2>
