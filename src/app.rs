@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::components::idle_guard::IdleGuard;
 use crate::components::top_bar::TopBar;
+use crate::components::update_banner::UpdateBanner;
 use crate::domain::staff::StaffMember;
 use crate::domain::AppSettings;
 use crate::i18n::{Lang, T};
@@ -76,6 +77,10 @@ pub struct AppProps {
     /// Route in memory instead of the address bar (component tests).
     #[prop_or(false)]
     pub memory_history: bool,
+    /// Register the service worker that keeps the app on the tablet (the real app;
+    /// tests run without one).
+    #[prop_or(false)]
+    pub service_worker: bool,
 }
 
 enum Boot {
@@ -190,7 +195,7 @@ pub fn app(props: &AppProps) -> Html {
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
                             <Router history={(*history).clone()}>
-                                <Shell />
+                                <Shell service_worker={props.service_worker} />
                             </Router>
                         </ContextProvider<AppContext>>
                     }
@@ -222,10 +227,15 @@ fn reload_button(props: &ReloadProps) -> Html {
     html! { <button class="btn primary" {onclick}>{ T::Reload.get(props.lang) }</button> }
 }
 
-/// Everything inside the router: the top bar, the page, and the idle guard that
-/// brings an unattended tablet back to the home screen.
+#[derive(Properties, PartialEq)]
+struct ShellProps {
+    service_worker: bool,
+}
+
+/// Everything inside the router: the top bar, the page, the idle guard that brings an
+/// unattended tablet back to the home screen, and the new-version banner.
 #[function_component(Shell)]
-fn shell() -> Html {
+fn shell(props: &ShellProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator().expect("inside a router");
@@ -263,6 +273,8 @@ fn shell() -> Html {
     html! {
         <>
             <TopBar at_home={route == Route::Home} />
+            // Offered only where nothing is being typed: the reload must not lose a form.
+            if props.service_worker { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
             <main class="page">
                 <Switch<Route> render={switch} />
             </main>

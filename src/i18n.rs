@@ -345,6 +345,19 @@ catalogue! {
     DbVersionChanged => "Follicle 已在另一个标签页更新。请刷新本页继续使用。", "Follicle was updated in another tab. Reload this page to continue.";
     DbUnavailable => "无法打开本机数据库。请确认浏览器没有处于无痕模式，然后刷新。", "The database on this tablet cannot be opened. Make sure the browser is not in private mode, then reload.";
     Reload => "刷新页面", "Reload";
+
+    // Offline app, customer export, storage pressure (issue 7, parts 5–8)
+    UpdateReady => "新版本可用", "A new version is available";
+    UpdateReadyHint => "重新载入就能使用新版本，已保存的资料不受影响。", "Reload to use it; saved records are not affected.";
+    UpdateReload => "重新载入", "Reload now";
+    ExportTitle => "顾客本人的资料副本", "A copy of the customer's own data";
+    ExportHint => "顾客要求时使用：把这位顾客的档案、同意记录、回访、购买、测量和照片做成一个文件，手机或电脑都能打开。", "When the customer asks: their record, consents, follow-ups, purchases, measurements and photos in one file that opens on any phone or computer.";
+    ExportMake => "导出资料副本", "Export a copy";
+    ExportMaking => "正在准备文件…", "Preparing the file…";
+    ExportReady => "文件已准备好，导出已记录。点“保存文件”存到平板，再交给顾客（打印或发送）。", "The file is ready and the export is logged. Tap “Save file” to keep it on the tablet, then give it to the customer (print or send it).";
+    ExportSave => "保存文件", "Save file";
+    StorageNearFull => "本机存储快满了", "This tablet's storage is nearly full";
+    StorageNearFullWhat => "存满以后就不能再保存登记和照片。请先备份，然后删除不再需要的旧照片。", "Once it is full, registrations and photos can no longer be saved. Back up first, then delete old photos that are no longer needed.";
 }
 
 /// The space between a label and what follows: none after a Chinese colon, one in

@@ -12,6 +12,8 @@ pub mod crypto;
 #[cfg(target_arch = "wasm32")]
 pub mod imaging;
 #[cfg(target_arch = "wasm32")]
+pub mod offline;
+#[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod search_cache;

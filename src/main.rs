@@ -2,7 +2,7 @@
 fn main() {
     use follicle::app::{App, AppProps};
     use follicle::storage::DB_NAME;
-    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false }).render();
+    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false, service_worker: true }).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,3 +4,4 @@ pub mod choice_group;
 pub mod idle_guard;
 pub mod text_field;
 pub mod top_bar;
+pub mod update_banner;

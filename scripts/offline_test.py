@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""The built app in headless Chromium, as the tablet runs it: offline start, updates,
+Content-Security-Policy, console, storage pressure.
+
+Usage: python3 scripts/offline_test.py DIST_DIR [--shots OUT_DIR]
+
+DIST_DIR is a `trunk build --offline` output (debug is fine). A service worker cannot
+run inside the wasm-bindgen test runner, so this serves the build over http on
+127.0.0.1 and drives Chromium through chromedriver's WebDriver protocol (standard
+library only, like scripts/screenshots.py). It checks, failing loudly:
+
+1. First load registers the service worker; once it is active the network goes off
+   (the server is stopped and Chromium is told it is offline), and a reload still
+   starts the app, a deep link (/staff) opens, and a registration is saved.
+2. A new build served later installs beside the running one, the app says 新版本可用
+   on the home screen (not on a form), and 重新载入 switches to it with data intact.
+3. Nearly full storage (quota lowered through the DevTools protocol) shows a warning
+   with the figures on the staff home; a write refused for quota says why and what to
+   do, and leaves nothing half-written.
+4. On every screen visited: no Content-Security-Policy violation (a test violation
+   proves the listener and the policy work) and no personal data on the console.
+"""
+import base64, functools, http.server, json, os, socketserver, subprocess, sys, tempfile, threading, time, urllib.request
+
+APP_PORT, DRIVER_PORT = 8097, 9518
+BASE = f"http://127.0.0.1:{APP_PORT}"
+SIZES = {"landscape": (1280, 800), "portrait": (800, 1280)}
+CUSTOMER, PHONE = "离线测试王", "13912345678"
+
+# Runs before the page's own scripts on every load (DevTools-injected scripts are not
+# subject to the page's CSP): records every CSP violation the page reports.
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));
+"""
+
+
+class Server:
+    """dist/ over http; unknown paths get index.html (a single-page app). `next_build`
+    serves a changed sw.js, as a newly deployed build would."""
+
+    def __init__(self, dist):
+        self.dist, self.next_build, self.httpd = dist, False, None
+
+    def start(self):
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def send_head(self):
+                if self.path.split("?")[0] == "/sw.js" and server.next_build:
+                    with open(os.path.join(server.dist, "sw.js"), encoding="utf-8") as f:
+                        body = f.read().replace('const BUILD = "', 'const BUILD = "next-').encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/javascript")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    import io
+                    return io.BytesIO(body)
+                if not os.path.exists(self.translate_path(self.path)):
+                    self.path = "/index.html"
+                return super().send_head()
+
+        socketserver.TCPServer.allow_reuse_address = True
+        self.httpd = socketserver.TCPServer(("127.0.0.1", APP_PORT), functools.partial(Handler, directory=self.dist))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def call(method, path, body=None):
+    req = urllib.request.Request(f"http://127.0.0.1:{DRIVER_PORT}{path}", method=method,
+                                 data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        return json.loads(resp.read())["value"]
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="follicle-offline-")
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:loggingPrefs": {"browser": "ALL"},
+                "goog:chromeOptions": {"binary": os.environ.get("CHROMIUM", "/usr/bin/chromium"), "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+                    f"--user-data-dir={self.profile}", "--force-device-scale-factor=1"]}}}}
+        self.sid = call("POST", "/session", caps)["sessionId"]
+        self.console = []
+        self.cdp("Page.addScriptToEvaluateOnNewDocument", source=CSP_LISTENER)
+
+    def s(self, method, path, body=None):
+        return call(method, f"/session/{self.sid}{path}", body)
+
+    def cdp(self, cmd, **params):
+        return self.s("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
+
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def js_async(self, script, *args):
+        return self.s("POST", "/execute/async", {"script": script, "args": list(args)})
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def reload(self):
+        self.s("POST", "/refresh", {})
+
+    def text(self):
+        return self.js("return document.body.innerText")
+
+    def wait(self, what, timeout=60):
+        end = time.time() + timeout
+        while time.time() < end:
+            if what in self.text():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"{what!r} never appeared; the screen shows: {self.text()[:400]!r}")
+
+    def wait_js(self, script, timeout=60):
+        end = time.time() + timeout
+        while time.time() < end:
+            value = self.js(script)
+            if value:
+                return value
+            time.sleep(0.2)
+        raise AssertionError(f"never true: {script}")
+
+    def type_label(self, label, value):
+        ok = self.js("""const l=[...document.querySelectorAll('label')].find(l=>l.textContent.includes(arguments[0]));
+                        if (!l) return false; const i=document.getElementById(l.htmlFor); i.value=arguments[1];
+                        i.dispatchEvent(new Event('input',{bubbles:true})); return true;""", label, value)
+        assert ok, f"no field labelled {label!r}"
+
+    def click(self, selector, text):
+        ok = self.js("""const e=[...document.querySelectorAll(arguments[0])].find(e=>e.textContent.includes(arguments[1]));
+                        if (!e) return false; e.click(); return true;""", selector, text)
+        assert ok, f"nothing {selector!r} with {text!r}; the screen shows: {self.text()[:300]!r}"
+
+    def tap(self, selector, text, timeout=30):
+        """Waits for the element (Yew draws after the event), then clicks it."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if self.js("return [...document.querySelectorAll(arguments[0])].some(e=>e.textContent.includes(arguments[1]))", selector, text):
+                return self.click(selector, text)
+            time.sleep(0.1)
+        self.click(selector, text)
+
+    def check_page(self, where):
+        """No CSP violation and no personal data on the console, so far."""
+        violations = self.js("return window.__csp")
+        assert violations is not None, f"{where}: the CSP listener is missing"
+        assert violations == [], f"{where}: Content-Security-Policy violations: {violations}"
+        self.console += [entry["message"] for entry in self.s("POST", "/se/log", {"type": "browser"})]
+        leaks = [m for m in self.console if CUSTOMER in m or PHONE in m or PHONE[-4:] in m]
+        assert not leaks, f"{where}: personal data on the console: {leaks}"
+
+    def shot(self, out, name):
+        os.makedirs(out, exist_ok=True)
+        for orient, (w, h) in SIZES.items():
+            self.s("POST", "/window/rect", {"width": w, "height": h})
+            iw, ih = self.js("return [innerWidth, innerHeight]")
+            self.s("POST", "/window/rect", {"width": w + (w - iw), "height": h + (h - ih)})
+            time.sleep(0.4)
+            with open(os.path.join(out, f"{name}-{orient}.png"), "wb") as f:
+                f.write(base64.b64decode(self.s("GET", "/screenshot")))
+        self.s("POST", "/window/rect", {"width": 1280, "height": 900})
+
+    def quit(self):
+        self.s("DELETE", "")
+
+
+def count_customers(b):
+    return b.js_async("""const done = arguments[arguments.length - 1];
+        const r = indexedDB.open('follicle');
+        r.onsuccess = () => { const q = r.result.transaction('customers').objectStore('customers').getAll();
+                              q.onsuccess = () => { done(q.result.map(c => c.name)); r.result.close(); }; };
+        r.onerror = () => done('open failed');""")
+
+
+def register(b, name, phone):
+    b.tap("a", "新顾客登记")
+    b.tap("button", "开始登记")
+    b.wait("电话号码")
+    b.type_label("姓名", name)
+    b.type_label("电话号码", phone)
+    b.type_label("出生日期", "1960-03-08")
+    b.click("label", "男")
+    for marker in ("脱发类型", "身体状况和其他疾病", "您是怎么知道我们的", "个人信息处理说明"):
+        b.click("button", "下一步")
+        b.wait(marker)
+    b.click("button", "下一步")
+    b.wait_js("return !!document.getElementById('reg-consent_personal')")
+    b.js("document.getElementById('reg-consent_personal').click()")
+    b.click("button", "下一步")
+    b.tap("button", "确认并保存")
+
+
+def main():
+    if len(sys.argv) < 2 or not os.path.exists(os.path.join(sys.argv[1], "sw.js")):
+        sys.exit("usage: offline_test.py DIST_DIR [--shots OUT_DIR]  (a trunk build with sw.js)")
+    dist = os.path.abspath(sys.argv[1])
+    shots = sys.argv[sys.argv.index("--shots") + 1] if "--shots" in sys.argv else None
+    server = Server(dist)
+    server.start()
+    driver = subprocess.Popen([os.environ.get("CHROMEDRIVER", "chromedriver"), f"--port={DRIVER_PORT}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    b = None
+    try:
+        for _ in range(50):
+            try:
+                call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        b = Browser()
+        b.s("POST", "/window/rect", {"width": 1280, "height": 900})
+
+        print("· first load, online: setup, and the service worker becomes active")
+        b.go(BASE + "/")
+        b.wait("首次使用设置")
+        # The policy is enforced and the listener hears it: a picture from another
+        # host is refused (then the record is cleared).
+        b.js("const i = document.createElement('img'); i.src = 'http://example.invalid/x.png'; document.body.append(i);")
+        refused = b.wait_js("return window.__csp.length && window.__csp")
+        assert "img-src" in refused[0], refused
+        b.js("window.__csp = []; document.querySelectorAll('img[src^=\"http://example\"]').forEach(i => i.remove())")
+        b.type_label("门店名称", "离线测试店")
+        b.type_label("平板名称", "前台")
+        b.click("button", "完成设置")
+        b.wait("新顾客登记")
+        state = b.js_async("const done = arguments[arguments.length - 1]; navigator.serviceWorker.ready.then(r => done(r.active.state));")
+        b.wait_js("return navigator.serviceWorker.controller === null && true")  # not yet controlling this first page
+        assert state in ("activating", "activated"), state
+        b.wait_js("return navigator.serviceWorker.ready.then(r => r.active.state === 'activated')")
+        b.check_page("first load")
+
+        print("· network off (server stopped, Chromium offline), reload")
+        server.stop()
+        b.cdp("Network.enable")
+        b.cdp("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+        b.reload()
+        b.wait("新顾客登记")
+        assert b.js("return navigator.serviceWorker.controller !== null"), "the reloaded page is not served by the worker"
+        assert b.js("return navigator.onLine") is False, "Chromium should believe it is offline"
+        b.check_page("offline reload")
+
+        print("· offline: a registration is saved, a deep link opens")
+        register(b, CUSTOMER, PHONE)
+        b.wait("登记完成")
+        b.check_page("offline registration")
+        assert count_customers(b) == [CUSTOMER], count_customers(b)
+        b.go(BASE + "/staff")
+        b.wait("设置店长密码")
+        b.check_page("offline deep link")
+
+        print("· a new build is served: 新版本可用 on the home screen, not on a form")
+        server.next_build = True
+        server.start()
+        b.cdp("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+        b.go(BASE + "/")
+        b.wait("新版本可用")
+        assert "重新载入" in b.text()
+        if shots:
+            b.shot(shots, "60-update-banner")
+        b.click("a", "新顾客登记")
+        b.wait("开始登记")
+        assert "新版本可用" not in b.text(), "the banner must not be offered while registering"
+        b.click("a", "回到首页")
+        b.wait("新版本可用")
+        old = b.js("return navigator.serviceWorker.controller.scriptURL")
+        b.click("button", "重新载入")
+        b.wait_js("return caches.keys().then(k => k.length === 1 && k[0].startsWith('follicle-next-'))")
+        b.wait("新顾客登记")
+        time.sleep(1)
+        assert "新版本可用" not in b.text(), "after the reload the new build runs: no banner"
+        assert old and count_customers(b) == [CUSTOMER], "data kept across the update"
+        b.check_page("after update")
+
+        print("· storage nearly full: the staff home warns with figures")
+        b.click("a", "员工")
+        b.wait("设置店长密码")
+        b.type_label("店长姓名", "李店长")
+        b.type_label("密码", "2468")
+        b.type_label("再输一次密码", "2468")
+        b.click("button", "保存")
+        b.wait("本机顾客总数")
+        usage = b.js_async("const done = arguments[arguments.length - 1]; navigator.storage.estimate().then(e => done(e.usage));")
+        b.cdp("Storage.overrideQuotaForOrigin", origin=BASE, quotaSize=int(usage / 0.9))
+        b.click("button", "锁定")
+        b.wait("员工登录")
+        b.type_label("密码", "2468")
+        b.click("button", "确认")
+        b.wait("本机存储快满了")
+        assert "%" in b.text() and "请先备份" in b.text()
+        if shots:
+            b.shot(shots, "61-storage-warning")
+        b.check_page("storage warning")
+
+        print("· storage full: a refused write says why, and nothing is half-written")
+        b.cdp("Storage.overrideQuotaForOrigin", origin=BASE, quotaSize=max(1, int(usage * 0.5)))
+        b.click("a", "回到首页")
+        register(b, "配额测试", "13700001111")
+        b.wait("存储空间")
+        if shots:
+            b.shot(shots, "62-quota-refused")
+        assert "登记完成" not in b.text()
+        b.cdp("Storage.overrideQuotaForOrigin", origin=BASE)
+        assert count_customers(b) == [CUSTOMER], "the refused registration left nothing behind"
+        b.check_page("quota refused")
+        print("offline_test: all checks passed")
+    finally:
+        if b:
+            b.quit()
+        driver.terminate()
+
+
+if __name__ == "__main__":
+    main()
