@@ -77,10 +77,6 @@ pub struct AppProps {
     /// Route in memory instead of the address bar (component tests).
     #[prop_or(false)]
     pub memory_history: bool,
-    /// Register the service worker that keeps the app on the tablet (the real app;
-    /// tests run without one).
-    #[prop_or(false)]
-    pub service_worker: bool,
 }
 
 enum Boot {
@@ -195,7 +191,7 @@ pub fn app(props: &AppProps) -> Html {
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
                             <Router history={(*history).clone()}>
-                                <Shell service_worker={props.service_worker} />
+                                <Shell />
                             </Router>
                         </ContextProvider<AppContext>>
                     }
@@ -227,15 +223,10 @@ fn reload_button(props: &ReloadProps) -> Html {
     html! { <button class="btn primary" {onclick}>{ T::Reload.get(props.lang) }</button> }
 }
 
-#[derive(Properties, PartialEq)]
-struct ShellProps {
-    service_worker: bool,
-}
-
 /// Everything inside the router: the top bar, the page, the idle guard that brings an
 /// unattended tablet back to the home screen, and the new-version banner.
 #[function_component(Shell)]
-fn shell(props: &ShellProps) -> Html {
+fn shell() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator().expect("inside a router");
@@ -274,7 +265,7 @@ fn shell(props: &ShellProps) -> Html {
         <>
             <TopBar at_home={route == Route::Home} />
             // Offered only where nothing is being typed: the reload must not lose a form.
-            if props.service_worker { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
+            if crate::offline::enabled() { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
             <main class="page">
                 <Switch<Route> render={switch} />
             </main>

@@ -1,6 +1,7 @@
 //! Follicle: an offline tablet app for hair-care stores. See ARCHITECTURE.md.
 
 pub mod domain;
+pub mod export_doc;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,9 @@
 fn main() {
     use follicle::app::{App, AppProps};
     use follicle::storage::DB_NAME;
-    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false, service_worker: true }).render();
+    // The real app keeps itself on the tablet; tests mount it without a worker.
+    follicle::offline::enable();
+    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false }).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -12,6 +12,20 @@ use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, 
 /// The worker's address: at the root, so that it serves every route of the app.
 const WORKER_URL: &str = "/sw.js";
 
+thread_local! {
+    static ENABLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Turns the worker on for this page: the real app does (main.rs); tests, which
+/// mount the app in the test runner's page, do not.
+pub fn enable() {
+    ENABLED.with(|e| e.set(true));
+}
+
+pub fn enabled() -> bool {
+    ENABLED.with(|e| e.get())
+}
+
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
     // Missing on insecure origins (plain http other than localhost) and old browsers.

@@ -10,6 +10,7 @@ pub mod classify;
 pub mod consent;
 pub mod customer;
 pub mod customer_form;
+pub mod export;
 pub mod lockout;
 pub mod notices;
 pub mod photo;
@@ -20,6 +21,7 @@ pub mod self_check;
 pub mod record;
 pub mod settings;
 pub mod staff;
+pub mod storage_use;
 pub mod text;
 pub mod validation;
 

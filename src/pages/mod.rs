@@ -7,6 +7,7 @@ pub mod coming;
 pub mod compare;
 pub mod customer_card;
 pub mod customer_edit;
+pub mod customer_export;
 pub mod home;
 pub mod measure_form;
 pub mod progress;

@@ -271,6 +271,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <h1>{ format!("{}{}{}", ctx.t(T::StaffHello), if ctx.lang == crate::i18n::Lang::Zh { "\u{FF0C}" } else { ", " }, props.me.name) }</h1>
                 <button class="btn big" onclick={lock}>{ ctx.t(T::Lock) }</button>
             </div>
+            <crate::components::storage_warning::StorageWarning />
             <crate::pages::staff_search::CustomerSearch />
             <div class="actions">
                 <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
