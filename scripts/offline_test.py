@@ -199,7 +199,7 @@ def register(b, name, phone):
     b.tap("button", "确认并保存")
 
 
-def tour_screens(b):
+def tour_screens(b, shots=None):
     """The staff card, export, progress with pictures (object URLs, the slider's
     CSSOM styles, the SVG chart), capture, measurements, self-check and its print
     sheet, settings: each checked for CSP violations and console leaks."""
@@ -219,7 +219,26 @@ def tour_screens(b):
     b.click("button", "导出资料副本")
     b.wait("保存文件")
     assert b.js("return document.querySelector('a.export-file').href.startsWith('blob:')")
-    b.check_page("export")
+    if shots:
+        b.js("document.querySelector('.export-zone').scrollIntoView()")
+        b.shot(shots, "62-export-ready")
+    # 保存文件 saves the file as the tablet would: it holds this customer, not the others.
+    downloads = tempfile.mkdtemp(prefix="follicle-downloads-")
+    b.cdp("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads)
+    b.click("a", "保存文件")
+    end = time.time() + 30
+    while not [n for n in os.listdir(downloads) if n.endswith(".html")] and time.time() < end:
+        time.sleep(0.2)
+    saved = [n for n in os.listdir(downloads) if n.endswith(".html")]
+    assert len(saved) == 1 and saved[0].startswith("follicle-personal-data-"), saved
+    with open(os.path.join(downloads, saved[0]), encoding="utf-8") as f:
+        page = f.read()
+    assert "王朝阳" in page and "防脱精华液" in page and "data:image/webp;base64," in page
+    assert not any(other in page for other in ("王春华", "汪诚", "seed-1")), "only this customer"
+    b.check_page("export saved")
+    if shots:
+        with open(os.path.join(shots, "63-export-file.html"), "w", encoding="utf-8") as f:
+            f.write(page)
     b.click("a", "头发变化")
     b.wait("相隔天数")
     b.wait_js("return [...document.querySelectorAll('img')].some(i => i.src.startsWith('blob:') && i.complete && i.naturalWidth > 0)")
@@ -368,7 +387,7 @@ def main():
         b.check_page("storage warning")
         b.cdp("Page.removeScriptToEvaluateOnNewDocument", identifier=stub)
         print("· every other screen, with pictures: no CSP violation")
-        tour_screens(b)
+        tour_screens(b, shots)
         print(f"offline_test: all checks passed ({len(b.console)} console messages read, none with personal data)")
     finally:
         if b:

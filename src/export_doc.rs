@@ -46,7 +46,7 @@ fn t(text: T) -> String {
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;font-size:20px;line-height:1.5;color:#1b1b1b;background:#fff;margin:0 auto;max-width:960px;padding:1.5rem}\
 h1{font-size:1.8rem;margin:0 0 .5rem}h2{font-size:1.35rem;margin:2rem 0 .6rem;border-bottom:2px solid #6b6b6b}\
 .en{color:#3d3d3d;font-size:.9em}dl{display:grid;grid-template-columns:minmax(10rem,auto) 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0}\
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;text-align:left;vertical-align:top}\
+.wide{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;text-align:left;vertical-align:top}\
 figure{margin:0 0 1.5rem}img{max-width:100%;height:auto;border:1px solid #6b6b6b}.none{color:#3d3d3d}";
 
 /// The whole document.
@@ -92,7 +92,7 @@ fn table(heading: T, columns: &[T], rows: Vec<Vec<String>>) -> String {
     if rows.is_empty() {
         return out + &none();
     }
-    out.push_str("<table><thead><tr>");
+    out.push_str("<div class=\"wide\"><table><thead><tr>");
     for c in columns {
         out.push_str(&format!("<th>{}</th>", t(*c)));
     }
@@ -104,7 +104,7 @@ fn table(heading: T, columns: &[T], rows: Vec<Vec<String>>) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out + "</tbody></table>\n"
+    out + "</tbody></table></div>\n"
 }
 
 fn day(d: Option<NaiveDate>) -> String {

@@ -354,7 +354,7 @@ catalogue! {
     ExportHint => "顾客要求时使用：把这位顾客的档案、同意记录、回访、购买、测量和照片做成一个文件，手机或电脑都能打开。", "When the customer asks: their record, consents, follow-ups, purchases, measurements and photos in one file that opens on any phone or computer.";
     ExportMake => "导出资料副本", "Export a copy";
     ExportMaking => "正在准备文件…", "Preparing the file…";
-    ExportReady => "文件已准备好，导出已记录。点“保存文件”存到平板，再交给顾客（打印或发送）。", "The file is ready and the export is logged. Tap “Save file” to keep it on the tablet, then give it to the customer (print or send it).";
+    ExportReady => "文件已准备好，导出已记录。点“保存文件”存到平板，交给顾客（打印或发送）以后，请从平板的“下载”里删除它。", "The file is ready and the export is logged. Tap “Save file”, give it to the customer (print or send it), then delete it from the tablet's Downloads.";
     ExportSave => "保存文件", "Save file";
     StorageNearFull => "本机存储快满了", "This tablet's storage is nearly full";
     ExportDocTitle => "个人资料副本", "Copy of your personal data";
