@@ -2,7 +2,7 @@
 """The built app in headless Chromium, as the tablet runs it: offline start, updates,
 Content-Security-Policy, console, storage pressure.
 
-Usage: python3 scripts/offline_test.py DIST_DIR [--shots OUT_DIR]
+Usage: python3 scripts/offline_test.py DIST_DIR [--shots OUT_DIR] [--console]
 
 DIST_DIR is a `trunk build --offline` output (debug is fine). A service worker cannot
 run inside the wasm-bindgen test runner, so this serves the build over http on
@@ -388,6 +388,9 @@ def main():
         b.cdp("Page.removeScriptToEvaluateOnNewDocument", identifier=stub)
         print("· every other screen, with pictures: no CSP violation")
         tour_screens(b, shots)
+        if "--console" in sys.argv:
+            for message in dict.fromkeys(m[:160] for m in b.console):
+                print("  console:", message)
         print(f"offline_test: all checks passed ({len(b.console)} console messages read, none with personal data)")
     finally:
         if b:

@@ -356,7 +356,6 @@ catalogue! {
     ExportMaking => "正在准备文件…", "Preparing the file…";
     ExportReady => "文件已准备好，导出已记录。点“保存文件”存到平板，交给顾客（打印或发送）以后，请从平板的“下载”里删除它。", "The file is ready and the export is logged. Tap “Save file”, give it to the customer (print or send it), then delete it from the tablet's Downloads.";
     ExportSave => "保存文件", "Save file";
-    StorageNearFull => "本机存储快满了", "This tablet's storage is nearly full";
     ExportDocTitle => "个人资料副本", "Copy of your personal data";
     ExportDocIntro => "这是门店平板上保存的关于您本人的全部资料：档案、同意记录、回访和到店、购买、测量和照片。", "This is everything the store's tablet keeps about you: your record, consents, follow-ups and visits, purchases, measurements and pictures.";
     ExportDocMade => "制作时间", "Made on";
@@ -373,6 +372,7 @@ catalogue! {
     ExportDocNone => "没有记录", "Nothing recorded";
     ExportDocData => "机器可读的数据", "Machine-readable data";
     ExportDocDataHint => "本文件末尾还有同样内容的 JSON 数据（id=follicle-data），可以导入其他系统。", "The end of this file holds the same records as JSON (id=follicle-data), for importing into other systems.";
+    StorageNearFull => "本机存储快满了", "This tablet's storage is nearly full";
     StorageNearFullWhat => "存满以后就不能再保存登记和照片。请先备份，然后删除不再需要的旧照片。", "Once it is full, registrations and photos can no longer be saved. Back up first, then delete old photos that are no longer needed.";
 }
 
