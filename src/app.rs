@@ -165,8 +165,12 @@ pub fn app(props: &AppProps) -> Html {
             };
             match settings {
                 None => html! {
-                    <pages::setup::Setup db={db.clone()} lang={l} set_lang={set_lang}
-                        on_done={set_settings} />
+                    <>
+                        // The first start already keeps the app on the tablet; nothing to offer yet.
+                        if crate::offline::enabled() { <UpdateBanner show=false lang={l} /> }
+                        <pages::setup::Setup db={db.clone()} lang={l} set_lang={set_lang}
+                            on_done={set_settings} />
+                    </>
                 },
                 Some(settings) => {
                     let ctx = AppContext {
