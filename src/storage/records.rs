@@ -362,7 +362,7 @@ impl Db {
         complaints.sort_by_key(|c| c.at);
         let returns: Vec<ReturnRecord> = by_index(&owned(RETURNS)?, "by_customer", id).await?;
         let mut metas: Vec<PhotoMeta> = by_index(&owned(PHOTOS)?, "by_customer", id).await?;
-        metas.sort_by(|a, b| (a.taken_on, a.meta.created_at).cmp(&(b.taken_on, b.meta.created_at)));
+        metas.sort_by_key(|m| (m.taken_on, m.meta.created_at));
         let blobs = owned(PHOTO_BLOBS)?;
         let mut images = Vec::with_capacity(metas.len());
         for meta in &metas {
