@@ -19,7 +19,7 @@ library only, like scripts/screenshots.py). It checks, failing loudly:
 4. On every screen visited: no Content-Security-Policy violation (a test violation
    proves the listener and the policy work) and no personal data on the console.
 """
-import base64, functools, http.server, io, json, os, socketserver, subprocess, sys, tempfile, threading, time, urllib.request
+import base64, functools, http.server, io, json, os, shutil, socketserver, subprocess, sys, tempfile, threading, time, urllib.request
 
 APP_PORT, DRIVER_PORT = 8097, 9518
 BASE = f"http://127.0.0.1:{APP_PORT}"
@@ -171,6 +171,7 @@ class Browser:
 
     def quit(self):
         self.s("DELETE", "")
+        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def count_customers(b):
@@ -233,6 +234,7 @@ def tour_screens(b, shots=None):
     assert len(saved) == 1 and saved[0].startswith("follicle-personal-data-"), saved
     with open(os.path.join(downloads, saved[0]), encoding="utf-8") as f:
         page = f.read()
+    shutil.rmtree(downloads, ignore_errors=True)
     assert "王朝阳" in page and "防脱精华液" in page and "data:image/webp;base64," in page
     assert not any(other in page for other in ("王春华", "汪诚", "seed-1")), "only this customer"
     b.check_page("export saved")
