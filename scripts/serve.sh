@@ -10,4 +10,5 @@ ensure_wasm_opt
 ensure_trunk
 
 say "Building the release app and serving it on http://127.0.0.1:8080 (Ctrl-C stops)"
-exec trunk serve --release --offline --address 127.0.0.1 --port 8080
+# No autoreload: its inline script and WebSocket are what the page's CSP refuses.
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080

@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::components::idle_guard::IdleGuard;
 use crate::components::top_bar::TopBar;
+use crate::components::update_banner::UpdateBanner;
 use crate::domain::staff::StaffMember;
 use crate::domain::AppSettings;
 use crate::i18n::{Lang, T};
@@ -188,8 +189,12 @@ pub fn app(props: &AppProps) -> Html {
             };
             match settings {
                 None => html! {
-                    <pages::setup::Setup db={db.clone()} lang={l} set_lang={set_lang}
-                        on_done={set_settings} />
+                    <>
+                        // The first start already keeps the app on the tablet; nothing to offer yet.
+                        if crate::offline::enabled() { <UpdateBanner show=false lang={l} /> }
+                        <pages::setup::Setup db={db.clone()} lang={l} set_lang={set_lang}
+                            on_done={set_settings} />
+                    </>
                 },
                 Some(settings) => {
                     let ctx = AppContext {
@@ -246,8 +251,8 @@ fn reload_button(props: &ReloadProps) -> Html {
     html! { <button class="btn primary" {onclick}>{ T::Reload.get(props.lang) }</button> }
 }
 
-/// Everything inside the router: the top bar, the page, and the idle guard that
-/// brings an unattended tablet back to the home screen.
+/// Everything inside the router: the top bar, the page, the idle guard that brings an
+/// unattended tablet back to the home screen, and the new-version banner.
 #[function_component(Shell)]
 fn shell() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
@@ -287,6 +292,8 @@ fn shell() -> Html {
     html! {
         <>
             <TopBar at_home={route == Route::Home} />
+            // Offered only where nothing is being typed: the reload must not lose a form.
+            if crate::offline::enabled() { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
             <main class="page">
                 <Switch<Route> render={switch} />
             </main>

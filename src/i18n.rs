@@ -477,6 +477,34 @@ catalogue! {
     LetterLabel => "信的内容", "The letter";
     PrintLetter => "打印", "Print";
     BackToList => "返回名单", "Back to the list";
+    // Offline app, customer export, storage pressure (issue 7, parts 5–8)
+    UpdateReady => "新版本可用", "A new version is available";
+    UpdateReadyHint => "重新载入就能使用新版本，已保存的资料不受影响。", "Reload to use it; saved records are not affected.";
+    UpdateReload => "重新载入", "Reload now";
+    ExportTitle => "顾客本人的资料副本", "A copy of the customer's own data";
+    ExportHint => "顾客要求时使用：把这位顾客的档案、同意记录、回访、购买、测量和照片做成一个文件，手机或电脑都能打开。", "When the customer asks: their record, consents, follow-ups, purchases, measurements and photos in one file that opens on any phone or computer.";
+    ExportMake => "导出资料副本", "Export a copy";
+    ExportMaking => "正在准备文件…", "Preparing the file…";
+    ExportReady => "文件已准备好，导出已记录。点“保存文件”存到平板，交给顾客（打印或发送）以后，请从平板的“下载”里删除它。", "The file is ready and the export is logged. Tap “Save file”, give it to the customer (print or send it), then delete it from the tablet's Downloads.";
+    ExportSave => "保存文件", "Save file";
+    ExportDocTitle => "个人资料副本", "Copy of your personal data";
+    ExportDocIntro => "这是门店平板上保存的关于您本人的全部资料：档案、同意记录、回访和到店、购买、测量和照片。", "This is everything the store's tablet keeps about you: your record, consents, follow-ups and visits, purchases, measurements and pictures.";
+    ExportDocMade => "制作时间", "Made on";
+    ExportDocRecord => "档案", "Your record";
+    ExportDocConsentKind => "同意事项", "What was agreed";
+    ExportDocState => "状态", "State";
+    ExportDocNotice => "告知书版本", "Notice version";
+    ExportDocDate => "日期", "Date";
+    ExportDocProduct => "产品", "Product";
+    ExportDocQuantity => "数量", "Quantity";
+    ExportDocUnitPrice => "单价", "Unit price";
+    ExportDocComplaints => "投诉和退货", "Complaints and returns";
+    ExportDocPhotos => "图片", "Pictures";
+    ExportDocNone => "没有记录", "Nothing recorded";
+    ExportDocData => "机器可读的数据", "Machine-readable data";
+    ExportDocDataHint => "本文件末尾还有同样内容的 JSON 数据（id=follicle-data），可以导入其他系统。", "The end of this file holds the same records as JSON (id=follicle-data), for importing into other systems.";
+    StorageNearFull => "本机存储快满了", "This tablet's storage is nearly full";
+    StorageNearFullWhat => "存满以后就不能再保存登记和照片。请先备份，然后删除不再需要的旧照片。", "Once it is full, registrations and photos can no longer be saved. Back up first, then delete old photos that are no longer needed.";
 }
 
 /// The space between a label and what follows: none after a Chinese colon, one in

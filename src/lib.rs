@@ -1,6 +1,7 @@
 //! Follicle: an offline tablet app for hair-care stores. See ARCHITECTURE.md.
 
 pub mod domain;
+pub mod export_doc;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
@@ -13,6 +14,8 @@ pub mod crypto;
 pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod imaging;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -2,6 +2,8 @@
 fn main() {
     use follicle::app::{App, AppProps};
     use follicle::storage::DB_NAME;
+    // The real app keeps itself on the tablet; tests mount it without a worker.
+    follicle::offline::enable();
     yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false }).render();
 }
 

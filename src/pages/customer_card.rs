@@ -186,6 +186,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             </div>
             <crate::pages::card_aftercare::AftercareSections customer_id={c.id.clone()} />
             <ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
+            <crate::pages::customer_export::ExportCopy customer_id={c.id.clone()} />
             <section class="card-section danger-zone">
                 <h2>{ ctx.t(T::DeleteCustomer) }</h2>
                 if let Some(e) = &*failed { <p class="error" role="alert">{ e.get(l).to_string() }</p> }

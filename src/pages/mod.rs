@@ -10,6 +10,7 @@ pub mod complaint_form;
 pub mod customer_card;
 pub mod customer_edit;
 pub mod customer_list;
+pub mod customer_export;
 pub mod home;
 pub mod incident_form;
 pub mod measure_form;

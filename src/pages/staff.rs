@@ -275,6 +275,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <Link<Route> to={Route::Today} classes="btn big primary">{ ctx.t(T::TodayLink) }</Link<Route>>
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
             </div>
+            <crate::components::storage_warning::StorageWarning />
             <crate::pages::staff_search::CustomerSearch />
             <div class="actions">
                 <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>

@@ -46,7 +46,7 @@ impl Db {
     pub async fn save_complaint(&self, complaint: &Complaint) -> Result<()> {
         let tx = self.tx(&[COMPLAINTS], TransactionMode::Readwrite)?;
         tx.object_store(COMPLAINTS).map_err(err)?.put(complaint).serde().map_err(err)?;
-        tx.commit().await.map_err(err)
+        super::records::commit(tx).await
     }
 
     /// Every complaint not yet resolved, in any order (see
@@ -77,7 +77,7 @@ impl Db {
         if let Some(customer) = customer {
             derived::write_for(&tx, &customer).await?;
         }
-        tx.commit().await.map_err(err)
+        super::records::commit(tx).await
     }
 
     /// Records an adverse reaction and puts its customer in effect class D (with their
@@ -95,7 +95,7 @@ impl Db {
         customer.meta.touch(stamp);
         customers.put(&customer).serde().map_err(err)?;
         derived::write_for(&tx, &customer).await?;
-        tx.commit().await.map_err(err)?;
+        super::records::commit(tx).await?;
         Ok(Some(customer))
     }
 

@@ -111,7 +111,7 @@ pub(crate) async fn rebuild_all(db: &Db, data_step: Option<u32>) -> Result<usize
     if let Some(step) = data_step {
         super::records::put_data_version(&tx, step)?;
     }
-    tx.commit().await.map_err(err)?;
+    super::records::commit(tx).await?;
     Ok(customers.len())
 }
 

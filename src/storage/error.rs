@@ -34,6 +34,15 @@ impl StorageError {
         }
     }
 
+    /// A transaction that did not commit: the reason the browser put on the
+    /// transaction if any (a quota abort has no failed request), else the error.
+    pub(crate) fn from_transaction(tx: &web_sys::IdbTransaction, e: Error) -> Self {
+        match tx.error() {
+            Some(dom) => Self::from_dom_name(&dom.name(), dom.message()),
+            None => Self::from_idb(e),
+        }
+    }
+
     pub(crate) fn from_open(e: OpenDbError) -> Self {
         match e {
             OpenDbError::Base(e) => Self::from_idb(e),

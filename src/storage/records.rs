@@ -7,16 +7,18 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use indexed_db_futures::internals::SystemRepr;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::*;
 use super::{derived, Db, Result, StorageError};
+use crate::domain::export::{CustomerExport, ExportedPhoto};
 use crate::domain::search::Entry;
 use crate::domain::self_check::SelfCheckAttempts;
 use crate::domain::staff::{PinAttempts, StaffMember};
 use crate::domain::{
-    AppSettings, AuditAction, AuditEntry, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record, Stamp,
-    Tombstone,
+    AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record,
+    ReturnRecord, Stamp, Tombstone,
 };
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
@@ -72,7 +74,7 @@ impl Db {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
         store.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Wrong PINs so far on this tablet (kept, so a reload does not reset the wait).
@@ -84,7 +86,7 @@ impl Db {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
         store.put(Setting { key: PIN_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Wrong answers at the customer self-check on this tablet (kept across reloads).
@@ -96,7 +98,7 @@ impl Db {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
         store.put(Setting { key: SELF_CHECK_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Every staff member, by name.
@@ -122,7 +124,7 @@ impl Db {
         let tx = self.tx(&[R::STORE], TransactionMode::Readwrite)?;
         let store = tx.object_store(R::STORE).map_err(err)?;
         store.put(record).serde().map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Every record of a kind whose index `index` has the key `key`.
@@ -137,7 +139,7 @@ impl Db {
         let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
         tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
         derived::write_for(&tx, customer).await?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Saves many customer records (and their search rows and plans) in one
@@ -153,7 +155,7 @@ impl Db {
             store.put(customer).serde().map_err(err)?;
             derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
         }
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Logs a follow-up or visit and saves the customer as it changed with it (a visit
@@ -163,7 +165,7 @@ impl Db {
         tx.object_store(FOLLOWUPS).map_err(err)?.add(entry).serde().map_err(err)?;
         tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
         derived::write_for(&tx, customer).await?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Logs a purchase and saves the customer as it changed with it (first purchase day,
@@ -173,7 +175,7 @@ impl Db {
         tx.object_store(PURCHASES).map_err(err)?.add(purchase).serde().map_err(err)?;
         tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
         derived::write_for(&tx, customer).await?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// What the staff search needs of every customer, in one read of one line each.
@@ -242,7 +244,7 @@ impl Db {
         for request in pending {
             request.await.map_err(err)?;
         }
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Saves a photo's metadata and its image and thumbnail Blobs together.
@@ -256,7 +258,7 @@ impl Db {
             .and(set("thumb", thumb))
             .map_err(|e| StorageError::Other(format!("{e:?}")))?;
         tx.object_store(PHOTO_BLOBS).map_err(err)?.put(JsValue::from(row)).primitive().map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// The stored image (`thumb = false`) or thumbnail of a photo.
@@ -279,7 +281,7 @@ impl Db {
             .put(Tombstone::new(id, R::STORE, stamp))
             .serde()
             .map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// Removes a customer and everything recorded about them (photos and their
@@ -303,7 +305,7 @@ impl Db {
         tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
         let audit = AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp);
         tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
-        tx.commit().await.map_err(err)?;
+        commit(tx).await?;
         Ok(removed + 1)
     }
 
@@ -354,7 +356,7 @@ impl Db {
         let mut audit = AuditEntry::new(customer_id, AuditAction::ConsentWithdrawn, by_staff, stamp);
         audit.detail = Some(format!("{kind:?}"));
         tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
-        tx.commit().await.map_err(err)
+        commit(tx).await
     }
 
     /// What was done to a customer's data, oldest first.
@@ -364,6 +366,58 @@ impl Db {
         let mut all: Vec<AuditEntry> = by_index(&store, "by_customer", customer_id).await?;
         all.sort_by_key(|a| a.at);
         Ok(all)
+    }
+
+    /// Everything stored about one customer, for their own copy: the record, consents,
+    /// follow-ups, purchases, measurements, complaints, returns, and each photo with
+    /// its full-size image. Read in one transaction, every list by the customer's id;
+    /// `None` if there is no such customer.
+    pub async fn customer_export(&self, id: &str) -> Result<Option<CustomerExport>> {
+        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, PHOTOS, PHOTO_BLOBS];
+        let tx = self.tx(&stores, TransactionMode::Readonly)?;
+        let customer: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
+        let Some(customer) = customer else { return Ok(None) };
+        let owned = |store: &'static str| tx.object_store(store).map_err(err);
+        let mut follow_ups: Vec<FollowUpEntry> = by_index(&owned(FOLLOWUPS)?, "by_customer", id).await?;
+        follow_ups.sort_by_key(|f| (f.at, f.meta.created_at));
+        let mut purchases: Vec<Purchase> = by_index(&owned(PURCHASES)?, "by_customer", id).await?;
+        purchases.sort_by_key(|p| (p.date, p.meta.created_at));
+        let mut measurements: Vec<MeasurementSet> = by_index(&owned(MEASUREMENTS)?, "by_customer", id).await?;
+        measurements.sort_by_key(|m| (m.taken_on, m.meta.created_at));
+        let mut consents: Vec<ConsentRecord> = by_index(&owned(CONSENTS)?, "by_customer", id).await?;
+        consents.sort_by_key(|c| c.at);
+        let mut complaints: Vec<Complaint> = by_index(&owned(COMPLAINTS)?, "by_customer", id).await?;
+        complaints.sort_by_key(|c| c.at);
+        let returns: Vec<ReturnRecord> = by_index(&owned(RETURNS)?, "by_customer", id).await?;
+        let mut metas: Vec<PhotoMeta> = by_index(&owned(PHOTOS)?, "by_customer", id).await?;
+        metas.sort_by_key(|m| (m.taken_on, m.meta.created_at));
+        let blobs = owned(PHOTO_BLOBS)?;
+        let mut images = Vec::with_capacity(metas.len());
+        for meta in &metas {
+            let row: Option<JsValue> = blobs.get(meta.id.as_str()).primitive().map_err(err)?.await.map_err(err)?;
+            let image = row.and_then(|row| js_sys::Reflect::get(&row, &"image".into()).ok()).and_then(|b| b.dyn_into::<web_sys::Blob>().ok());
+            images.push(image);
+        }
+        drop(tx);
+        // The Blobs stay readable after their transaction; reading their bytes is not
+        // an IndexedDB request.
+        let mut photos = Vec::with_capacity(metas.len());
+        for (meta, image) in metas.into_iter().zip(images) {
+            let Some(image) = image else { continue };
+            let buffer = wasm_bindgen_futures::JsFuture::from(image.array_buffer())
+                .await
+                .map_err(|e| StorageError::Corrupt(format!("photo image unreadable: {e:?}")))?;
+            photos.push(ExportedPhoto { meta, mime: image.type_(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() });
+        }
+        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, photos }))
+    }
+
+    /// Records that a copy of a customer's data was given out, by whom and when.
+    pub async fn log_export(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<()> {
+        let tx = self.tx(&[AUDIT_LOG], TransactionMode::Readwrite)?;
+        let entry = AuditEntry::new(customer_id, AuditAction::Exported, by_staff, stamp);
+        tx.object_store(AUDIT_LOG).map_err(err)?.add(&entry).serde().map_err(err)?;
+        commit(tx).await
     }
 
     pub async fn tombstone(&self, id: &str) -> Result<Option<Tombstone>> {
@@ -421,6 +475,15 @@ pub(super) fn with_derived(stores: &[&'static str]) -> Vec<&'static str> {
     all
 }
 
+/// Commits a write. When it fails, says why: a transaction the browser aborts at
+/// commit time (Chromium checks the quota then) carries the reason, e.g.
+/// QuotaExceededError, on itself and on no request, and indexed_db_futures only
+/// reports "aborted". Nothing of an aborted transaction is kept.
+pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    tx.commit().await.map_err(|e| StorageError::from_transaction(&raw, e))
+}
+
 /// Writes a customer's search row inside the caller's transaction, from the customer
 /// alone (the data steps of v2 and v4; v5's rewrites it whole).
 pub(crate) fn put_search_row(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
@@ -437,7 +500,7 @@ pub(crate) async fn data_version(db: &Db) -> Result<u32> {
 pub(crate) async fn set_data_version(db: &Db, version: u32) -> Result<()> {
     let tx = db.tx(&[SETTINGS], TransactionMode::Readwrite)?;
     put_data_version(&tx, version)?;
-    tx.commit().await.map_err(err)
+    commit(tx).await
 }
 
 /// Records a data step as done, inside the step's own transaction.

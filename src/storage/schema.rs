@@ -178,5 +178,5 @@ async fn reindex_customers(db: &Db, step: u32) -> Result<()> {
         }
     }
     records::put_data_version(&tx, step)?;
-    tx.commit().await.map_err(StorageError::from_idb)
+    records::commit(tx).await
 }

@@ -1,0 +1,160 @@
+//! A customer's own copy of their data, in headless Chromium against real IndexedDB:
+//! from the card, the file holds that customer's records and pictures and nobody
+//! else's, names only the date, and the export is logged with who and when.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use follicle::domain::*;
+use follicle::storage::{Db, OpenHooks};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// What one customer has on the tablet, each text unique to them.
+struct Seeded {
+    customer: Customer,
+    visit: &'static str,
+    product: &'static str,
+    image: &'static [u8],
+}
+
+fn base64(bytes: &[u8]) -> String {
+    follicle::domain::export::base64(bytes)
+}
+
+async fn seed(db: &Db, name: &str, phone: &str, visit: &'static str, product: &'static str, image: &'static [u8]) -> Seeded {
+    let s = stamp(1_763_000_000_000);
+    let mut c = Customer::new(name, phone, &s);
+    c.birth_date = NaiveDate::from_ymd_opt(1960, 1, 1);
+    c.refresh_keys();
+    let consent = ConsentRecord {
+        id: new_id(),
+        meta: Meta::new(&s),
+        customer_id: c.id.clone(),
+        kind: ConsentKind::SensitiveInfo,
+        notice_id: "sensitive-v1".into(),
+        notice_hash: "ab".into(),
+        granted: true,
+        at: s.now,
+        staff_present: None,
+        guardian: None,
+        withdrawn_at: None,
+    };
+    db.save_registration(&c, &[consent]).await.unwrap();
+    let entry = FollowUpEntry { id: new_id(), meta: Meta::new(&s), customer_id: c.id.clone(), at: s.now, content: visit.into(), by_staff: "李店长".into(), ..Default::default() };
+    db.log_follow_up(&entry, &c).await.unwrap();
+    let purchase = Purchase { id: new_id(), meta: Meta::new(&s), customer_id: c.id.clone(), product: product.into(), quantity: 1, unit_price_fen: 100, ..Default::default() };
+    db.put(&purchase).await.unwrap();
+    let measured = MeasurementSet { id: new_id(), meta: Meta::new(&s), customer_id: c.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
+    db.put(&measured).await.unwrap();
+    let photo = PhotoMeta {
+        id: new_id(),
+        meta: Meta::new(&s),
+        customer_id: c.id.clone(),
+        kind: PhotoKind::Trichoscope,
+        site: ScalpSite::Crown,
+        taken_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        note: None,
+        width: 1,
+        height: 1,
+        bytes: image.len() as u64,
+    };
+    let blob = |bytes: &[u8]| {
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("image/webp");
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap()
+    };
+    db.save_photo(&photo, &blob(image), &blob(b"thumbnail")).await.unwrap();
+    Seeded { customer: c, visit, product, image }
+}
+
+/// The text of a file behind an object URL, as the customer's browser would read it.
+async fn read_url(url: &str) -> String {
+    let response: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await.unwrap().unchecked_into();
+    JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap()
+}
+
+async fn open_card(root: &Element, query: &str, shown: &str) {
+    let search: web_sys::HtmlElement = root.query_selector("#customer-search").unwrap().unwrap().unchecked_into();
+    type_into(&search, query);
+    tap(root, ".result", query).await;
+    wait_for_text(root, shown).await;
+}
+
+#[wasm_bindgen_test]
+async fn one_customers_export_holds_only_that_customer_and_is_logged() {
+    let name = unique_db("export");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let wang = seed(&db, "王超", "13800138000", "电话问王超用得怎么样", "防脱精华液", b"PICTURE-OF-WANG-CHAO").await;
+    let zeng = seed(&db, "曾小燕", "13722223333", "短信提醒曾小燕来护理", "头皮护理疗程", b"PICTURE-OF-ZENG-XIAOYAN").await;
+
+    let root = mount_app(&name);
+    wait_for_text(&root, "员工").await;
+    click(&root, "a", "员工");
+    set_manager_pin(&root, "李店长", "2468").await;
+    wait_for_text(&root, "本机顾客总数").await;
+    open_card(&root, "王超", "导出资料副本").await;
+    assert!(db.audit_of(&wang.customer.id).await.unwrap().is_empty(), "nothing logged before the tap");
+
+    tap(&root, "button", "导出资料副本").await;
+    let link = wait_for(15_000, || root.query_selector("a.export-file").unwrap()).await;
+    let href = link.get_attribute("href").unwrap();
+    let file_name = link.get_attribute("download").unwrap();
+    assert!(href.starts_with("blob:"), "{href}");
+    assert!(file_name.starts_with("follicle-personal-data-") && file_name.ends_with(".html"), "{file_name}");
+    for personal in ["王超", "13800138000", "8000"] {
+        assert!(!href.contains(personal) && !file_name.contains(personal), "no personal data in the link or file name");
+    }
+
+    let html = read_url(&href).await;
+    let wang_image = base64(wang.image);
+    for expected in [wang.customer.name.as_str(), "13800138000", wang.visit, wang.product, "sensitive-v1", wang_image.as_str(), wang.customer.id.as_str()] {
+        assert!(html.contains(expected), "the export lacks {expected:?}");
+    }
+    let zeng_image = base64(zeng.image);
+    for foreign in [zeng.customer.name.as_str(), "13722223333", zeng.visit, zeng.product, zeng_image.as_str(), zeng.customer.id.as_str()] {
+        assert!(!html.contains(foreign), "the export holds another customer's {foreign:?}");
+    }
+    assert!(!html.contains(&base64(b"thumbnail")), "full images only, once each");
+
+    // The machine-readable part: every record in it is this customer's.
+    let json = html.split("id=\"follicle-data\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(data["customer"]["id"], wang.customer.id.as_str());
+    for list in ["consents", "follow_ups", "purchases", "measurements", "photos"] {
+        let records = data[list].as_array().unwrap();
+        assert_eq!(records.len(), 1, "{list}");
+        assert_eq!(records[0]["customer_id"], wang.customer.id.as_str(), "{list}");
+    }
+    let img = data["photos"][0]["image_element_id"].as_str().unwrap();
+    assert!(html.contains(&format!("id=\"{img}\" src=\"data:image/webp;base64,{wang_image}\"")));
+
+    // Logged: who and when, against this customer only.
+    let log = db.audit_of(&wang.customer.id).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].action, log[0].by_staff.as_str()), (AuditAction::Exported, "李店长"));
+    assert!(log[0].at > 1_763_000_000_000, "stamped with the time of the export");
+    assert!(db.audit_of(&zeng.customer.id).await.unwrap().is_empty());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn exporting_a_customer_with_nothing_but_a_record_still_makes_a_file() {
+    let name = unique_db("export-bare");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let c = Customer::new("单田芳", "13633334444", &stamp(1));
+    db.save_customer(&c).await.unwrap();
+    let export = db.customer_export(&c.id).await.unwrap().expect("the customer");
+    assert!(export.photos.is_empty() && export.follow_ups.is_empty());
+    assert_eq!(db.customer_export("no-such-id").await.unwrap(), None);
+    db.close();
+}
