@@ -3,8 +3,11 @@
 //! - [`schema`]: object stores, indexes, and the migration step for each version.
 //! - [`records`]: reads and writes of domain records; every write that belongs
 //!   together is one transaction.
+//! - [`bulk`]: many records in one transaction, and a cursor over every customer
+//!   (restore, benchmark).
 //! - [`device`]: the browser's storage quota and persistence.
 
+pub mod bulk;
 pub mod device;
 pub mod error;
 pub mod records;
