@@ -63,6 +63,8 @@ class Browser:
                      "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
                      f"--user-data-dir={self.profile}"]}}}}
         self.sid = self.call("POST", "/session", caps)["sessionId"]
+        # Seeding 100,000 customers takes far longer than the default 30 s script limit.
+        self.s("POST", "/timeouts", {"script": 900_000})
 
     def call(self, method, path, body=None):
         req = urllib.request.Request(

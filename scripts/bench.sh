@@ -40,4 +40,4 @@ if ! grep -q '^test result: ok' "$RESULTS"; then
 fi
 
 say "Bundle and cold start (the built app, served locally)" >&2
-python3 scripts/bench.py "$N" "$RESULTS"
+python3 scripts/bench.py "$N" "$RESULTS" || { echo "The in-database figures, before the failure:" >&2; grep "^BENCH" "$RESULTS" >&2; exit 1; }
