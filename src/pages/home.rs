@@ -4,10 +4,26 @@ use yew_router::prelude::*;
 use crate::app::{AppContext, Route};
 use crate::i18n::T;
 
+/// The name of the mark set once per page load when the home screen is first drawn
+/// and answers taps; `scripts/bench.py` reads it to time a cold start.
+pub const INTERACTIVE_MARK: &str = "follicle:interactive";
+
+thread_local! {
+    static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The three jobs, as three big buttons.
 #[function_component(Home)]
 pub fn home() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
+    // Effects run after the render is in the DOM with its listeners attached.
+    use_effect_with((), |_| {
+        if !MARKED.replace(true) {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark(INTERACTIVE_MARK);
+            }
+        }
+    });
     let entry = |route: Route, title: T, hint: T, icon: Html, class: &'static str| {
         html! {
             <Link<Route> to={route} classes={classes!("entry", class)}>

@@ -4,10 +4,14 @@
 //! - [`records`]: reads and writes of domain records; every write that belongs
 //!   together is one transaction.
 //! - [`aftercare`]: complaints, returns and adverse reactions (incidents).
+//! - [`bulk`]: many records in one transaction, and a cursor over every customer
+//!   (restore, benchmark).
+//! - [`derived`]: each customer's summary row and follow-up plan, kept with the records.
 //! - [`device`]: the browser's storage quota and persistence.
 
-pub mod derived;
 pub mod aftercare;
+pub mod bulk;
+pub mod derived;
 pub mod device;
 pub mod error;
 pub mod records;

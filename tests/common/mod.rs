@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod images;
+pub mod synthetic;
 
 use follicle::domain::{new_id, Stamp};
 use gloo::timers::future::TimeoutFuture;

@@ -1,0 +1,41 @@
+//! Bulk access: many records of one kind written in one transaction, and a cursor over
+//! every customer. For restoring data and for the benchmark (`scripts/bench.sh`), which
+//! seeds a database of synthetic customers and measures the naive search against the
+//! real one. The app's screens use [`records`](super::records).
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::Serialize;
+
+use super::schema::CUSTOMERS;
+use super::{Db, Result, StorageError};
+use crate::domain::{Customer, Record};
+
+impl Db {
+    /// Writes many records of one kind (insert or replace) in one transaction: all or
+    /// none. Customers go through [`save_customers`](Self::save_customers), which keeps
+    /// their search rows. Purchases, returns and follow-ups written here do not rewrite
+    /// their customers' summary rows and plans: call [`Db::rebuild_plans`] after.
+    /// Keep batches to a few thousand records.
+    pub async fn put_all<R: Record + Serialize>(&self, records: &[R]) -> Result<()> {
+        let tx = self.raw().transaction(R::STORE).with_mode(TransactionMode::Readwrite).build().map_err(StorageError::from_idb)?;
+        let store = tx.object_store(R::STORE).map_err(StorageError::from_idb)?;
+        for record in records {
+            store.put(record).serde().map_err(StorageError::from_idb)?;
+        }
+        super::records::commit(tx).await
+    }
+
+    /// Reads every customer record, one at a time through a cursor, and hands each to
+    /// `visit`. This is how a search without an index would work: the benchmark's
+    /// baseline, not something a screen should do.
+    pub async fn scan_customers(&self, mut visit: impl FnMut(Customer)) -> Result<()> {
+        let tx = self.raw().transaction(CUSTOMERS).with_mode(TransactionMode::Readonly).build().map_err(StorageError::from_idb)?;
+        let store = tx.object_store(CUSTOMERS).map_err(StorageError::from_idb)?;
+        let Some(mut cursor) = store.open_cursor().await.map_err(StorageError::from_idb)? else { return Ok(()) };
+        while let Some(customer) = cursor.next_record_ser::<Customer>().await.map_err(StorageError::from_idb)? {
+            visit(customer);
+        }
+        Ok(())
+    }
+}
