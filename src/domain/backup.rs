@@ -12,7 +12,8 @@
 //!   mode 0 (plain):      payload
 //!   mode 1 (AES-GCM):    salt (16)  PBKDF2-SHA-256 iterations (u32)  nonce prefix (7)
 //!                        chunk size (u32)  key check (16)  chunk*
-//! payload   = head length (u32)  head (UTF-8 JSON)  body (photo bytes, back to back)
+//! payload   = head length (u32)  SHA-256 of head (32)  head (UTF-8 JSON)
+//!             body (photo bytes, back to back)
 //! ```
 //!
 //! **Encryption** (mode 1): AES-256-GCM, the key from PBKDF2-SHA-256 of the passphrase
@@ -47,6 +48,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::record::Millis;
 use super::text::Bilingual;
@@ -364,27 +366,50 @@ pub fn encode_head(info: &BackupInfo, stores: &[(&str, String)], blobs: &[BlobRo
     serde_json::to_vec(&head).map_err(|_| BackupError::corrupt("head"))
 }
 
-/// The payload's start: the head's length and the head.
+/// Bytes before the head: its length (u32) and its SHA-256.
+pub const PREFIX_LEN: usize = 4 + 32;
+
+/// The payload's start: the head's length, its SHA-256 (so a plain file's damaged
+/// head is caught even where it still reads as JSON), and the head.
 pub fn payload_prefix(head: &[u8]) -> Vec<u8> {
     let mut out = (head.len() as u32).to_le_bytes().to_vec();
+    out.extend_from_slice(&Sha256::digest(head));
     out.extend_from_slice(head);
     out
 }
 
-/// The head's length, from the payload's first four bytes and the payload's length.
-/// Returns where the body starts (from the payload's start).
-pub fn read_head_len(first: &[u8], payload_len: u64) -> Checked<u64> {
-    if first.len() < 4 || payload_len < 4 {
+/// Where the head ends and what its digest must be, read from the payload's first
+/// [`PREFIX_LEN`] bytes and the payload's length.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadAt {
+    /// Where the body starts, from the payload's start (the head is
+    /// `PREFIX_LEN..body_at`).
+    pub body_at: u64,
+    pub digest: [u8; 32],
+}
+
+pub fn read_payload_prefix(first: &[u8], payload_len: u64) -> Checked<HeadAt> {
+    if first.len() < PREFIX_LEN || payload_len < PREFIX_LEN as u64 {
         return Err(BackupError::Truncated);
     }
     let len = u64::from(u32::from_le_bytes(first[..4].try_into().expect("4 bytes")));
     if len == 0 {
         return Err(BackupError::corrupt("empty head"));
     }
-    if 4 + len > payload_len {
+    let body_at = PREFIX_LEN as u64 + len;
+    if body_at > payload_len {
         return Err(BackupError::Truncated);
     }
-    Ok(4 + len)
+    Ok(HeadAt { body_at, digest: first[4..PREFIX_LEN].try_into().expect("32 bytes") })
+}
+
+/// Whether the head is the one the prefix describes.
+pub fn check_head_digest(head: &[u8], at: &HeadAt) -> Checked<()> {
+    if Sha256::digest(head).as_slice() == at.digest {
+        Ok(())
+    } else {
+        Err(BackupError::corrupt("head checksum"))
+    }
 }
 
 /// What a store holds, for the checks and the merge.

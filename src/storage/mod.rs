@@ -4,7 +4,9 @@
 //! - [`records`]: reads and writes of domain records; every write that belongs
 //!   together is one transaction.
 //! - [`device`]: the browser's storage quota and persistence.
+//! - [`backup`]: the whole database out to one file and back in, one transaction.
 
+pub mod backup;
 pub mod device;
 pub mod error;
 pub mod records;

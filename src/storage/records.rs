@@ -21,7 +21,7 @@ use crate::domain::{
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
 
-fn err(e: indexed_db_futures::error::Error) -> StorageError {
+pub(crate) fn err(e: indexed_db_futures::error::Error) -> StorageError {
     StorageError::from_idb(e)
 }
 
@@ -38,22 +38,24 @@ pub struct CustomerFile {
 
 /// A row of the `settings` store.
 #[derive(Serialize, Deserialize)]
-struct Setting<T> {
-    key: String,
-    value: T,
+pub(crate) struct Setting<T> {
+    pub key: String,
+    pub value: T,
 }
 
-const APP_SETTINGS_KEY: &str = "app";
-const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
-const DATA_VERSION_KEY: &str = "data_version";
-const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
+pub(crate) const APP_SETTINGS_KEY: &str = "app";
+pub(crate) const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
+pub(crate) const DATA_VERSION_KEY: &str = "data_version";
+pub(crate) const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
+/// When this tablet last made a backup (ms).
+pub(crate) const LAST_BACKUP_KEY: &str = "last_backup";
 
 impl Db {
-    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
+    pub(crate) fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
         self.raw().transaction(stores).with_mode(mode).build().map_err(err)
     }
 
-    async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+    pub(crate) async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
         let row: Option<Setting<T>> = store.get(key).serde().map_err(err)?.await.map_err(err)?;

@@ -104,8 +104,10 @@ fn read_plain(file: &[u8]) -> Checked<Backup> {
         return Err(BackupError::NeedsPassphrase);
     };
     let payload = &file[payload_at as usize..];
-    let body_at = read_head_len(payload, payload.len() as u64)? as usize;
-    parse_head(&payload[4..body_at], (payload.len() - body_at) as u64, &layout())
+    let at = read_payload_prefix(payload, payload.len() as u64)?;
+    let head = &payload[PREFIX_LEN..at.body_at as usize];
+    check_head_digest(head, &at)?;
+    parse_head(head, payload.len() as u64 - at.body_at, &layout())
 }
 
 /// A head edited as JSON, in a plain file.
@@ -154,8 +156,17 @@ fn a_cut_file_is_truncated() {
     assert_eq!(read_plain(&file[..9]), Err(BackupError::Truncated));
     assert_eq!(read_plain(&file[..12]), Err(BackupError::Truncated));
     // Cut inside the head, and inside the photo bytes.
-    assert_eq!(read_plain(&file[..40]), Err(BackupError::Truncated));
+    assert_eq!(read_plain(&file[..60]), Err(BackupError::Truncated));
     assert_eq!(read_plain(&file[..file.len() - 1]), Err(BackupError::Truncated));
+}
+
+#[test]
+fn a_changed_head_fails_its_checksum_even_when_it_still_reads() {
+    let mut file = plain_file(&sample());
+    // A letter of a name in the head: still JSON, still a customer.
+    let at = file.windows(6).position(|w| w == "王超".as_bytes()).unwrap();
+    file[at + 2] ^= 1;
+    assert_eq!(read_plain(&file), Err(BackupError::Corrupt("head checksum".into())));
 }
 
 #[test]
@@ -348,7 +359,7 @@ mod fuzz {
             }
             Err(_) => {}
         }
-        let _ = read_head_len(file, file.len() as u64);
+        let _ = read_payload_prefix(file, file.len() as u64);
         let _ = parse_head(file, file.len() as u64, &layout());
     }
 
