@@ -37,6 +37,9 @@ pub enum Route {
     AddPhoto { id: String },
     #[at("/staff/customers/:id/measure")]
     AddMeasurement { id: String },
+    /// Backup and restore of the whole tablet (staff).
+    #[at("/staff/backup")]
+    Backup,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -285,6 +288,7 @@ fn switch(route: Route) -> Html {
         Route::CustomerProgress { id } => html! { <pages::staff::StaffOnly><pages::progress::StaffProgress {id} /></pages::staff::StaffOnly> },
         Route::AddPhoto { id } => html! { <pages::staff::StaffOnly><pages::capture::Capture {id} /></pages::staff::StaffOnly> },
         Route::AddMeasurement { id } => html! { <pages::staff::StaffOnly><pages::measure_form::MeasureForm {id} /></pages::staff::StaffOnly> },
+        Route::Backup => html! { <pages::staff::StaffOnly><pages::backup::Backup /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::images::Rng;
-use common::{stamp, unique_db};
+use common::{by_text, click, input_by_label, mount_app, set_manager_pin, set_up_tablet, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
 use follicle::domain::backup::{BackupError, Mode, SkipReason};
 use follicle::domain::staff::{PinAttempts, PinHash, StaffMember, StaffRole};
 use follicle::domain::*;
@@ -305,6 +305,130 @@ async fn merge_keeps_newer_versions_and_deletions() {
     let again = dst.restore_backup(&opened, Mode::Merge, "王店员", &stamp(11_000)).await.unwrap();
     let c = &again.by_store[schema::CUSTOMERS];
     assert_eq!((c.added, c.updated, c.unchanged), (0, 0, 2));
+}
+
+// --- the screens ----------------------------------------------------------------
+
+/// From the home screen to the staff home, as the first manager.
+async fn staff_home(name: &str) -> web_sys::Element {
+    let root = mount_app(name);
+    wait_for_text(&root, "员工").await;
+    click(&root, "a", "员工");
+    set_manager_pin(&root, "李店长", "2468").await;
+    root
+}
+
+/// Chooses `blob` as the file of the restore's file input.
+fn choose_file(root: &web_sys::Element, blob: &Blob) {
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::dyn_into(root.query_selector("#restore-file").unwrap().unwrap()).unwrap();
+    let file = web_sys::File::new_with_blob_sequence(&Array::of1(blob), "follicle-backup-2026-11-23.follicle").unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    input.set_files(transfer.files().as_ref());
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn staff_back_up_from_the_staff_home_with_a_passphrase() {
+    let name = unique_db("backup-ui-make");
+    set_up_tablet(&name).await;
+    let root = staff_home(&name).await;
+    wait_for_text(&root, "这台平板还没有备份过").await;
+    tap(&root, "a", "备份与恢复").await;
+    wait_for_text(&root, "备份到一个文件").await;
+
+    // The passphrase is asked for by default, and checked.
+    type_into(&input_by_label(&root, "备份密码"), "1234");
+    type_into(&input_by_label(&root, "再输一次备份密码"), "1234");
+    click(&root, "button", "开始备份");
+    wait_for_text(&root, "备份密码至少 8 个字").await;
+    type_into(&input_by_label(&root, "备份密码"), "朝阳店备份 2026");
+    type_into(&input_by_label(&root, "再输一次备份密码"), "朝阳店备份 2026");
+    click(&root, "button", "开始备份");
+    let made = wait_for(30_000, || by_text(&root, ".backup-made", "备份完成")).await;
+    let text = made.text_content().unwrap();
+    assert!(text.contains("follicle-backup-") && text.ends_with("再次下载文件"), "{text}");
+    wait_for(5_000, || by_text(&root, ".backup-last", "今天")).await;
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert!(db.last_backup().await.unwrap().is_some());
+    let made_by = db.audit_of("").await.unwrap();
+    assert!(made_by.iter().any(|a| a.action == AuditAction::BackupMade && a.by_staff == "李店长"));
+}
+
+#[wasm_bindgen_test]
+async fn the_staff_home_nags_when_the_last_backup_is_older_than_the_setting() {
+    let name = unique_db("backup-ui-nag");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let ten_days_ago = js_sys::Date::now() as i64 - 10 * 86_400_000;
+    db.export_backup(&settings(), None, "李店长", ten_days_ago, &|_| {}).await.unwrap();
+    let root = staff_home(&name).await;
+    wait_for_text(&root, "（10 天前）").await;
+    wait_for(5_000, || by_text(&root, ".backup-reminder .error", "已经很久没有备份了")).await;
+
+    // With a 14-day setting the same backup is recent enough.
+    let mut relaxed = settings();
+    relaxed.backup_reminder_days = 14;
+    db.save_settings(&relaxed).await.unwrap();
+    db.close();
+    let root = staff_home_again(&name).await;
+    wait_for_text(&root, "（10 天前）").await;
+    assert!(by_text(&root, ".backup-reminder", "已经很久没有备份了").is_none());
+}
+
+/// A second visit to the staff home, once the manager exists.
+async fn staff_home_again(name: &str) -> web_sys::Element {
+    let root = mount_app(name);
+    wait_for_text(&root, "员工").await;
+    click(&root, "a", "员工");
+    wait_for_text(&root, "员工登录").await;
+    type_into(&input_by_label(&root, "密码"), "2468");
+    click(&root, "button", "确认");
+    wait_for(15_000, || by_text(&root, "h1", "您好，李店长")).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_restore_on_screen_refuses_a_wrong_passphrase_asks_twice_to_replace_and_reports() {
+    let (src, _) = seeded(&unique_db("backup-ui-src"), 5, 2, 4_000).await;
+    let sealed = export(&src, Some(PASS)).await;
+    let plain = export(&src, None).await;
+    let name = unique_db("backup-ui-restore");
+    set_up_tablet(&name).await;
+    let root = staff_home(&name).await;
+    tap(&root, "a", "备份与恢复").await;
+    wait_for_text(&root, "从备份文件恢复").await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let before = db.content_digest(&[]).await.unwrap();
+
+    click(&root, "button", "检查并恢复");
+    wait_for_text(&root, "请先选择备份文件").await;
+    choose_file(&root, &sealed);
+    type_into(&input_by_label(&root, "备份密码（文件加密时需要）"), "不是这个密码");
+    click(&root, "button", "检查并恢复");
+    wait_for(30_000, || by_text(&root, ".error", "备份密码不对")).await;
+    assert_eq!(db.content_digest(&[]).await.unwrap(), before);
+
+    // Replace all: asked twice; cancelling or stopping after the first leaves all as is.
+    choose_file(&root, &plain);
+    click(&root, "label", "全部替换");
+    click(&root, "button", "检查并恢复");
+    wait_for_text(&root, "确定吗").await;
+    click(&root, "button", "取消");
+    tap(&root, "button", "检查并恢复").await;
+    tap(&root, "button", "确定，继续").await;
+    wait_for_text(&root, "最后确认").await;
+    assert_eq!(db.content_digest(&[]).await.unwrap(), before, "nothing written before the second yes");
+    click(&root, "button", "删除并替换");
+    let report = wait_for(30_000, || by_text(&root, ".restore-report", "恢复完成")).await;
+    // Settings, staff, 5 customers, 5 consents, 2 photos, 2 erasures (tombstones and
+    // audit entries) and the audit entry of the first export.
+    let added = report.query_selector("dd.added").unwrap().unwrap().text_content().unwrap();
+    let expected = 1 + 1 + 5 + 5 + 2 + 2 + 3;
+    assert_eq!(added, expected.to_string());
+    assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 5);
+    assert_eq!(db.count(schema::PHOTO_BLOBS).await.unwrap(), 2);
 }
 
 /// Time and size of a store-sized backup (300 customers, 300 photos of ~250 KB plus

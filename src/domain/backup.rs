@@ -827,5 +827,50 @@ pub fn plan(backup: &Backup, local: &Local, layout: &Layout, mode: Mode) -> Plan
     plan
 }
 
+// ---------------------------------------------------------------------------------
+// Around the file: its name, the passphrase, the reminder
+
+/// The download's name: the day only, nothing about anyone.
+pub fn file_name(day: chrono::NaiveDate) -> String {
+    format!("follicle-backup-{}.follicle", day.format("%Y-%m-%d"))
+}
+
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// A new backup passphrase, typed twice: at least 8 characters. Kept as typed
+/// (spaces count), since it must be typed the same way on another tablet.
+pub fn check_new_passphrase(passphrase: &str, again: &str) -> Result<String, Bilingual> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Bilingual::new(
+            format!("备份密码至少 {MIN_PASSPHRASE_CHARS} 个字"),
+            format!("A backup passphrase has at least {MIN_PASSPHRASE_CHARS} characters"),
+        ));
+    }
+    if passphrase != again {
+        return Err(Bilingual::new("两次输入的备份密码不一样", "The two passphrases are not the same"));
+    }
+    Ok(passphrase.to_string())
+}
+
+const DAY_MS: Millis = 86_400_000;
+
+/// How long ago the last backup was, and whether the staff should be reminded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackupAge {
+    Never,
+    /// Whole days since the last backup; `overdue` past the reminder setting.
+    Days { days: i64, overdue: bool },
+}
+
+pub fn backup_age(last: Option<Millis>, now: Millis, reminder_days: u32) -> BackupAge {
+    match last {
+        None => BackupAge::Never,
+        Some(at) => {
+            let elapsed = (now - at).max(0);
+            BackupAge::Days { days: elapsed / DAY_MS, overdue: elapsed > i64::from(reminder_days.max(1)) * DAY_MS }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,7 @@ pub const DEFAULT_IDLE_SECS: u32 = 120;
 pub const IDLE_WARNING_SECS: u32 = 30;
 pub const MIN_IDLE_SECS: u32 = 60;
 pub const MAX_IDLE_SECS: u32 = 30 * 60;
+pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -31,6 +32,8 @@ pub struct AppSettings {
     pub persistent_storage: Option<bool>,
     /// Extra scalp sites the store photographs.
     pub custom_sites: Vec<String>,
+    /// The staff home reminds to back up when the last backup is older than this.
+    pub backup_reminder_days: u32,
 }
 
 impl Default for AppSettings {
@@ -44,6 +47,7 @@ impl Default for AppSettings {
             default_lang: Lang::Zh,
             persistent_storage: None,
             custom_sites: Vec::new(),
+            backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
         }
     }
 }
@@ -143,6 +147,14 @@ mod tests {
         let fields: Vec<_> = errs.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["store_name", "device_name"]);
         assert!(errs[0].1.zh.contains("门店名称"));
+    }
+
+    #[test]
+    fn settings_saved_before_the_backup_reminder_load_with_its_default() {
+        let old = r#"{"store_name":"朝阳店","store_id":"store:朝阳店","device_name":"前台","device_id":"前台#1","idle_timeout_secs":120}"#;
+        let s: AppSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(s.backup_reminder_days, DEFAULT_BACKUP_REMINDER_DAYS);
+        assert_eq!(s.idle_timeout_secs, 120);
     }
 
     #[test]

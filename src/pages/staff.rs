@@ -272,6 +272,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <button class="btn big" onclick={lock}>{ ctx.t(T::Lock) }</button>
             </div>
             <crate::pages::staff_search::CustomerSearch />
+            <crate::pages::backup_reminder::BackupReminder />
             <div class="actions">
                 <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
             </div>

@@ -327,6 +327,30 @@ fn deleted_here_is_not_brought_back_by_an_older_backup() {
 }
 
 #[test]
+fn the_reminder_nags_after_the_set_number_of_days() {
+    let day = 86_400_000;
+    assert_eq!(backup_age(None, 5 * day, 7), BackupAge::Never);
+    assert_eq!(backup_age(Some(0), 3 * day + 5, 7), BackupAge::Days { days: 3, overdue: false });
+    assert_eq!(backup_age(Some(0), 7 * day, 7), BackupAge::Days { days: 7, overdue: false });
+    assert_eq!(backup_age(Some(0), 7 * day + 1, 7), BackupAge::Days { days: 7, overdue: true });
+    assert_eq!(backup_age(Some(0), 2 * day + 1, 2), BackupAge::Days { days: 2, overdue: true });
+    // A clock set back does not give negative days.
+    assert_eq!(backup_age(Some(10 * day), day, 7), BackupAge::Days { days: 0, overdue: false });
+}
+
+#[test]
+fn passphrases_are_long_enough_and_typed_twice() {
+    assert!(check_new_passphrase("1234567", "1234567").unwrap_err().zh.contains("至少 8 个字"));
+    assert!(check_new_passphrase("门店备份密码二〇二六", "门店备份密码二〇二五").is_err());
+    assert_eq!(check_new_passphrase(" 朝阳店 2026 ", " 朝阳店 2026 ").unwrap(), " 朝阳店 2026 ");
+}
+
+#[test]
+fn the_file_is_named_by_day_only() {
+    assert_eq!(file_name(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()), "follicle-backup-2026-11-23.follicle");
+}
+
+#[test]
 fn messages_are_bilingual() {
     for e in [BackupError::NotABackup, BackupError::FutureVersion, BackupError::Truncated, BackupError::Corrupt("x".into()), BackupError::WrongPassphrase, BackupError::NeedsPassphrase] {
         let m = e.message();
