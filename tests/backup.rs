@@ -6,7 +6,7 @@
 mod common;
 
 use common::images::Rng;
-use common::{by_text, click, input_by_label, mount_app, set_manager_pin, set_up_tablet, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
+use common::{by_text, click, computed_px, load_app_styles, text_elements, input_by_label, mount_app, set_manager_pin, set_up_tablet, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
 use follicle::domain::backup::{BackupError, Mode, SkipReason};
 use follicle::domain::staff::{PinAttempts, PinHash, StaffMember, StaffRole};
 use follicle::domain::*;
@@ -429,6 +429,37 @@ async fn a_restore_on_screen_refuses_a_wrong_passphrase_asks_twice_to_replace_an
     assert_eq!(added, expected.to_string());
     assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 5);
     assert_eq!(db.count(schema::PHOTO_BLOBS).await.unwrap(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_backup_screen_has_large_text_and_targets() {
+    load_app_styles();
+    let name = unique_db("backup-ui-sizes");
+    set_up_tablet(&name).await;
+    let root = staff_home(&name).await;
+    tap(&root, "a", "备份与恢复").await;
+    wait_for_text(&root, "从备份文件恢复").await;
+    click(&root, "label", "全部替换");
+    choose_file(&root, &bytes_blob(b"x", ""));
+    tap(&root, "button", "检查并恢复").await;
+    wait_for_text(&root, "确定吗").await;
+    let screen = root.query_selector("section.backup").unwrap().unwrap();
+    for e in text_elements(&screen) {
+        let (size, line) = (computed_px(&e, "font-size"), computed_px(&e, "line-height"));
+        let text = e.text_content().unwrap_or_default();
+        assert!(size >= 20.0 && line >= size * 1.4 - 0.01, "{text:?}: {size}px / {line}px");
+    }
+    // Check boxes and radio buttons sit inside labels as big as a button: the label is
+    // the target.
+    let targets = screen.query_selector_all("a, button, select, input:not([type=checkbox]):not([type=radio]), label.choice").unwrap();
+    assert!(targets.length() >= 8);
+    for i in 0..targets.length() {
+        let e: web_sys::Element = wasm_bindgen::JsCast::dyn_into(targets.item(i).unwrap()).unwrap();
+        let r = e.get_bounding_client_rect();
+        let main = e.get_attribute("class").is_some_and(|c| c.split_whitespace().any(|c| c == "big"));
+        let min = if main { 60.0 } else { 48.0 };
+        assert!(r.width() >= min && r.height() >= min, "{:?} is {}x{}", e.text_content(), r.width(), r.height());
+    }
 }
 
 /// Time and size of a store-sized backup (300 customers, 300 photos of ~250 KB plus
