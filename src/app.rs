@@ -62,6 +62,9 @@ pub enum Route {
     NewIncident { id: String },
     #[at("/staff/win-back")]
     WinBack,
+    /// Backup and restore of the whole tablet (staff).
+    #[at("/staff/backup")]
+    Backup,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -326,6 +329,7 @@ fn switch(route: Route) -> Html {
         Route::NewReturn { id } => html! { <pages::staff::StaffOnly><pages::return_form::ReturnForm {id} /></pages::staff::StaffOnly> },
         Route::NewIncident { id } => html! { <pages::staff::StaffOnly><pages::incident_form::IncidentForm {id} /></pages::staff::StaffOnly> },
         Route::WinBack => html! { <pages::staff::StaffOnly><pages::win_back::WinBack /></pages::staff::StaffOnly> },
+        Route::Backup => html! { <pages::staff::StaffOnly><pages::backup::Backup /></pages::staff::StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

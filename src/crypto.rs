@@ -67,3 +67,58 @@ pub async fn verify_pin(pin: &str, stored: &PinHash) -> Result<bool, String> {
     let actual = pbkdf2(pin, &salt, stored.iterations).await?;
     Ok(actual.len() == expected.len() && actual.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0)
 }
+
+// ---------------------------------------------------------------------------------
+// Backups: AES-256-GCM with a key from a passphrase (PBKDF2-SHA-256), and SHA-256 of
+// photo bytes. The data stays in JS buffers: a photo or a sealed chunk never needs a
+// copy in wasm memory.
+
+/// The iterations a new backup uses (the file says which it used).
+pub const BACKUP_ITERATIONS: u32 = ITERATIONS;
+
+/// The AES-GCM key a backup passphrase and salt make.
+pub async fn backup_key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<web_sys::CryptoKey, String> {
+    let js = |e: JsValue| format!("{e:?}");
+    let mut bits = pbkdf2(passphrase, salt, iterations).await?;
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    let key = JsFuture::from(crypto()?.subtle().import_key_with_str("raw", &Uint8Array::from(bits.as_slice()), "AES-GCM", false, &usages).map_err(js)?)
+        .await
+        .map_err(js)?;
+    bits.fill(0);
+    Ok(key.unchecked_into())
+}
+
+fn gcm_params(nonce: &[u8], aad: &[u8]) -> Result<Object, String> {
+    let params = Object::new();
+    for (k, v) in [
+        ("name", JsValue::from("AES-GCM")),
+        ("iv", Uint8Array::from(nonce).into()),
+        ("additionalData", Uint8Array::from(aad).into()),
+        ("tagLength", 128.into()),
+    ] {
+        Reflect::set(&params, &k.into(), &v).map_err(|e| format!("{e:?}"))?;
+    }
+    Ok(params)
+}
+
+/// Seals `data` (an ArrayBuffer or typed array): ciphertext followed by the tag.
+pub async fn seal(key: &web_sys::CryptoKey, nonce: &[u8], aad: &[u8], data: &Object) -> Result<js_sys::ArrayBuffer, String> {
+    let js = |e: JsValue| format!("{e:?}");
+    let promise = crypto()?.subtle().encrypt_with_object_and_buffer_source(&gcm_params(nonce, aad)?, key, data).map_err(js)?;
+    Ok(JsFuture::from(promise).await.map_err(js)?.unchecked_into())
+}
+
+/// Opens a sealed chunk; `None` when the tag does not match (wrong key, or damaged).
+pub async fn open(key: &web_sys::CryptoKey, nonce: &[u8], aad: &[u8], data: &Object) -> Result<Option<js_sys::ArrayBuffer>, String> {
+    let js = |e: JsValue| format!("{e:?}");
+    let promise = crypto()?.subtle().decrypt_with_object_and_buffer_source(&gcm_params(nonce, aad)?, key, data).map_err(js)?;
+    // WebCrypto says only "OperationError" for a tag that does not match.
+    Ok(JsFuture::from(promise).await.ok().map(|b| b.unchecked_into()))
+}
+
+/// Lower-case hex SHA-256 of a buffer.
+pub async fn sha256_hex(data: &Object) -> Result<String, String> {
+    let js = |e: JsValue| format!("{e:?}");
+    let digest = JsFuture::from(crypto()?.subtle().digest_with_str_and_buffer_source("SHA-256", data).map_err(js)?).await.map_err(js)?;
+    Ok(hex(&Uint8Array::new(&digest).to_vec()))
+}

@@ -505,6 +505,53 @@ catalogue! {
     ExportDocDataHint => "本文件末尾还有同样内容的 JSON 数据（id=follicle-data），可以导入其他系统。", "The end of this file holds the same records as JSON (id=follicle-data), for importing into other systems.";
     StorageNearFull => "本机存储快满了", "This tablet's storage is nearly full";
     StorageNearFullWhat => "存满以后就不能再保存登记和照片。请先备份，然后删除不再需要的旧照片。", "Once it is full, registrations and photos can no longer be saved. Back up first, then delete old photos that are no longer needed.";
+    // Backup and restore (pages/backup.rs, pages/backup_reminder.rs, settings).
+    BackupTitle => "备份与恢复", "Backup and restore";
+    BackupOpen => "备份与恢复", "Backup and restore";
+    BackupLast => "上次备份：", "Last backup:";
+    BackupNever => "这台平板还没有备份过。请现在备份，数据只存在这台平板上。", "This tablet has never been backed up. Back up now: the data lives only on this tablet.";
+    BackupOverdue => "⚠ 已经很久没有备份了，请现在备份。", "⚠ The last backup is old. Please back up now.";
+    BackupMakeTitle => "备份到一个文件", "Back up to one file";
+    BackupMakeHint => "文件包含全部顾客记录、照片、设置和员工。请把它存到 U 盘或店里的电脑上，不要只留在这台平板。", "The file holds every customer record, photo, setting and staff member. Keep it on a USB drive or the store's computer, not only on this tablet.";
+    BackupPassphrase => "备份密码", "Backup passphrase";
+    BackupPassphraseHint => "至少 8 个字。恢复时要输入同一个密码；忘记密码就无法恢复。", "At least 8 characters. Restoring asks for the same passphrase; without it the backup cannot be restored.";
+    BackupPassphraseAgain => "再输一次备份密码", "Passphrase again";
+    BackupNoEncryption => "不加密（不推荐：拿到文件的人都能看到顾客资料）", "Do not encrypt (not recommended: anyone with the file can read customer data)";
+    BackupStart => "开始备份", "Start the backup";
+    BackupDone => "备份完成，文件已下载：", "Backup finished; the file was downloaded:";
+    BackupDownloadAgain => "再次下载文件", "Download the file again";
+    BackupCounts => "顾客和照片数：", "Customers and photos:";
+    RestoreTitle => "从备份文件恢复", "Restore from a backup file";
+    RestoreHint => "先完整检查文件，检查通过后才写入。任何一步出错，本机数据都保持原样。", "The file is checked completely before anything is written. If any step fails, the data on this tablet stays as it was.";
+    RestoreFile => "选择备份文件", "Choose the backup file";
+    RestorePassphrase => "备份密码（文件加密时需要）", "Backup passphrase (for an encrypted file)";
+    RestoreMode => "恢复方式", "How to restore";
+    RestoreMerge => "合并：补上缺少的记录，同一条记录保留较新的", "Merge: add missing records, keep the newer version of each";
+    RestoreReplace => "全部替换：删除本机现有数据，换成备份里的", "Replace all: delete the data on this tablet and use the backup's";
+    RestoreStart => "检查并恢复", "Check and restore";
+    RestoreNoFile => "请先选择备份文件", "Please choose the backup file first";
+    RestoreConfirm1 => "全部替换会删除这台平板上现有的全部顾客、照片和记录。确定吗？", "Replace all deletes every customer, photo and record now on this tablet. Are you sure?";
+    RestoreConfirm1Yes => "确定，继续", "Yes, continue";
+    RestoreConfirm2 => "最后确认：现有数据删除后无法找回。", "Last check: the data deleted cannot be brought back.";
+    RestoreConfirm2Yes => "删除并替换", "Delete and replace";
+    RestoreDone => "恢复完成。", "Restore finished.";
+    RestoreAdded => "新增", "Added";
+    RestoreUpdated => "更新为较新的版本", "Updated to a newer version";
+    RestoreUnchanged => "相同，未改动", "Same, left as is";
+    RestoreRemoved => "按备份里的删除记录删除", "Deleted, as deleted in the backup";
+    RestoreSkipped => "跳过", "Skipped";
+    SkipNewerHere => "本机的版本较新", "this tablet has a newer version";
+    SkipDeletedHere => "本机已删除（删除在后）", "deleted on this tablet later";
+    SkipChangedAfterDeletion => "备份里已删除，但本机之后又修改过，保留本机的", "deleted in the backup, but changed here since: kept";
+    SkipTabletSetting => "这台平板自己的设置，保留不变", "this tablet's own settings, kept";
+    StepReading => "正在读取记录", "Reading the records";
+    StepPhotos => "正在读取照片", "Reading the photos";
+    StepSealing => "正在加密", "Encrypting";
+    StepOpening => "正在解密", "Decrypting";
+    StepChecking => "正在检查照片", "Checking the photos";
+    StepWriting => "正在写入，请不要关闭", "Writing; please do not close";
+    BackupReminderDays => "多少天没有备份就提醒", "Remind to back up after";
+    Days => "天", "days";
 }
 
 /// The space between a label and what follows: none after a Chinese colon, one in

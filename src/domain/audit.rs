@@ -15,6 +15,10 @@ pub enum AuditAction {
     ConsentWithdrawn,
     /// A copy of the customer's own data given to them.
     Exported,
+    /// A backup of the whole tablet made (`customer_id` empty: it is about everyone).
+    BackupMade,
+    /// A backup restored onto this tablet (`detail`: merge or replace).
+    BackupRestored,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 
 pub mod aftercare;
 pub mod audit;
+pub mod backup;
 pub mod care;
 pub mod chart;
 pub mod classify;

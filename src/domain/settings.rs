@@ -12,6 +12,7 @@ pub const DEFAULT_IDLE_SECS: u32 = 120;
 pub const IDLE_WARNING_SECS: u32 = 30;
 pub const MIN_IDLE_SECS: u32 = 60;
 pub const MAX_IDLE_SECS: u32 = 30 * 60;
+pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -37,6 +38,8 @@ pub struct AppSettings {
     pub products: Vec<super::plan::Product>,
     /// Where activity and value classes change.
     pub class_thresholds: super::classify::ClassThresholds,
+    /// The staff home reminds to back up when the last backup is older than this.
+    pub backup_reminder_days: u32,
 }
 
 impl Default for AppSettings {
@@ -53,6 +56,7 @@ impl Default for AppSettings {
             follow_up_rules: Default::default(),
             products: Vec::new(),
             class_thresholds: Default::default(),
+            backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
         }
     }
 }
@@ -152,6 +156,14 @@ mod tests {
         let fields: Vec<_> = errs.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["store_name", "device_name"]);
         assert!(errs[0].1.zh.contains("门店名称"));
+    }
+
+    #[test]
+    fn settings_saved_before_the_backup_reminder_load_with_its_default() {
+        let old = r#"{"store_name":"朝阳店","store_id":"store:朝阳店","device_name":"前台","device_id":"前台#1","idle_timeout_secs":120}"#;
+        let s: AppSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(s.backup_reminder_days, DEFAULT_BACKUP_REMINDER_DAYS);
+        assert_eq!(s.idle_timeout_secs, 120);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! One module per screen. Pages read the [`crate::app::AppContext`], call the storage
 //! layer and domain rules, and render; they hold no rules of their own.
 
+pub mod backup;
+pub mod backup_reminder;
 pub mod capture;
 pub mod card_aftercare;
 pub mod choices;

@@ -9,6 +9,7 @@ use crate::i18n::{human_bytes, T};
 use crate::storage::device::{self, Estimate};
 
 const IDLE_CHOICES: [u32; 5] = [60, 120, 180, 300, 600];
+const BACKUP_REMINDER_CHOICES: [u32; 4] = [3, 7, 14, 30];
 
 /// This tablet's store and name, the idle timeout, and how much storage is used.
 #[function_component(Settings)]
@@ -46,6 +47,13 @@ pub fn settings() -> Html {
         Callback::from(move |e: Event| {
             let Ok(secs) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
             save(AppSettings { idle_timeout_secs: secs, ..(*ctx.settings).clone() });
+        })
+    };
+    let on_reminder = {
+        let (ctx, save) = (ctx.clone(), save.clone());
+        Callback::from(move |e: Event| {
+            let Ok(days) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
+            save(AppSettings { backup_reminder_days: days, ..(*ctx.settings).clone() });
         })
     };
     let on_add_site = {
@@ -102,6 +110,14 @@ pub fn settings() -> Html {
             </div>
             <h2>{ ctx.t(T::RulesLink) }</h2>
             <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
+            <div class="field">
+                <label for="backup-reminder-days">{ ctx.t(T::BackupReminderDays) }</label>
+                <select id="backup-reminder-days" onchange={on_reminder}>
+                    { for BACKUP_REMINDER_CHOICES.iter().map(|d| html! {
+                        <option value={d.to_string()} selected={*d == ctx.settings.backup_reminder_days}>{ format!("{d} {}", ctx.t(T::Days)) }</option>
+                    }) }
+                </select>
+            </div>
             <h2>{ ctx.t(T::CustomSites) }</h2>
             <p class="hint">{ ctx.t(T::CustomSitesHint) }</p>
             <ul class="site-list">

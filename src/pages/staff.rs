@@ -277,6 +277,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             </div>
             <crate::components::storage_warning::StorageWarning />
             <crate::pages::staff_search::CustomerSearch />
+            <crate::pages::backup_reminder::BackupReminder />
             <div class="actions">
                 <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
                 <Link<Route> to={Route::WinBack} classes="btn big">{ ctx.t(T::WinBack) }</Link<Route>>

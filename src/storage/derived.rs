@@ -89,30 +89,37 @@ fn by_customer<R>(records: Vec<R>, customer_id: impl Fn(&R) -> &str) -> HashMap<
     out
 }
 
-/// Rewrites every customer's rows in one transaction (a data migration, changed rules
-/// or products, a restored backup). Returns how many customers.
-pub(crate) async fn rebuild_all(db: &Db, data_step: Option<u32>) -> Result<usize> {
-    let mut stores = vec![CUSTOMERS];
-    stores.extend(STORES);
-    let tx = db.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
-    let settings = settings_in(&tx).await?;
-    let mut purchases = by_customer(all::<Purchase>(&tx, PURCHASES).await?, |p| &p.customer_id);
-    let mut returns = by_customer(all::<ReturnRecord>(&tx, RETURNS).await?, |r| &r.customer_id);
-    let mut log = by_customer(all::<FollowUpEntry>(&tx, FOLLOWUPS).await?, |e| &e.customer_id);
-    let customers: Vec<Customer> = all(&tx, CUSTOMERS).await?;
+/// Rewrites every customer's rows inside the caller's transaction (which includes
+/// `customers` and [`STORES`]). Returns how many customers.
+pub(crate) async fn rebuild_in(tx: &Transaction<'_>) -> Result<usize> {
+    let settings = settings_in(tx).await?;
+    let mut purchases = by_customer(all::<Purchase>(tx, PURCHASES).await?, |p| &p.customer_id);
+    let mut returns = by_customer(all::<ReturnRecord>(tx, RETURNS).await?, |r| &r.customer_id);
+    let mut log = by_customer(all::<FollowUpEntry>(tx, FOLLOWUPS).await?, |e| &e.customer_id);
+    let customers: Vec<Customer> = all(tx, CUSTOMERS).await?;
     for customer in &customers {
         let inputs = Inputs {
             purchases: purchases.remove(&customer.id).unwrap_or_default(),
             returns: returns.remove(&customer.id).unwrap_or_default(),
             log: log.remove(&customer.id).unwrap_or_default(),
         };
-        put(&tx, customer, &inputs, &settings)?;
+        put(tx, customer, &inputs, &settings)?;
     }
+    Ok(customers.len())
+}
+
+/// Rewrites every customer's rows in one transaction (a data migration, changed rules
+/// or products). Returns how many customers.
+pub(crate) async fn rebuild_all(db: &Db, data_step: Option<u32>) -> Result<usize> {
+    let mut stores = vec![CUSTOMERS];
+    stores.extend(STORES);
+    let tx = db.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let count = rebuild_in(&tx).await?;
     if let Some(step) = data_step {
         super::records::put_data_version(&tx, step)?;
     }
     super::records::commit(tx).await?;
-    Ok(customers.len())
+    Ok(count)
 }
 
 impl Db {

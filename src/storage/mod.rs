@@ -8,10 +8,12 @@
 //!   (restore, benchmark).
 //! - [`derived`]: each customer's summary row and follow-up plan, kept with the records.
 //! - [`device`]: the browser's storage quota and persistence.
+//! - [`backup`]: the whole database out to one file and back in, one transaction.
 
 pub mod aftercare;
 pub mod bulk;
 pub mod derived;
+pub mod backup;
 pub mod device;
 pub mod error;
 pub mod records;

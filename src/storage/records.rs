@@ -49,16 +49,18 @@ pub(crate) struct Setting<T> {
 }
 
 pub(crate) const APP_SETTINGS_KEY: &str = "app";
-const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
-const DATA_VERSION_KEY: &str = "data_version";
-const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
+pub(crate) const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
+pub(crate) const DATA_VERSION_KEY: &str = "data_version";
+pub(crate) const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
+/// When this tablet last made a backup (ms).
+pub(crate) const LAST_BACKUP_KEY: &str = "last_backup";
 
 impl Db {
-    pub(super) fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
+    pub(crate) fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>> {
         self.raw().transaction(stores).with_mode(mode).build().map_err(err)
     }
 
-    async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+    pub(crate) async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
         let row: Option<Setting<T>> = store.get(key).serde().map_err(err)?.await.map_err(err)?;

@@ -12,10 +12,11 @@
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
 
 use super::{records, Db, Result, StorageError};
+use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
 /// The schema version this build writes.
@@ -115,6 +116,49 @@ pub const STORES: &[StoreDef] = &[
     // v5: adverse reactions (起疹子, 头皮瘙痒 …) recorded for effect class D.
     StoreDef { name: INCIDENTS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 5 },
 ];
+
+/// Stores made from others, never in a backup: an import empties and rebuilds them
+/// (see [`rebuild_derived`]) in its own transaction.
+pub const DERIVED: &[&str] = &[SEARCH_ROWS, PLANS];
+
+/// Settings rows that belong to this tablet, not to the store's data: lockout
+/// counters, migration bookkeeping, when it last made a backup. Never exported,
+/// never overwritten or cleared by an import.
+pub const TABLET_ONLY_SETTINGS: &[&str] =
+    &[records::PIN_ATTEMPTS_KEY, records::SELF_CHECK_ATTEMPTS_KEY, records::DATA_VERSION_KEY, records::LAST_BACKUP_KEY];
+
+/// What a backup holds: every store that is not derived, described for the pure
+/// checks and merge rules of [`crate::domain::backup`]. A store added to [`STORES`]
+/// is backed up as records keyed by its key path unless it is listed in [`DERIVED`].
+pub fn backup_layout() -> Layout {
+    let stores = STORES
+        .iter()
+        .filter(|s| !DERIVED.contains(&s.name))
+        .map(|s| StoreSpec {
+            name: s.name,
+            key: s.key_path,
+            kind: match s.name {
+                SETTINGS => StoreKind::Settings,
+                TOMBSTONES => StoreKind::Tombstones,
+                PHOTO_BLOBS => StoreKind::Blobs { owner: PHOTOS },
+                _ => StoreKind::Records,
+            },
+        })
+        .collect();
+    Layout { schema_version: VERSION, stores, tablet_only_settings: TABLET_ONLY_SETTINGS }
+}
+
+/// Empties and refills every derived store from what the transaction holds now
+/// (after an import's writes, before its commit). `tx` must include [`DERIVED`] and
+/// their sources.
+pub(crate) async fn rebuild_derived(tx: &Transaction<'_>) -> Result<()> {
+    for name in DERIVED {
+        tx.object_store(name).map_err(StorageError::from_idb)?.clear().map_err(StorageError::from_idb)?;
+    }
+    // Both derived stores (search rows and plans) come from the same records.
+    super::derived::rebuild_in(tx).await?;
+    Ok(())
+}
 
 /// The schema step: creates the stores introduced after `old` up to `new`.
 pub(crate) fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {

@@ -1,0 +1,56 @@
+//! The staff home's line about backups: when the last one was made, and a warning
+//! (words and a sign, not only a colour) once it is older than the setting.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{now_ms, AppContext, Route};
+use crate::domain::backup::{backup_age, BackupAge};
+use crate::domain::record::Millis;
+use crate::i18n::{self, T};
+
+#[derive(Properties, PartialEq)]
+pub struct BackupReminderProps {
+    /// Offer the way to the backup screen (not on that screen itself).
+    #[prop_or(true)]
+    pub link: bool,
+}
+
+/// The local day a time falls on, as the staff read dates.
+pub fn local_day(ms: Millis) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.with_timezone(&chrono::Local).date_naive())
+}
+
+#[function_component(BackupReminder)]
+pub fn backup_reminder(props: &BackupReminderProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
+    // `None` while reading.
+    let last = use_state(|| None::<Option<Millis>>);
+    {
+        let (last, db) = (last.clone(), ctx.db.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Unreadable counts as never: the reminder errs on the side of nagging.
+                last.set(Some(db.last_backup().await.ok().flatten()));
+            });
+        });
+    }
+    let Some(last) = *last else { return html! {} };
+    let l = ctx.lang;
+    let (text, overdue) = match backup_age(last, now_ms(), ctx.settings.backup_reminder_days) {
+        BackupAge::Never => (ctx.t(T::BackupNever).to_string(), true),
+        BackupAge::Days { days, overdue } => {
+            let day = last.and_then(local_day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            (format!("{}{}{day}{}", ctx.t(T::BackupLast), i18n::gap(l), i18n::days_since(l, days)), overdue)
+        }
+    };
+    html! {
+        <div class={classes!("backup-reminder", overdue.then_some("overdue"))}>
+            <p class="backup-last">{ text }</p>
+            if overdue && last.is_some() { <p class="error" role="status">{ ctx.t(T::BackupOverdue) }</p> }
+            if props.link {
+                <Link<Route> to={Route::Backup} classes="btn big">{ ctx.t(T::BackupOpen) }</Link<Route>>
+            }
+        </div>
+    }
+}
