@@ -104,8 +104,8 @@ fn search_figures() {
                 let t0 = now();
                 let query = Query::parse(&typed);
                 let hits = match &previous {
-                    Some((pq, ph)) if query.narrows(pq) => index.search_within(&query, ph),
-                    _ => index.search(&query),
+                    Some((pq, ph)) if query.narrows(pq) => index.search_within(&query, ph, 50),
+                    _ => index.search_top(&query, 50),
                 };
                 times.push(now() - t0);
                 hits_total += hits.len();

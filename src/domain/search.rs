@@ -424,24 +424,39 @@ impl SearchIndex {
 
     /// Every match, best first; within a rank the most recent visit first, then by name.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
-        self.rank_all(query, self.candidates(query))
+        self.search_top(query, usize::MAX)
     }
 
-    /// Like [`search`](Self::search), but only among `previous` hits: for a keystroke
-    /// that only added to the end of the query (see [`Query::narrows`]).
-    pub fn search_within(&self, query: &Query, previous: &[Hit]) -> Vec<Hit> {
-        self.rank_all(query, Box::new(previous.iter().map(|h| h.entry)))
+    /// Every hit, but only the first `top` in rank order (the rest in no order): a
+    /// screen draws the first few and the count, and with 100,000 customers one letter
+    /// matches tens of thousands, which need not be sorted.
+    pub fn search_top(&self, query: &Query, top: usize) -> Vec<Hit> {
+        self.rank_all(query, self.candidates(query), top)
     }
 
-    fn rank_all(&self, query: &Query, candidates: Box<dyn Iterator<Item = u32> + '_>) -> Vec<Hit> {
+    /// Like [`search_top`](Self::search_top), but only among `previous` hits (in any
+    /// order): for a keystroke that only added to the end of the query (see
+    /// [`Query::narrows`]).
+    pub fn search_within(&self, query: &Query, previous: &[Hit], top: usize) -> Vec<Hit> {
+        self.rank_all(query, Box::new(previous.iter().map(|h| h.entry)), top)
+    }
+
+    fn rank_all(&self, query: &Query, candidates: Box<dyn Iterator<Item = u32> + '_>, top: usize) -> Vec<Hit> {
         let mut hits: Vec<Hit> = candidates
             .filter(|i| self.live[*i as usize])
             .filter_map(|i| self.entries[i as usize].rank(query).map(|rank| Hit { entry: i, rank }))
             .collect();
-        hits.sort_by(|a, b| {
+        let order = |a: &Hit, b: &Hit| {
             let (ea, eb) = (&self.entries[a.entry as usize], &self.entries[b.entry as usize]);
             a.rank.cmp(&b.rank).then(eb.last_visit.cmp(&ea.last_visit)).then_with(|| ea.name.cmp(&eb.name))
-        });
+        };
+        if top < hits.len() {
+            // The best `top` to the front (unordered), then only those sorted.
+            hits.select_nth_unstable_by(top, order);
+            hits[..top].sort_by(order);
+        } else {
+            hits.sort_by(order);
+        }
         hits
     }
 }
@@ -584,13 +599,32 @@ mod tests {
     }
 
     #[test]
+    fn the_top_hits_are_the_same_whether_or_not_the_rest_is_sorted() {
+        let mut entries = Vec::new();
+        for i in 0..300u32 {
+            let name = ["王超", "王朝阳", "汪诚", "吴超"][i as usize % 4];
+            let visit = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(i * 7 % 300));
+            entries.push(Entry::new(&format!("c{i}"), name, &format!("138{i:08}"), Some(visit)));
+        }
+        let idx = SearchIndex::new(entries);
+        let q = Query::parse("wc");
+        let all = idx.search(&q);
+        let top = idx.search_top(&q, 50);
+        assert_eq!(top.len(), all.len(), "the count stays whole");
+        let ids = |hits: &[Hit]| hits.iter().map(|h| idx.entry(h).id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&top[..50]), ids(&all[..50]));
+        let narrower = Query::parse("wch");
+        assert_eq!(ids(&idx.search_within(&narrower, &top, 50)[..20]), ids(&idx.search(&narrower)[..20]));
+    }
+
+    #[test]
     fn a_growing_query_can_search_the_previous_results_only() {
         let idx = index();
         let first = Query::parse("wa");
         let hits = idx.search(&first);
         let next = Query::parse("wangc");
         assert!(next.narrows(&first));
-        assert_eq!(idx.search_within(&next, &hits), idx.search(&next));
+        assert_eq!(idx.search_within(&next, &hits, usize::MAX), idx.search(&next));
         assert!(!Query::parse("w").narrows(&first), "deleting a letter widens");
         assert!(!Query::parse("13800").narrows(&Query::parse("1380")), "phone tails do not narrow");
     }

@@ -65,8 +65,8 @@ pub fn customer_search() -> Html {
             let found = search.with(|index| {
                 let last = previous.borrow();
                 match &*last {
-                    Some((q, h)) if query.narrows(q) => index.search_within(&query, h),
-                    _ => index.search(&query),
+                    Some((q, h)) if query.narrows(q) => index.search_within(&query, h, SHOWN),
+                    _ => index.search_top(&query, SHOWN),
                 }
             });
             let found = Rc::new(found.unwrap_or_default());
