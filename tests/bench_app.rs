@@ -378,7 +378,7 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
         let t0 = now();
         let mut hits = Vec::new();
         db.scan_customers(|c| {
-            let entry = Entry::from_customer(&c);
+            let entry = Entry::from_customer(&c, 0, None);
             if let Some(rank) = entry.rank(&query) {
                 hits.push((rank, entry));
             }
