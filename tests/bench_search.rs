@@ -180,7 +180,7 @@ async fn search_on_screen() {
         let ready = now() - t0;
         let build = ready - read;
         assert_eq!(index.len(), n);
-        let qs = queries(&records.iter().step_by(n / 200).map(Entry::from_customer).collect::<Vec<_>>());
+        let qs = queries(&records.iter().step_by(n / 200).map(|c| Entry::from_customer(c, 0, None)).collect::<Vec<_>>());
         drop(index);
         db.close();
 
