@@ -111,10 +111,6 @@ fn day(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn yuan(fen: i64) -> String {
-    format!("¥{}.{:02}", fen / 100, (fen % 100).abs())
-}
-
 fn record_section(export: &CustomerExport) -> String {
     let c = &export.customer;
     let text = |v: &Option<String>| v.as_deref().map(escape);
@@ -183,7 +179,7 @@ fn purchases_section(export: &CustomerExport) -> String {
     let rows = export
         .purchases
         .iter()
-        .map(|p| vec![day(p.date), escape(&p.product), p.quantity.to_string(), yuan(p.unit_price_fen), p.use_place.map(place).unwrap_or_default()])
+        .map(|p| vec![day(p.date), escape(&p.product), p.quantity.to_string(), crate::domain::care::money(p.unit_price_fen), p.use_place.map(place).unwrap_or_default()])
         .collect();
     table(T::CardProducts, &[T::ExportDocDate, T::ExportDocProduct, T::ExportDocQuantity, T::ExportDocUnitPrice, T::UsePlace], rows)
 }
@@ -216,7 +212,7 @@ fn measurements_section(export: &CustomerExport) -> String {
 fn complaints_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> String {
     let mut rows: Vec<Vec<String>> =
         export.complaints.iter().map(|c| vec![time(c.at), escape(&c.content), escape(&format!("{} {}", c.steps, c.result))]).collect();
-    rows.extend(export.returns.iter().map(|r| vec![day(r.purchase_date), escape(&r.reason), format!("{} × {}", r.quantity_used, yuan(r.unit_price_fen))]));
+    rows.extend(export.returns.iter().map(|r| vec![day(r.purchase_date), escape(&r.reason), format!("{} × {}", r.quantity_used, crate::domain::care::money(r.unit_price_fen))]));
     table(T::ExportDocComplaints, &[T::ExportDocDate, T::VisitContent, T::VisitResult], rows)
 }
 

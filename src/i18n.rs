@@ -45,8 +45,6 @@ catalogue! {
     StaffHint => "员工专用，需要密码", "Staff only, PIN required";
     Settings => "设置", "Settings";
 
-    ComingTitle => "这一部分正在准备中", "This part is being prepared";
-    ComingBody => "这项功能会在下一次更新中开放。请先找店员帮忙。", "This feature opens in the next update. Please ask a staff member for help meanwhile.";
 
     SetupTitle => "首次使用设置", "First-time setup";
     SetupIntro => "请店长填写门店和这台平板的名称。以后每条记录都会标明来自哪个门店、哪台平板。", "The store manager enters the store's and this tablet's names. Every record will show which store and tablet it came from.";
@@ -216,7 +214,6 @@ catalogue! {
     NoComparison => "还没有两次测量，暂时无法比较。", "Not two measurements yet: nothing to compare.";
     CardLife => "生活情况（聊天时可以关心）", "Life (for a kind word)";
     CardFollowUps => "回访", "Follow-ups";
-    NextFollowUp => "下次回访", "Next follow-up";
     Overdue => "已过期", "overdue";
     NoFollowUps => "还没有回访记录", "No follow-ups yet";
     CardClass => "分类", "Classification";

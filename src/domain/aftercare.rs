@@ -206,20 +206,6 @@ fn parse_count(text: &str) -> Option<Result<u32, Bilingual>> {
     Some(text.parse::<u32>().map_err(|_| Bilingual::new("请填写整数，例如 0、1、2", "Please enter a whole number, such as 0, 1 or 2")))
 }
 
-/// Money as people read it: ¥1,980.00 (fen in; thousands grouped, two decimals out).
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    let whole = (fen / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}¥{grouped}.{:02}", fen % 100)
-}
 
 /// The adverse reactions staff see most, offered as choices; anything else is 其他
 /// with the staff member's own words.
@@ -456,6 +442,7 @@ mod tests {
 
     #[test]
     fn money_reads_as_yuan_with_two_decimals() {
+        use crate::domain::care::money as yuan;
         assert_eq!(yuan(59_600), "¥596.00");
         assert_eq!(yuan(8_850), "¥88.50");
         assert_eq!(yuan(5), "¥0.05");

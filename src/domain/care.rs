@@ -197,9 +197,24 @@ pub fn parse_yuan(text: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(frac)
 }
 
-/// Fen as yuan with two decimals: 29800 → "298.00".
-pub fn yuan(fen: i64) -> String {
+/// Fen as a price field shows it (what [`parse_yuan`] reads back): 29800 → "298.00".
+pub fn yuan_field(fen: i64) -> String {
     format!("{}.{:02}", fen / 100, (fen % 100).abs())
+}
+
+/// Money as people read it: ¥1,980.00 (fen in; thousands grouped, two decimals out).
+pub fn money(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let fen = fen.unsigned_abs();
+    let whole = (fen / 100).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}¥{grouped}.{:02}", fen % 100)
 }
 
 /// The most a unit may cost, and a purchase may count, as a typing guard.
@@ -498,7 +513,7 @@ mod tests {
         assert_eq!(fields(PurchaseDraft { unit_price: "-1".into(), ..good.clone() }), ["unit_price"]);
         assert_eq!(fields(PurchaseDraft { date: "2026-11-24".into(), ..good }), ["date"]);
         assert_eq!((parse_yuan("0"), parse_yuan("12.3"), parse_yuan("１２．３０"), parse_yuan("")), (Some(0), Some(1230), Some(1230), None));
-        assert_eq!((yuan(29_850), yuan(5)), ("298.50".to_string(), "0.05".to_string()));
+        assert_eq!((yuan_field(29_850), yuan_field(5)), ("298.50".to_string(), "0.05".to_string()));
     }
 
     #[test]

@@ -445,8 +445,8 @@ impl RulesForm {
             ("holiday_lead_days", r.holiday_lead_days.to_string()),
             ("active_days", t.active_days.to_string()),
             ("dormant_days", t.dormant_days.to_string()),
-            ("value_a", super::care::yuan(t.value_a_fen)),
-            ("value_b", super::care::yuan(t.value_b_fen)),
+            ("value_a", super::care::yuan_field(t.value_a_fen)),
+            ("value_b", super::care::yuan_field(t.value_b_fen)),
         ] {
             text.insert(k, v);
         }

@@ -16,10 +16,7 @@ pub struct BackupReminderProps {
     pub link: bool,
 }
 
-/// The local day a time falls on, as the staff read dates.
-pub fn local_day(ms: Millis) -> Option<chrono::NaiveDate> {
-    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.with_timezone(&chrono::Local).date_naive())
-}
+pub use crate::storage::derived::local_day;
 
 #[function_component(BackupReminder)]
 pub fn backup_reminder(props: &BackupReminderProps) -> Html {

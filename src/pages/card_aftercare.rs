@@ -9,7 +9,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::{now_ms, AppContext, Route};
-use crate::domain::aftercare::{describe, yuan};
+use crate::domain::aftercare::describe;
+use crate::domain::care::money;
 use crate::domain::{Bilingual, Complaint, Incident, Purchase, ReturnRecord};
 use crate::i18n::{Lang, T};
 use crate::pages::customer_card::local_time;
@@ -157,7 +158,7 @@ fn return_item(r: &ReturnRecord, purchases: &[Purchase], l: Lang) -> Html {
             <p class="log-head">{ [product, labelled(T::ReturnedOn, &returned_on, l)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ") }</p>
             <p>{ labelled(T::ReturnReason, &r.reason, l) }</p>
             <p class="muted-strong">{ facts.join(" · ") }</p>
-            <p class="big-fact fee">{ labelled(T::ReturnFee, &yuan(r.fee_fen()), l) }</p>
+            <p class="big-fact fee">{ labelled(T::ReturnFee, &money(r.fee_fen()), l) }</p>
         </li>
     }
 }

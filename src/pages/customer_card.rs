@@ -14,7 +14,7 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::domain::classify::{activity, effect_label, value_class, ClassThresholds};
 use crate::domain::notices::Notice;
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
-use crate::domain::care::{net_bought_fen, yuan};
+use crate::domain::care::{money, net_bought_fen};
 use crate::domain::plan::{current_items, run_out_dates, PlanItem, Product};
 use crate::domain::{Bilingual, ConsentKind, ConsentRecord, ContactMethod};
 use crate::i18n::{self, Lang, T};
@@ -237,8 +237,8 @@ fn classification(file: &CustomerFile, today: NaiveDate, thresholds: &ClassThres
     let effect = c.effect_class.map(|e| effect_label(e).get(l).to_string()).unwrap_or_else(|| T::NotRated.get(l).to_string());
     let active = activity(c.last_visit.or(c.first_visit), today, thresholds).map(|a| a.label().get(l).to_string());
     let value = match (value_class(total, thresholds), c.prospect_class) {
-        (Some(v), _) if l == Lang::Zh => format!("{}\u{FF08}¥{}\u{FF09}", v.label().get(l), yuan(total)),
-        (Some(v), _) => format!("{} (¥{})", v.label().get(l), yuan(total)),
+        (Some(v), _) if l == Lang::Zh => format!("{}\u{FF08}{}\u{FF09}", v.label().get(l), money(total)),
+        (Some(v), _) => format!("{} ({})", v.label().get(l), money(total)),
         (None, Some(p)) => format!("{} · {}", T::Prospect.get(l), p.label().get(l)),
         (None, None) => T::Prospect.get(l).to_string(),
     };
@@ -319,7 +319,7 @@ fn products(file: &CustomerFile, catalogue: &[Product], l: Lang) -> Html {
             <ul class="log">
                 { for file.purchases.iter().rev().map(|p| {
                     let place = label_of(&PLACES, p.use_place, l).unwrap_or("");
-                    html! { <li>{ format!("{} × {} · ¥{} · {} · {place}", p.product, p.quantity, yuan(p.total_fen()), p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
+                    html! { <li>{ format!("{} × {} · {} · {} · {place}", p.product, p.quantity, money(p.total_fen()), p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
                 }) }
             </ul>
             { for run_out.iter().map(|(product, on)| html! {

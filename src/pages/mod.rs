@@ -6,7 +6,6 @@ pub mod backup_reminder;
 pub mod capture;
 pub mod card_aftercare;
 pub mod choices;
-pub mod coming;
 pub mod compare;
 pub mod complaint_form;
 pub mod customer_card;

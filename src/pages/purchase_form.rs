@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::app::{now_ms, AppContext};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::care::yuan;
+use crate::domain::care::{money, yuan_field};
 use crate::domain::{new_id, Bilingual, Customer, Meta, PurchaseDraft};
 use crate::i18n::T;
 use crate::pages::choices::PLACES;
@@ -93,7 +93,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
                 let mut d = (*draft).clone();
                 d.product = p.name.clone();
                 if p.unit_price_fen > 0 {
-                    d.unit_price = yuan(p.unit_price_fen);
+                    d.unit_price = yuan_field(p.unit_price_fen);
                 }
                 draft.set(d);
             }
@@ -109,7 +109,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
         })
     };
     let total = match (draft.quantity.trim().parse::<i64>(), crate::domain::care::parse_yuan(&draft.unit_price)) {
-        (Ok(q), Some(price)) if q > 0 => Some(yuan(q * price)),
+        (Ok(q), Some(price)) if q > 0 => Some(money(q * price)),
         _ => None,
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
@@ -137,7 +137,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
                 required=true inputmode="numeric" error={error_of("quantity")} />
             <TextField id="purchase-price" label={ctx.t(T::PurchasePrice)} value={draft.unit_price.clone()} oninput={set(|d, v| d.unit_price = v)} lang={l}
                 required=true inputmode="decimal" error={error_of("unit_price")} />
-            if let Some(total) = total { <p class="big-fact">{ format!("{}{colon}¥{total}", ctx.t(T::PurchaseTotal)) }</p> }
+            if let Some(total) = total { <p class="big-fact">{ format!("{}{colon}{total}", ctx.t(T::PurchaseTotal)) }</p> }
             <TextField id="purchase-date" label={ctx.t(T::PurchaseDate)} value={draft.date.clone()} oninput={set(|d, v| d.date = v)} lang={l}
                 required=true input_type="date" error={error_of("date")} />
             <ChoiceGroup id="purchase-place" legend={ctx.t(T::UsePlace)} options={places}

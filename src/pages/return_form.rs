@@ -10,7 +10,8 @@ use yew_router::prelude::*;
 use crate::app::{now_ms, AppContext, Route};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::aftercare::{yuan, Problems, ReturnDraft};
+use crate::domain::aftercare::{Problems, ReturnDraft};
+use crate::domain::care::money;
 use crate::domain::{new_id, Bilingual, Customer, Meta, Purchase};
 use crate::i18n::{Lang, T};
 use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
@@ -28,7 +29,7 @@ fn purchase_label(p: &Purchase, l: Lang) -> String {
     if let Some(d) = p.date {
         parts.push(d.to_string());
     }
-    parts.push(format!("{} {}", T::UnitPrice.get(l), yuan(p.unit_price_fen)));
+    parts.push(format!("{} {}", T::UnitPrice.get(l), money(p.unit_price_fen)));
     parts.join(" · ")
 }
 
@@ -154,7 +155,7 @@ pub fn return_form(props: &ReturnFormProps) -> Html {
     let chosen = draft.purchase_id.as_deref().and_then(|id| returnable.iter().position(|p| p.id == id));
     let intact_options: Vec<AttrValue> = [T::IntactYes, T::IntactNo].iter().map(|t| AttrValue::Static(t.get(l))).collect();
     let fee = match (draft.purchase(&file.purchases), draft.fee_fen(&file.purchases)) {
-        (Some(p), Some(fee)) => format!("{} × {} = {}", yuan(p.unit_price_fen), draft.quantity_used.trim(), yuan(fee)),
+        (Some(p), Some(fee)) => format!("{} × {} = {}", money(p.unit_price_fen), draft.quantity_used.trim(), money(fee)),
         _ => ctx.t(T::FeeWaiting).to_string(),
     };
     html! {

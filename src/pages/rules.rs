@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::{AppContext, Route};
 use crate::components::text_field::TextField;
-use crate::domain::care::yuan;
+use crate::domain::care::money;
 use crate::domain::plan::{check_product, RulesForm};
 use crate::domain::{AppSettings, Bilingual};
 use crate::i18n::T;
@@ -174,7 +174,7 @@ pub fn follow_up_rules_page() -> Html {
             <ul class="log products">
                 { for ctx.settings.products.iter().map(|p| html! {
                     <li class="product-row">
-                        <span>{ format!("{} · {} {} · ¥{}", p.name, p.days_per_unit, ctx.t(T::ProductDays), yuan(p.unit_price_fen)) }</span>
+                        <span>{ format!("{} · {} {} · {}", p.name, p.days_per_unit, ctx.t(T::ProductDays), money(p.unit_price_fen)) }</span>
                         <button class="btn" onclick={remove_product(p.name.clone())} disabled={busy}>{ ctx.t(T::RemoveSite) }</button>
                     </li>
                 }) }
