@@ -423,7 +423,8 @@ def aftercare_flow(b):
     sections, the win-back list and letter (and the letter as print media sees it)."""
     seeded = b.s("POST", "/execute/async", {"script": AFTERCARE_SEED_JS, "args": []})
     assert seeded == "ok", seeded
-    b.click_text("a", "回到首页")
+    # From any screen (the self-check ends on the home screen, which has no home link).
+    b.js("const a=[...document.querySelectorAll('a')].find(e=>e.textContent.includes('回到首页')); if (a) a.click();")
     b.wait_text("新顾客登记")
     b.click_text("a", "员工")
     b.wait_text("本机顾客总数")
