@@ -1,5 +1,5 @@
-//! The root component: opens the database, loads this tablet's settings, and provides
-//! both (with the current language) to every page through [`AppContext`].
+//! The root component. It only composes: opens the database, loads this tablet's
+//! settings, provides the [`AppContext`] (context.rs) and routes (route.rs) to the pages.
 
 use std::rc::Rc;
 
@@ -7,94 +7,18 @@ use yew::prelude::*;
 use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
 use yew_router::prelude::*;
 
+use crate::clock::Clock;
 use crate::components::idle_guard::IdleGuard;
 use crate::components::top_bar::TopBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::context::{use_app, AppContext};
 use crate::domain::staff::StaffMember;
 use crate::domain::AppSettings;
+use crate::route::Route;
 use crate::i18n::{Lang, T};
 use crate::pages;
 use crate::search_cache::SearchCache;
 use crate::storage::{device, Db, OpenHooks, StorageError, DB_NAME};
-
-#[derive(Clone, Routable, PartialEq, Eq, Debug)]
-pub enum Route {
-    #[at("/")]
-    Home,
-    #[at("/register")]
-    Register,
-    #[at("/self-check")]
-    SelfCheck,
-    #[at("/staff")]
-    Staff,
-    #[at("/settings")]
-    Settings,
-    /// A customer's card (staff). The id is a random UUID: no personal data in the URL.
-    #[at("/staff/customers/:id")]
-    Customer { id: String },
-    #[at("/staff/customers/:id/progress")]
-    CustomerProgress { id: String },
-    #[at("/staff/customers/:id/photo")]
-    AddPhoto { id: String },
-    #[at("/staff/customers/:id/measure")]
-    AddMeasurement { id: String },
-    /// Log a follow-up from the today list (back to it once saved).
-    #[at("/staff/customers/:id/follow-up")]
-    LogFollowUp { id: String },
-    #[at("/staff/today")]
-    Today,
-    #[at("/staff/stats")]
-    Stats,
-    /// Customers by class; the filter is a code such as `lost` or `new-2026-11`.
-    #[at("/staff/list/:filter")]
-    CustomerList { filter: String },
-    #[at("/settings/follow-up")]
-    FollowUpRules,
-    /// Aftercare forms: a new complaint, handling one (ids are random UUIDs), a
-    /// return, an adverse reaction.
-    #[at("/staff/customers/:id/complaint")]
-    NewComplaint { id: String },
-    #[at("/staff/customers/:id/complaints/:complaint")]
-    HandleComplaint { id: String, complaint: String },
-    #[at("/staff/customers/:id/return")]
-    NewReturn { id: String },
-    #[at("/staff/customers/:id/incident")]
-    NewIncident { id: String },
-    #[at("/staff/win-back")]
-    WinBack,
-    /// Backup and restore of the whole tablet (staff).
-    #[at("/staff/backup")]
-    Backup,
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
-
-/// What every page can read: the database, this tablet's settings and the language.
-#[derive(Clone, PartialEq)]
-pub struct AppContext {
-    pub db: Db,
-    pub settings: Rc<AppSettings>,
-    pub lang: Lang,
-    pub set_lang: Callback<Lang>,
-    /// Saves new settings to the database first, then shows them.
-    pub set_settings: Callback<AppSettings>,
-    /// The staff member signed in at the staff gate; `None` when locked.
-    pub staff: Option<Rc<StaffMember>>,
-    pub set_staff: Callback<Option<Rc<StaffMember>>>,
-    /// The staff search's index, loaded on first use after sign-in.
-    pub search: SearchCache,
-}
-
-impl AppContext {
-    pub fn t(&self, text: T) -> &'static str {
-        text.get(self.lang)
-    }
-}
-
-pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -104,6 +28,9 @@ pub struct AppProps {
     /// Route in memory instead of the address bar (component tests).
     #[prop_or(false)]
     pub memory_history: bool,
+    /// The clock (tests pass a fixed one).
+    #[prop_or_default]
+    pub clock: Clock,
 }
 
 enum Boot {
@@ -218,6 +145,7 @@ pub fn app(props: &AppProps) -> Html {
                             })
                         },
                         search: (*search).clone(),
+                        clock: props.clock.clone(),
                     };
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
@@ -258,7 +186,7 @@ fn reload_button(props: &ReloadProps) -> Html {
 /// unattended tablet back to the home screen, and the new-version banner.
 #[function_component(Shell)]
 fn shell() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator().expect("inside a router");
 

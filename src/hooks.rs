@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::domain::Bilingual;
 
 /// Loads the customers' summary rows (the staff search's in-memory index) if they are
 /// not loaded yet; `None` while loading, then `Ok` when `ctx.search` is ready.
 #[hook]
 pub fn use_customer_rows() -> Option<Result<(), Bilingual>> {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let state = use_state(|| ctx.search.is_ready().then_some(Ok(())));
     {
         let (ctx, state) = (ctx.clone(), state.clone());

@@ -1,5 +1,6 @@
 //! Follicle: an offline tablet app for hair-care stores. See ARCHITECTURE.md.
 
+pub mod clock;
 pub mod domain;
 pub mod export_doc;
 pub mod i18n;
@@ -8,6 +9,8 @@ pub mod i18n;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod context;
 #[cfg(target_arch = "wasm32")]
 pub mod crypto;
 #[cfg(target_arch = "wasm32")]
@@ -18,6 +21,8 @@ pub mod imaging;
 pub mod offline;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod route;
 #[cfg(target_arch = "wasm32")]
 pub mod search_cache;
 #[cfg(target_arch = "wasm32")]

@@ -4,7 +4,7 @@ fn main() {
     use follicle::storage::DB_NAME;
     // The real app keeps itself on the tablet; tests mount it without a worker.
     follicle::offline::enable();
-    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false }).render();
+    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false, clock: Default::default() }).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

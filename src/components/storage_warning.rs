@@ -11,7 +11,7 @@ use crate::storage::device;
 /// Reads the browser's estimate once and shows [`StorageWarningView`] if near full.
 #[function_component(StorageWarning)]
 pub fn storage_warning() -> Html {
-    let lang = use_context::<crate::app::AppContext>().map(|c| c.lang).unwrap_or_default();
+    let lang = use_context::<crate::context::AppContext>().map(|c| c.lang).unwrap_or_default();
     let figures = use_state(|| None::<StorageUse>);
     {
         let figures = figures.clone();

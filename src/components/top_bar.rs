@@ -1,7 +1,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::i18n::T;
 
 #[derive(Properties, PartialEq)]
@@ -12,7 +13,7 @@ pub struct TopBarProps {
 /// The store's name, a way home, and the language switch — on every screen.
 #[function_component(TopBar)]
 pub fn top_bar(props: &TopBarProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let switch = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.set_lang.emit(ctx.lang.other()))

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::{now_ms, AppContext};
+use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::backup::{check_new_passphrase, file_name, Mode, Report, SkipReason};
@@ -71,7 +71,7 @@ struct ProgressBarProps {
 /// A bar and the same in words (the bar alone would be colour only).
 #[function_component(ProgressBar)]
 fn progress_bar(props: &ProgressBarProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let Progress { step, done, total } = props.progress;
     let words = if total > 1 { format!("{} {done} / {total}", ctx.t(step_text(step))) } else { ctx.t(step_text(step)).to_string() };
     html! {
@@ -88,7 +88,7 @@ fn progress_bar(props: &ProgressBarProps) -> Html {
 
 #[function_component(Backup)]
 pub fn backup() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let l = ctx.lang;
     let progress = use_state(|| None::<Progress>);
     // Remounts the "last backup" line after a backup.
@@ -129,7 +129,7 @@ pub fn backup() -> Html {
                     let progress = progress.clone();
                     move |p: Progress| progress.set(Some(p))
                 };
-                let now = now_ms();
+                let now = ctx.clock.now_ms();
                 let result = ctx.db.export_backup(&ctx.settings, chosen.as_deref(), &staff, now, &tell).await;
                 progress.set(None);
                 busy.set(false);
@@ -186,7 +186,7 @@ pub fn backup() -> Html {
                 let result = match open_backup(&chosen, Some(pass.as_str()), &tell).await {
                     Ok(opened) => {
                         tell(Progress { step: Step::Writing, done: 0, total: 1 });
-                        ctx.db.restore_backup(&opened, mode, &staff, &ctx.settings.stamp(now_ms())).await
+                        ctx.db.restore_backup(&opened, mode, &staff, &ctx.settings.stamp(ctx.clock.now_ms())).await
                     }
                     Err(e) => Err(e),
                 };

@@ -4,7 +4,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::backup::{backup_age, BackupAge};
 use crate::domain::record::Millis;
 use crate::i18n::{self, T};
@@ -20,7 +21,7 @@ pub use crate::storage::derived::local_day;
 
 #[function_component(BackupReminder)]
 pub fn backup_reminder(props: &BackupReminderProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     // `None` while reading.
     let last = use_state(|| None::<Option<Millis>>);
     {
@@ -34,7 +35,7 @@ pub fn backup_reminder(props: &BackupReminderProps) -> Html {
     }
     let Some(last) = *last else { return html! {} };
     let l = ctx.lang;
-    let (text, overdue) = match backup_age(last, now_ms(), ctx.settings.backup_reminder_days) {
+    let (text, overdue) = match backup_age(last, ctx.clock.now_ms(), ctx.settings.backup_reminder_days) {
         BackupAge::Never => (ctx.t(T::BackupNever).to_string(), true),
         BackupAge::Days { days, overdue } => {
             let day = last.and_then(local_day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();

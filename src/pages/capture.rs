@@ -10,7 +10,8 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::photo::PhotoDraft;
@@ -70,7 +71,7 @@ async fn grab_frame(video: &web_sys::HtmlVideoElement) -> Result<web_sys::Blob, 
 
 #[function_component(Capture)]
 pub fn capture(props: &CaptureProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let navigator = use_navigator().expect("inside a router");
     let draft = use_state(|| PhotoDraft { taken_on: today().format("%Y-%m-%d").to_string(), ..Default::default() });
     let photos = use_state(Vec::<PhotoMeta>::new);
@@ -186,7 +187,7 @@ pub fn capture(props: &CaptureProps) -> Html {
             problems.set(Vec::new());
             let photo = PhotoMeta {
                 id: new_id(),
-                meta: Meta::new(&ctx.settings.stamp(now_ms())),
+                meta: Meta::new(&ctx.settings.stamp(ctx.clock.now_ms())),
                 customer_id: id.clone(),
                 kind,
                 site,

@@ -8,7 +8,8 @@ use std::cell::Cell;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::aftercare::describe;
 use crate::domain::care::money;
 use crate::domain::{Bilingual, Complaint, Incident, Purchase, ReturnRecord};
@@ -33,7 +34,7 @@ impl Saved {
 /// "✓ 投诉已保存" at the top of the card, once, after one of the aftercare forms saved.
 #[function_component(SavedNote)]
 pub fn saved_note() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let location = use_location();
     let message = use_state(move || location.and_then(|l| l.state::<Saved>()).filter(|s| !s.shown.replace(true)).map(|s| s.message));
     match *message {
@@ -67,7 +68,7 @@ pub struct AftercareSectionsProps {
 
 #[function_component(AftercareSections)]
 pub fn aftercare_sections(props: &AftercareSectionsProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let file = use_state(|| None::<Result<AftercareFile, Bilingual>>);
     let l = ctx.lang;
     {
@@ -85,7 +86,7 @@ pub fn aftercare_sections(props: &AftercareSectionsProps) -> Html {
         Some(Ok(file)) => file,
     };
     let id = &props.customer_id;
-    let now = now_ms();
+    let now = ctx.clock.now_ms();
     let head = |title: T, action: T, to: Route| {
         html! {
             <div class="section-head">

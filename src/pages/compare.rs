@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::domain::photo::days_between;
 use crate::domain::PhotoMeta;
 use crate::i18n::{self, T};
@@ -41,7 +41,7 @@ pub struct PhotoImageProps {
 /// One stored picture, loaded from IndexedDB when shown.
 #[function_component(PhotoImage)]
 pub fn photo_image(props: &PhotoImageProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let url = use_state(|| None::<Rc<ObjectUrl>>);
     {
         let (db, url) = (ctx.db.clone(), url.clone());
@@ -84,7 +84,7 @@ fn set_style(node: &NodeRef, property: &str, value: &str) {
 
 #[function_component(Compare)]
 pub fn compare(props: &CompareProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let mode = use_state(|| Mode::SideBySide);
     // Where the line is, in percent of the width from the left.
     let split = use_state(|| 50.0f64);

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::aftercare::{ComplaintDraft, Problems, SATISFACTION_MAX};
@@ -38,7 +39,7 @@ type Loaded = (Rc<Customer>, Option<Complaint>);
 
 #[function_component(ComplaintForm)]
 pub fn complaint_form(props: &ComplaintFormProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let loaded = use_state(|| None::<Result<Option<Loaded>, Bilingual>>);
     let draft = use_state(ComplaintDraft::default);
     let problems = use_state(Problems::new);
@@ -47,7 +48,7 @@ pub fn complaint_form(props: &ComplaintFormProps) -> Html {
     let l = ctx.lang;
 
     {
-        let (db, loaded, draft) = (ctx.db.clone(), loaded.clone(), draft.clone());
+        let (db, loaded, draft, clock) = (ctx.db.clone(), loaded.clone(), draft.clone(), ctx.clock.clone());
         use_effect_with((props.id.clone(), props.complaint.clone()), move |(id, complaint_id)| {
             let (id, complaint_id) = (id.clone(), complaint_id.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -65,7 +66,7 @@ pub fn complaint_form(props: &ComplaintFormProps) -> Html {
                 let result = read.await.map_err(|e| e.message());
                 draft.set(match &result {
                     Ok(Some((_, Some(c)))) => ComplaintDraft::from_complaint(c, input_time(c.at)),
-                    _ => ComplaintDraft { at: input_time(now_ms()), ..Default::default() },
+                    _ => ComplaintDraft { at: input_time(clock.now_ms()), ..Default::default() },
                 });
                 loaded.set(Some(result));
             });
@@ -94,7 +95,7 @@ pub fn complaint_form(props: &ComplaintFormProps) -> Html {
                 Ok(checked) => checked,
                 Err(found) => return problems.set(found),
             };
-            let stamp = ctx.settings.stamp(now_ms());
+            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
             let at_ms = match &stored {
                 // The time as shown only has minutes: unchanged, it keeps its seconds.
                 Some(c) if draft.at == input_time(c.at) => c.at,

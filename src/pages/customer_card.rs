@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::classify::{activity, effect_label, value_class, ClassThresholds};
 use crate::domain::notices::Notice;
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
@@ -59,7 +60,7 @@ pub fn local_time(ms: i64) -> String {
 
 #[function_component(CustomerCard)]
 pub fn customer_card(props: &CustomerCardProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let file = use_state(|| None::<Result<Option<Rc<CustomerFile>>, Bilingual>>);
     // Bumped to read the record again after a change.
     let version = use_state(|| 0u32);
@@ -141,7 +142,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 let (ctx, mode, busy, failed, id) = (ctx.clone(), mode.clone(), busy.clone(), failed.clone(), id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-                    match ctx.db.delete_customer(&id, &by, &ctx.settings.stamp(now_ms())).await {
+                    match ctx.db.delete_customer(&id, &by, &ctx.settings.stamp(ctx.clock.now_ms())).await {
                         Ok(_) => {
                             ctx.search.remove(&id);
                             mode.set(Mode::Deleted);
@@ -365,7 +366,7 @@ struct ConsentListProps {
 /// that says what withdrawal deletes).
 #[function_component(ConsentList)]
 fn consent_list(props: &ConsentListProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let asking = use_state(|| None::<ConsentKind>);
     let busy = use_state(|| false);
     let error = use_state(|| None::<Bilingual>);
@@ -382,7 +383,7 @@ fn consent_list(props: &ConsentListProps) -> Html {
             let (ctx, asking, busy, error, id, on_change) = (ctx.clone(), asking.clone(), busy.clone(), error.clone(), id.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-                let done = ctx.db.withdraw_consent(&id, kind, &by, &ctx.settings.stamp(now_ms())).await;
+                let done = ctx.db.withdraw_consent(&id, kind, &by, &ctx.settings.stamp(ctx.clock.now_ms())).await;
                 busy.set(false);
                 asking.set(None);
                 match done {

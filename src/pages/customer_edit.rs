@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::{now_ms, AppContext};
+use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::classify::{effect_label, ProspectClass};
@@ -28,7 +28,7 @@ pub struct CustomerEditProps {
 
 #[function_component(CustomerEdit)]
 pub fn customer_edit(props: &CustomerEditProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let form = use_state(|| CustomerForm::from_customer(&props.file.customer));
     let problems = use_state(Problems::new);
     let saving = use_state(|| false);
@@ -54,7 +54,7 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
                     return;
                 }
             };
-            customer.meta.touch(&ctx.settings.stamp(now_ms()));
+            customer.meta.touch(&ctx.settings.stamp(ctx.clock.now_ms()));
             problems.set(Problems::new());
             saving.set(true);
             let (ctx, problems, saving, on_saved) = (ctx.clone(), problems.clone(), saving.clone(), on_saved.clone());

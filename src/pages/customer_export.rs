@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::{now_ms, AppContext};
+use crate::context::{use_app, AppContext};
 use crate::domain::export::{file_name, ExportInfo};
 use crate::domain::Bilingual;
 use crate::i18n::T;
@@ -38,7 +38,7 @@ enum State {
 
 #[function_component(ExportCopy)]
 pub fn export_copy(props: &ExportCopyProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let state = use_state(|| State::Idle);
     let l = ctx.lang;
     let make = {
@@ -88,7 +88,7 @@ pub fn export_copy(props: &ExportCopyProps) -> Html {
 /// Gathers, renders and logs; only a logged export is handed out.
 async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Bilingual> {
     let export = ctx.db.customer_export(id).await.map_err(|e| e.message())?.ok_or_else(|| T::CustomerGone.both())?;
-    let now = now_ms();
+    let now = ctx.clock.now_ms();
     let info = ExportInfo {
         store_name: ctx.settings.store_name.clone(),
         made_at: now,

@@ -5,7 +5,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::classify::{effect_label, Activity, ValueClass};
 use crate::domain::stats::{list, ListFilter};
 use crate::domain::EffectClass;
@@ -40,7 +41,7 @@ pub fn filter_label(f: ListFilter, l: Lang) -> String {
 
 #[function_component(CustomerList)]
 pub fn customer_list(props: &CustomerListProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let rows_ready = use_customer_rows();
     let shown = use_state(|| PAGE);
     let l = ctx.lang;

@@ -1,7 +1,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::i18n::T;
 
 /// The name of the mark set once per page load when the home screen is first drawn
@@ -15,7 +16,7 @@ thread_local! {
 /// The three jobs, as three big buttons.
 #[function_component(Home)]
 pub fn home() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     // Effects run after the render is in the DOM with its listeners attached.
     use_effect_with((), |_| {
         if !MARKED.replace(true) {

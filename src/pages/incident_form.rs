@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::aftercare::{IncidentDraft, Problems, Reaction};
@@ -24,7 +25,7 @@ pub struct IncidentFormProps {
 
 #[function_component(IncidentForm)]
 pub fn incident_form(props: &IncidentFormProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Bilingual>>);
     let draft = use_state(|| IncidentDraft { date: today().format("%Y-%m-%d").to_string(), ..Default::default() });
     let problems = use_state(Problems::new);
@@ -61,7 +62,7 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
                 Ok(checked) => checked,
                 Err(found) => return problems.set(found),
             };
-            let stamp = ctx.settings.stamp(now_ms());
+            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
             let incident = Incident {
                 id: new_id(),
                 meta: Meta::new(&stamp),

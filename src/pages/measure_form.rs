@@ -4,7 +4,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::care::SCALE_MAX;
@@ -29,7 +30,7 @@ const SCALES: [Scale; 5] = [
 
 #[function_component(MeasureForm)]
 pub fn measure_form(props: &MeasureFormProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let navigator = use_navigator().expect("inside a router");
     let draft = use_state(|| MeasurementDraft { taken_on: today().format("%Y-%m-%d").to_string(), ..Default::default() });
     let problems = use_state(Vec::<(&'static str, Bilingual)>::new);
@@ -48,7 +49,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 Err(found) => return problems.set(found),
             };
             set.id = new_id();
-            set.meta = Meta::new(&ctx.settings.stamp(now_ms()));
+            set.meta = Meta::new(&ctx.settings.stamp(ctx.clock.now_ms()));
             set.customer_id = id.clone();
             problems.set(Vec::new());
             saving.set(true);

@@ -1,4 +1,4 @@
-//! One module per screen. Pages read the [`crate::app::AppContext`], call the storage
+//! One module per screen. Pages read the [`crate::context::AppContext`], call the storage
 //! layer and domain rules, and render; they hold no rules of their own.
 
 pub mod backup;

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::chart::line_chart;
 use crate::domain::photo::{by_site, default_pair};
 use crate::domain::progress::{changes, first_and_latest, series, summary, Metric, Trend};
@@ -31,7 +32,7 @@ pub struct StaffProgressProps {
 /// The staff's view of a customer's progress, with the ways to add to it.
 #[function_component(StaffProgress)]
 pub fn staff_progress(props: &StaffProgressProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let customer = use_state(|| None::<Customer>);
     {
         let (db, customer) = (ctx.db.clone(), customer.clone());
@@ -66,7 +67,7 @@ struct Loaded {
 
 #[function_component(ProgressView)]
 pub fn progress_view(props: &ProgressViewProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let data = use_state(|| None::<Result<Loaded, Bilingual>>);
     let site = use_state(|| None::<ScalpSite>);
     // The two pictures compared (ids), once someone picks other than the default.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::{now_ms, AppContext};
+use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::care::{money, yuan_field};
@@ -27,7 +27,7 @@ type Problems = Vec<(&'static str, Bilingual)>;
 
 #[function_component(PurchaseForm)]
 pub fn purchase_form(props: &PurchaseFormProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let draft = use_state(|| PurchaseDraft {
         quantity: "1".into(),
         date: today().format("%Y-%m-%d").to_string(),
@@ -50,7 +50,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
                 Ok(p) => p,
                 Err(found) => return problems.set(found),
             };
-            let stamp = ctx.settings.stamp(now_ms());
+            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
             purchase.id = new_id();
             purchase.meta = Meta::new(&stamp);
             purchase.customer_id = customer.id.clone();

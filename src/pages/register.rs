@@ -10,7 +10,8 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::consent::ConsentKind;
@@ -76,7 +77,7 @@ fn step_why(step: Step) -> T {
 
 #[function_component(Register)]
 pub fn register() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let navigator = use_navigator().expect("inside a router");
     let draft = use_reducer(DraftState::default);
     let step = use_state(|| Step::Welcome);
@@ -222,7 +223,7 @@ pub fn register() -> Html {
             if *saving {
                 return;
             }
-            match draft.0.build(&ctx.settings.stamp(now_ms()), today) {
+            match draft.0.build(&ctx.settings.stamp(ctx.clock.now_ms()), today) {
                 Err(_) => {
                     attempted.set(Step::ALL.iter().map(|s| s.index()).collect());
                     if let Some(s) = draft.0.first_step_with_problems(today) {

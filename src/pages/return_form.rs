@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::aftercare::{Problems, ReturnDraft};
@@ -35,7 +36,7 @@ fn purchase_label(p: &Purchase, l: Lang) -> String {
 
 #[function_component(ReturnForm)]
 pub fn return_form(props: &ReturnFormProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let loaded = use_state(|| None::<Result<Option<(Rc<Customer>, Rc<AftercareFile>)>, Bilingual>>);
     let draft = use_state(ReturnDraft::default);
     let problems = use_state(Problems::new);
@@ -101,7 +102,7 @@ pub fn return_form(props: &ReturnFormProps) -> Html {
                 Err(found) => return problems.set(found),
             };
             record.id = new_id();
-            record.meta = Meta::new(&ctx.settings.stamp(now_ms()));
+            record.meta = Meta::new(&ctx.settings.stamp(ctx.clock.now_ms()));
             record.customer_id = customer_id.clone();
             problems.set(Problems::new());
             saving.set(true);

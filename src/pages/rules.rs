@@ -5,7 +5,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::text_field::TextField;
 use crate::domain::care::money;
 use crate::domain::plan::{check_product, RulesForm};
@@ -35,7 +36,7 @@ const FIELDS: [(&str, T); 15] = [
 
 #[function_component(FollowUpRulesPage)]
 pub fn follow_up_rules_page() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let form = use_state(|| RulesForm::from_settings(&ctx.settings.follow_up_rules, &ctx.settings.class_thresholds));
     let problems = use_state(Problems::new);
     let status = use_state(|| None::<T>);

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::{use_app, AppContext};
+use crate::route::Route;
 use crate::components::text_field::TextField;
 use crate::domain::self_check::{check_phone_input, identify};
 use crate::domain::validation::parse_birth_date;
@@ -27,7 +28,7 @@ enum Step {
 
 #[function_component(SelfCheck)]
 pub fn self_check() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let navigator = use_navigator().expect("inside a router");
     let step = use_state(|| Step::Phone);
     let phone = use_state(String::new);
@@ -139,17 +140,17 @@ async fn check(ctx: &AppContext, phone_digits: &str, birth: chrono::NaiveDate) -
         let minutes = (ms + 59_999) / 60_000;
         Bilingual::new(format!("{}{minutes}", T::SelfCheckLocked.get(i18n::Lang::Zh)), format!("{} {minutes}", T::SelfCheckLocked.get(i18n::Lang::En)))
     };
-    if let Some(ms) = attempts.wait_ms(now_ms()) {
+    if let Some(ms) = attempts.wait_ms(ctx.clock.now_ms()) {
         return Err(locked(ms));
     }
     let candidates: Vec<Customer> = ctx.db.all_by("by_phone", phone_digits).await.map_err(|e| e.message())?;
     let found = identify(&candidates, birth).cloned();
     match &found {
         Some(_) => attempts.record_success(),
-        None => attempts.record_failure(now_ms()),
+        None => attempts.record_failure(ctx.clock.now_ms()),
     }
     ctx.db.save_self_check_attempts(&attempts).await.map_err(|e| e.message())?;
-    found.ok_or_else(|| match attempts.wait_ms(now_ms()) {
+    found.ok_or_else(|| match attempts.wait_ms(ctx.clock.now_ms()) {
         Some(ms) => locked(ms),
         None => {
             let left = attempts.tries_left();

@@ -2,7 +2,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::components::text_field::TextField;
 use crate::domain::{AppSettings, Bilingual};
 use crate::i18n::{human_bytes, T};
@@ -14,7 +15,7 @@ const BACKUP_REMINDER_CHOICES: [u32; 4] = [3, 7, 14, 30];
 /// This tablet's store and name, the idle timeout, and how much storage is used.
 #[function_component(Settings)]
 pub fn settings() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let estimate = use_state(|| None::<Option<Estimate>>);
     let status = use_state(|| None::<String>);
     {

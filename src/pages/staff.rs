@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{now_ms, AppContext, Route};
+use crate::context::{use_app, AppContext};
+use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::crypto;
@@ -24,7 +25,7 @@ pub struct StaffOnlyProps {
 /// Shows its children to a signed-in staff member; anyone else goes to the gate.
 #[function_component(StaffOnly)]
 pub fn staff_only(props: &StaffOnlyProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     if ctx.staff.is_some() {
         props.children.clone()
     } else {
@@ -34,7 +35,7 @@ pub fn staff_only(props: &StaffOnlyProps) -> Html {
 
 #[function_component(Staff)]
 pub fn staff() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     // Bumped to reload the staff list after a change.
     let version = use_state(|| 0u32);
     let members = use_state(|| None::<Result<Vec<StaffMember>, Bilingual>>);
@@ -66,7 +67,7 @@ struct PinGateProps {
 
 #[function_component(PinGate)]
 fn pin_gate(props: &PinGateProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let chosen = use_state(|| (props.members.len() == 1).then_some(0usize));
     let pin = use_state(String::new);
     let message = use_state(|| None::<String>);
@@ -138,20 +139,20 @@ async fn check(ctx: &AppContext, member: &StaffMember, pin: &str) -> Result<(), 
     // Chinese runs on without spaces; English needs them.
     let gap = if l == crate::i18n::Lang::Zh { "" } else { " " };
     let wait_text = |ms: i64| format!("{}{gap}{}", T::TooManyTries.get(l), (ms + 999) / 1000);
-    if let Some(ms) = attempts.wait_ms(now_ms()) {
+    if let Some(ms) = attempts.wait_ms(ctx.clock.now_ms()) {
         return Err(wait_text(ms));
     }
     let ok = crypto::verify_pin(pin, &member.pin).await.unwrap_or(false);
     if ok {
         attempts.record_success();
     } else {
-        attempts.record_failure(now_ms());
+        attempts.record_failure(ctx.clock.now_ms());
     }
     ctx.db.save_pin_attempts(&attempts).await.map_err(failed)?;
     if ok {
         return Ok(());
     }
-    Err(match attempts.wait_ms(now_ms()) {
+    Err(match attempts.wait_ms(ctx.clock.now_ms()) {
         Some(ms) => wait_text(ms),
         None => format!("{}{gap}{}{gap}{}", T::WrongPin.get(l), T::TriesLeft.get(l), attempts.tries_left()),
     })
@@ -166,7 +167,7 @@ struct NewStaffProps {
 
 #[function_component(NewStaffForm)]
 fn new_staff_form(props: &NewStaffProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let name = use_state(String::new);
     let pin = use_state(String::new);
     let again = use_state(String::new);
@@ -200,7 +201,7 @@ fn new_staff_form(props: &NewStaffProps) -> Html {
                     Ok(hash) => {
                         let member = StaffMember {
                             id: new_id(),
-                            meta: Meta::new(&ctx.settings.stamp(now_ms())),
+                            meta: Meta::new(&ctx.settings.stamp(ctx.clock.now_ms())),
                             name: staff_name,
                             role: if first { StaffRole::Manager } else { StaffRole::Staff },
                             pin: hash,
@@ -259,7 +260,7 @@ struct StaffHomeProps {
 
 #[function_component(StaffHome)]
 fn staff_home(props: &StaffHomeProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let lock = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.set_staff.emit(None))

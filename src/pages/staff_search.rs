@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::search::{Entry, Hit, Query};
 use crate::domain::Gender;
 use crate::i18n::{self, Lang, T};
@@ -31,7 +32,7 @@ pub fn gender_label(gender: Option<Gender>) -> Option<T> {
 
 #[function_component(CustomerSearch)]
 pub fn customer_search() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let ready = use_state(|| ctx.search.is_ready());
     let failed = use_state(|| None::<crate::domain::Bilingual>);
     let text = use_state(String::new);

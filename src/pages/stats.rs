@@ -6,7 +6,8 @@ use chrono::{Days, NaiveTime};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::classify::{activity, Activity};
 use crate::domain::plan::due_items;
 use crate::domain::stats::{activity_counts, new_by_month, ListFilter, Month};
@@ -36,7 +37,7 @@ fn month_start_ms(month: Month) -> i64 {
 
 #[function_component(Stats)]
 pub fn stats() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let rows_ready = use_customer_rows();
     let figures = use_state(|| None::<Result<MonthFigures, Bilingual>>);
     let today = today();

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{AppContext, Route};
+use crate::context::use_app;
+use crate::route::Route;
 use crate::domain::classify::{activity, Activity};
 use crate::domain::plan::{birthday_due, due_items, holidays_near, Plan, PlanItem};
 use crate::domain::stats::{list, ListFilter};
@@ -42,7 +43,7 @@ pub fn lateness(due: NaiveDate, today: NaiveDate, l: Lang) -> String {
 
 #[function_component(TodayList)]
 pub fn today_list() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let rows_ready = use_customer_rows();
     let plans = use_state(|| None::<Result<(Vec<Plan>, Vec<Complaint>), Bilingual>>);
     let shown = use_state(|| PAGE);
@@ -118,7 +119,7 @@ pub fn today_list() -> Html {
         })
         .unwrap_or_default();
 
-    let now = crate::app::now_ms();
+    let now = ctx.clock.now_ms();
     let overdue: Vec<(Complaint, String)> = open_in_order(complaints.clone(), now)
         .into_iter()
         .filter(|c| c.is_overdue(now))
@@ -198,7 +199,7 @@ pub struct LogFollowUpProps {
 /// the list once saved.
 #[function_component(LogFollowUp)]
 pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let navigator = use_navigator().expect("router");
     let loaded = use_state(|| None::<Result<Option<(crate::domain::Customer, Option<Plan>)>, Bilingual>>);
     {

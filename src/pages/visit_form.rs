@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::{now_ms, AppContext};
+use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::{new_id, Bilingual, ContactMethod, Customer, FollowUpDraft, FollowUpEntry, Meta};
@@ -27,7 +27,7 @@ type Problems = Vec<(&'static str, Bilingual)>;
 
 #[function_component(VisitForm)]
 pub fn visit_form(props: &VisitFormProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let draft = use_state(|| FollowUpDraft {
         at: chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M").to_string(),
         content: props.suggestion.to_string(),
@@ -50,7 +50,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
                 Ok(checked) => checked,
                 Err(found) => return problems.set(found),
             };
-            let stamp = ctx.settings.stamp(now_ms());
+            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
             let at_ms = checked.at.and_local_timezone(chrono::Local).earliest().map_or(stamp.now, |t| t.timestamp_millis());
             let entry = FollowUpEntry {
                 id: new_id(),

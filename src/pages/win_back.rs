@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::AppContext;
+use crate::context::use_app;
 use crate::domain::search::Entry;
 use crate::domain::win_back::{letter, lost_customers};
 use crate::domain::{Bilingual, Customer, FollowUpEntry};
@@ -19,7 +19,7 @@ use crate::pages::staff_search::{today, SHOWN};
 
 #[function_component(WinBack)]
 pub fn win_back() -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let lost = use_state(|| None::<Result<Rc<Vec<Entry>>, Bilingual>>);
     let shown = use_state(|| SHOWN);
     let contacts = use_state(|| Rc::new(HashMap::<String, FollowUpEntry>::new()));
@@ -130,7 +130,7 @@ struct LetterProps {
 /// print-only copy of it (a textarea prints badly: cut off, with its scroll bar).
 #[function_component(Letter)]
 fn letter_view(props: &LetterProps) -> Html {
-    let ctx = use_context::<AppContext>().expect("AppContext");
+    let ctx = use_app();
     let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Bilingual>>);
     let text = use_state(String::new);
     // Once staff change the text, a language switch no longer replaces it.

@@ -139,7 +139,7 @@ pub fn computed_px(e: &Element, property: &str) -> f64 {
 /// Mounts the whole app on its own database, routing in memory.
 pub fn mount_app(db_name: &str) -> Element {
     let root = mount_point();
-    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true };
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true, clock: Default::default() };
     yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
     root
 }

@@ -1,0 +1,56 @@
+//! Every screen's address. Routes carry random UUIDs only, never personal data.
+
+use yew_router::prelude::*;
+
+#[derive(Clone, Routable, PartialEq, Eq, Debug)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/register")]
+    Register,
+    #[at("/self-check")]
+    SelfCheck,
+    #[at("/staff")]
+    Staff,
+    #[at("/settings")]
+    Settings,
+    /// A customer's card (staff). The id is a random UUID: no personal data in the URL.
+    #[at("/staff/customers/:id")]
+    Customer { id: String },
+    #[at("/staff/customers/:id/progress")]
+    CustomerProgress { id: String },
+    #[at("/staff/customers/:id/photo")]
+    AddPhoto { id: String },
+    #[at("/staff/customers/:id/measure")]
+    AddMeasurement { id: String },
+    /// Log a follow-up from the today list (back to it once saved).
+    #[at("/staff/customers/:id/follow-up")]
+    LogFollowUp { id: String },
+    #[at("/staff/today")]
+    Today,
+    #[at("/staff/stats")]
+    Stats,
+    /// Customers by class; the filter is a code such as `lost` or `new-2026-11`.
+    #[at("/staff/list/:filter")]
+    CustomerList { filter: String },
+    #[at("/settings/follow-up")]
+    FollowUpRules,
+    /// Aftercare forms: a new complaint, handling one (ids are random UUIDs), a
+    /// return, an adverse reaction.
+    #[at("/staff/customers/:id/complaint")]
+    NewComplaint { id: String },
+    #[at("/staff/customers/:id/complaints/:complaint")]
+    HandleComplaint { id: String, complaint: String },
+    #[at("/staff/customers/:id/return")]
+    NewReturn { id: String },
+    #[at("/staff/customers/:id/incident")]
+    NewIncident { id: String },
+    #[at("/staff/win-back")]
+    WinBack,
+    /// Backup and restore of the whole tablet (staff).
+    #[at("/staff/backup")]
+    Backup,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
