@@ -18,7 +18,8 @@ use crate::route::Route;
 use crate::i18n::{Lang, T};
 use crate::pages;
 use crate::search_cache::SearchCache;
-use crate::storage::{device, Db, OpenHooks, StorageError, DB_NAME};
+use crate::components::staff_only::StaffOnly;
+use crate::storage::{Db, OpenHooks, StorageError, DB_NAME};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -193,19 +194,7 @@ fn shell() -> Html {
     // Ask once for persistent storage and remember the answer (settings screen shows it).
     {
         let ctx = ctx.clone();
-        use_effect_with((), move |_| {
-            if ctx.settings.persistent_storage.is_none() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Some(granted) = device::request_persistence().await {
-                        let mut s = (*ctx.settings).clone();
-                        s.persistent_storage = Some(granted);
-                        if ctx.db.save_settings(&s).await.is_ok() {
-                            ctx.set_settings.emit(s);
-                        }
-                    }
-                });
-            }
-        });
+        use_effect_with((), move |_| wasm_bindgen_futures::spawn_local(async move { crate::actions::settings::ask_persistence_once(&ctx).await }));
     }
 
     let on_idle = {
@@ -229,7 +218,7 @@ fn shell() -> Html {
                 <Switch<Route> render={switch} />
             </main>
             if route != Route::Home {
-                <IdleGuard timeout_ms={timeout_ms} warning_ms={warning_ms} on_timeout={on_idle} lang={ctx.lang} />
+                <IdleGuard timeout_ms={timeout_ms} warning_ms={warning_ms} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
             }
         </>
     }
@@ -242,22 +231,22 @@ fn switch(route: Route) -> Html {
         Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
         Route::Staff => html! { <pages::staff::Staff /> },
         // Settings are for staff: behind the PIN.
-        Route::Settings => html! { <pages::staff::StaffOnly><pages::settings::Settings /></pages::staff::StaffOnly> },
-        Route::Customer { id } => html! { <pages::staff::StaffOnly><pages::customer_card::CustomerCard {id} /></pages::staff::StaffOnly> },
-        Route::CustomerProgress { id } => html! { <pages::staff::StaffOnly><pages::progress::StaffProgress {id} /></pages::staff::StaffOnly> },
-        Route::AddPhoto { id } => html! { <pages::staff::StaffOnly><pages::capture::Capture {id} /></pages::staff::StaffOnly> },
-        Route::AddMeasurement { id } => html! { <pages::staff::StaffOnly><pages::measure_form::MeasureForm {id} /></pages::staff::StaffOnly> },
-        Route::LogFollowUp { id } => html! { <pages::staff::StaffOnly><pages::today::LogFollowUp {id} /></pages::staff::StaffOnly> },
-        Route::Today => html! { <pages::staff::StaffOnly><pages::today::TodayList /></pages::staff::StaffOnly> },
-        Route::Stats => html! { <pages::staff::StaffOnly><pages::stats::Stats /></pages::staff::StaffOnly> },
-        Route::CustomerList { filter } => html! { <pages::staff::StaffOnly><pages::customer_list::CustomerList {filter} /></pages::staff::StaffOnly> },
-        Route::FollowUpRules => html! { <pages::staff::StaffOnly><pages::rules::FollowUpRulesPage /></pages::staff::StaffOnly> },
-        Route::NewComplaint { id } => html! { <pages::staff::StaffOnly><pages::complaint_form::ComplaintForm {id} /></pages::staff::StaffOnly> },
-        Route::HandleComplaint { id, complaint } => html! { <pages::staff::StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></pages::staff::StaffOnly> },
-        Route::NewReturn { id } => html! { <pages::staff::StaffOnly><pages::return_form::ReturnForm {id} /></pages::staff::StaffOnly> },
-        Route::NewIncident { id } => html! { <pages::staff::StaffOnly><pages::incident_form::IncidentForm {id} /></pages::staff::StaffOnly> },
-        Route::WinBack => html! { <pages::staff::StaffOnly><pages::win_back::WinBack /></pages::staff::StaffOnly> },
-        Route::Backup => html! { <pages::staff::StaffOnly><pages::backup::Backup /></pages::staff::StaffOnly> },
+        Route::Settings => html! { <StaffOnly><pages::settings::Settings /></StaffOnly> },
+        Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
+        Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
+        Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
+        Route::AddMeasurement { id } => html! { <StaffOnly><pages::measure_form::MeasureForm {id} /></StaffOnly> },
+        Route::LogFollowUp { id } => html! { <StaffOnly><pages::today::LogFollowUp {id} /></StaffOnly> },
+        Route::Today => html! { <StaffOnly><pages::today::TodayList /></StaffOnly> },
+        Route::Stats => html! { <StaffOnly><pages::stats::Stats /></StaffOnly> },
+        Route::CustomerList { filter } => html! { <StaffOnly><pages::customer_list::CustomerList {filter} /></StaffOnly> },
+        Route::FollowUpRules => html! { <StaffOnly><pages::rules::FollowUpRulesPage /></StaffOnly> },
+        Route::NewComplaint { id } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} /></StaffOnly> },
+        Route::HandleComplaint { id, complaint } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></StaffOnly> },
+        Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
+        Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
+        Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
+        Route::Backup => html! { <StaffOnly><pages::backup::Backup /></StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

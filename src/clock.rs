@@ -56,6 +56,11 @@ impl Clock {
     pub fn today(&self) -> NaiveDate {
         self.now_local().date()
     }
+
+    /// The tablet's time zone now, as minutes ahead of UTC (China: 480).
+    pub fn utc_offset_minutes(&self) -> i32 {
+        DateTime::from_timestamp_millis(self.now_ms()).map_or(0, |t| t.with_timezone(&Local).offset().local_minus_utc() / 60)
+    }
 }
 
 /// The local date and time of a stored moment.

@@ -201,6 +201,7 @@ catalogue! {
     YearsOld => "岁", "years old";
     // Customer card
     CardLoading => "正在打开档案…", "Opening the record…";
+    CustomerErasedNotSaved => "这位顾客的资料已经删除或合并到另一份资料，这次没有保存。", "This customer's record was erased or merged into another one; nothing was saved.";
     CustomerGone => "找不到这位顾客（可能已被删除）。", "This customer cannot be found (they may have been deleted).";
     BackToSearch => "返回查找", "Back to search";
     AddressAs => "称呼", "Address as";
@@ -285,6 +286,8 @@ catalogue! {
     ChooseFileHint => "平板相机拍的照片，或显微镜导出的图片", "A photo from the tablet's camera, or an image exported from the trichoscope";
     OnionHint => "淡淡的影子是上一次同一部位的图片：请对准它，拍出同样的角度。", "The faint image is last time's picture of the same site: line up with it for the same framing.";
     CameraFailed => "无法打开摄像头。请允许使用摄像头，或者选择图片文件。", "The camera could not be opened. Allow camera access, or choose an image file.";
+    PinHashFailed => "无法加密密码，没有保存。请重试。", "The PIN could not be encrypted; nothing was saved. Please try again.";
+    ExportFailed => "无法生成文件，请重试。", "The file could not be made; please try again.";
     Processing => "正在处理图片…", "Processing the picture…";
     PhotoReady => "图片已准备好，请检查后保存。", "The picture is ready: check it, then save.";
     Retake => "重拍", "Retake";

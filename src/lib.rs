@@ -6,6 +6,8 @@ pub mod export_doc;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
+pub mod actions;
+#[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;

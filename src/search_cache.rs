@@ -86,15 +86,10 @@ impl SearchCache {
     }
 
     /// A customer (or what hangs off them: a purchase, a follow-up) was saved: the
-    /// index takes their row as stored now, so it finds them and counts them as they
-    /// are. A failed read leaves the index as it was (the row is in the database; the
-    /// next sign-in loads it).
-    pub async fn refresh(&self, db: &Db, id: &str) {
-        match db.search_entry(id).await {
-            Ok(Some(entry)) => self.change(Change::Upsert(entry)),
-            Ok(None) => self.change(Change::Remove(id.to_string())),
-            Err(_) => {}
-        }
+    /// index takes their summary row as the write made it, so it finds them and
+    /// counts them as they are.
+    pub fn upsert(&self, entry: Entry) {
+        self.change(Change::Upsert(entry));
     }
 
     /// A customer was deleted.

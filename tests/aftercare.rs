@@ -91,7 +91,7 @@ async fn a_complaint_is_logged_open_overdue_after_a_day_and_resolved() {
         ..Default::default()
     };
     let db = open(&name).await;
-    db.save_complaint(&old).await.unwrap();
+    db.save_complaint(&old, &stamp(1)).await.unwrap();
     assert_eq!(db.open_complaints().await.unwrap().len(), 1);
 
     let root = staff_home(&name).await;
@@ -237,7 +237,7 @@ async fn an_incident_for_a_customer_who_is_gone_stores_nothing() {
     let name = seeded("incident-gone", &[]).await;
     let db = open(&name).await;
     let incident = Incident { id: new_id(), customer_id: "nobody".into(), description: "红肿".into(), ..Default::default() };
-    assert_eq!(db.record_incident(&incident, &stamp(now_ms())).await.unwrap(), None);
+    assert_eq!(db.record_incident(&incident, &stamp(now_ms())).await, Err(follicle::storage::StorageError::Gone));
     assert_eq!(db.count(schema::INCIDENTS).await.unwrap(), 0, "the transaction rolled back");
     assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 0);
     db.close();
@@ -266,7 +266,7 @@ async fn win_back_lists_only_lost_customers_and_prepares_a_letter_naming_them() 
             content: "问候".into(),
             ..Default::default()
         };
-        db.log_follow_up(&call, &recent).await.unwrap();
+        db.log_follow_up(&call, &stamp(1)).await.unwrap();
         db.close();
     }
 

@@ -99,7 +99,7 @@ async fn seeded(name: &str, n: usize, photos: usize, photo_bytes: usize) -> (Db,
         if i < photos {
             let image = bytes_blob(&noise(photo_bytes, i as u64), "image/webp");
             let thumb = bytes_blob(&noise(photo_bytes / 10, 1_000 + i as u64), "image/webp");
-            db.save_photo(&photo_of(c, i), &image, &thumb).await.unwrap();
+            db.save_photo(&photo_of(c, i), &image, &thumb, &stamp(1)).await.unwrap();
         }
     }
     let extra: Vec<Customer> = (n..n + 2).map(|i| customer(i, 1_000)).collect();
@@ -167,12 +167,12 @@ async fn a_plain_backup_round_trips_too_and_replace_keeps_this_tablets_counters(
     let dst = Db::open(&unique_db("backup-plain-dst"), OpenHooks::default()).await.unwrap();
     let mut attempts = PinAttempts::default();
     attempts.record_failure(123);
-    dst.save_pin_attempts(&attempts).await.unwrap();
+    dst.save_attempts(follicle::storage::PIN_ATTEMPTS_KEY, &attempts).await.unwrap();
     dst.save_customers(&[customer(77, 5)]).await.unwrap();
     let opened = open(&file, None).await.unwrap();
     dst.restore_backup(&opened, Mode::Replace, "李店长", &stamp(10_000)).await.unwrap();
     assert_eq!(dst.content_digest(&[schema::AUDIT_LOG, schema::SETTINGS]).await.unwrap(), before, "the tablet's own customer is gone");
-    assert_eq!(dst.pin_attempts().await.unwrap(), attempts, "wrong-PIN count kept");
+    assert_eq!(dst.attempts::<follicle::domain::staff::PinLockout>(follicle::storage::PIN_ATTEMPTS_KEY).await.unwrap(), attempts, "wrong-PIN count kept");
     assert_eq!(dst.settings().await.unwrap(), Some(settings()));
 }
 
@@ -266,7 +266,7 @@ async fn merge_keeps_newer_versions_and_deletions() {
     src.save_customers(&[at(&x, 100, "甲旧"), at(&y, 300, "乙新"), z.clone(), w.clone(), v.clone()]).await.unwrap();
     let photo = photo_of(&z, 1);
     let image = noise(5_000, 5);
-    src.save_photo(&photo, &bytes_blob(&image, "image/jpeg"), &bytes_blob(&noise(500, 6), "image/jpeg")).await.unwrap();
+    src.save_photo(&photo, &bytes_blob(&image, "image/jpeg"), &bytes_blob(&noise(500, 6), "image/jpeg"), &stamp(1)).await.unwrap();
     src.delete_customer(&v.id, "李店长", &stamp(500)).await.unwrap();
     // This tablet: X newer (200), Y older (100), no Z, W erased at 400, V unchanged.
     dst.save_customers(&[at(&x, 200, "甲这里"), at(&y, 100, "乙旧"), w.clone(), v.clone()]).await.unwrap();

@@ -186,7 +186,7 @@ async fn seed(db: &Db, n: usize, pool: &[(Blob, Blob)]) -> Seeded {
             let (image, thumb) = &pool[k % pool.len()];
             let mut photo = photo.clone();
             photo.bytes = (image.size() + thumb.size()) as u64;
-            db.save_photo(&photo, image, thumb).await.unwrap();
+            db.save_photo(&photo, image, thumb, &Stamp { store_id: photo.meta.store_id.clone(), device_id: photo.meta.device_id.clone(), now: photo.meta.created_at }).await.unwrap();
         }
         out.photos += batch.photos.len();
         out.records_ms += t1 - t0;

@@ -161,7 +161,7 @@ async fn the_card_says_what_staff_need_and_edits_persist_after_reopening() {
         c.appearance_notes = Some("戴眼镜，个子高".into());
         c.life_notes = Some("刚退休，喜欢钓鱼".into());
         c.use_place = Some(UsePlace::Home);
-        db.save_customer(&c).await.unwrap();
+        db.save_customers(std::slice::from_ref(&c)).await.unwrap();
         let first = MeasurementSet { id: new_id(), customer_id: c.id.clone(), taken_on: day("2026-01-05"), density_per_cm2: Some(100.0), shedding: Some(3), ..Default::default() };
         let latest = MeasurementSet { id: new_id(), customer_id: c.id.clone(), taken_on: day("2026-10-01"), density_per_cm2: Some(118.0), shedding: Some(1), ..Default::default() };
         let bought = Purchase { id: new_id(), customer_id: c.id.clone(), product: "防脱精华液".into(), quantity: 2, unit_price_fen: 29_800, date: day("2026-10-01"), use_place: Some(UsePlace::Home), ..Default::default() };
@@ -249,7 +249,7 @@ async fn deleting_a_customer_asks_twice_and_leaves_only_a_tombstone() {
     {
         let db = Db::open(&name, OpenHooks::default()).await.unwrap();
         let visit = FollowUpEntry { id: new_id(), customer_id: xie.id.clone(), content: "电话回访".into(), ..Default::default() };
-        db.log_follow_up(&visit, xie).await.unwrap();
+        db.log_follow_up(&visit, &stamp(3)).await.unwrap();
         let photo = PhotoMeta {
             id: new_id(),
             meta: Meta::new(&stamp(3)),
@@ -263,7 +263,7 @@ async fn deleting_a_customer_asks_twice_and_leaves_only_a_tombstone() {
             bytes: 1,
         };
         let blob = web_sys::Blob::new().unwrap();
-        db.save_photo(&photo, &blob, &blob).await.unwrap();
+        db.save_photo(&photo, &blob, &blob, &stamp(3)).await.unwrap();
         db.close();
     }
     let root = staff_home(&name).await;

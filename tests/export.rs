@@ -48,7 +48,7 @@ async fn seed(db: &Db, name: &str, phone: &str, visit: &'static str, product: &'
     };
     db.save_registration(&c, &[consent]).await.unwrap();
     let entry = FollowUpEntry { id: new_id(), meta: Meta::new(&s), customer_id: c.id.clone(), at: s.now, content: visit.into(), by_staff: "李店长".into(), ..Default::default() };
-    db.log_follow_up(&entry, &c).await.unwrap();
+    db.log_follow_up(&entry, &s).await.unwrap();
     let purchase = Purchase { id: new_id(), meta: Meta::new(&s), customer_id: c.id.clone(), product: product.into(), quantity: 1, unit_price_fen: 100, ..Default::default() };
     db.put(&purchase).await.unwrap();
     let measured = MeasurementSet { id: new_id(), meta: Meta::new(&s), customer_id: c.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
@@ -71,7 +71,7 @@ async fn seed(db: &Db, name: &str, phone: &str, visit: &'static str, product: &'
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap()
     };
-    db.save_photo(&photo, &blob(image), &blob(b"thumbnail")).await.unwrap();
+    db.save_photo(&photo, &blob(image), &blob(b"thumbnail"), &s).await.unwrap();
     Seeded { customer: c, visit, product, image }
 }
 
@@ -152,7 +152,7 @@ async fn exporting_a_customer_with_nothing_but_a_record_still_makes_a_file() {
     set_up_tablet(&name).await;
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     let c = Customer::new("单田芳", "13633334444", &stamp(1));
-    db.save_customer(&c).await.unwrap();
+    db.save_customers(std::slice::from_ref(&c)).await.unwrap();
     let export = db.customer_export(&c.id).await.unwrap().expect("the customer");
     assert!(export.photos.is_empty() && export.follow_ups.is_empty());
     assert_eq!(db.customer_export("no-such-id").await.unwrap(), None);

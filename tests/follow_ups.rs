@@ -64,7 +64,7 @@ async fn a_purchase_puts_the_day_after_call_on_today_and_logging_it_schedules_th
         date: Some(ago(1)),
         use_place: Some(UsePlace::Home),
     };
-    db.save_purchase(&bought, &wang).await.unwrap();
+    db.save_purchase(&bought, &stamp(1)).await.unwrap();
     let plan = db.plan_of(&wang.id).await.unwrap().unwrap();
     let due = follicle::domain::plan::due_items(&plan, today(), false);
     assert_eq!(due.iter().map(|i| (i.due, i.reason.clone())).collect::<Vec<_>>(), [(today(), Reason::AfterPurchase { day: 1, home: true })]);

@@ -30,11 +30,18 @@ fn photo_meta(customer_id: &str, p: &Processed) -> PhotoMeta {
     }
 }
 
+/// The customer the pictures belong to (a picture is stored only for a customer).
+async fn with_customer(db: &Db) -> String {
+    let customer = Customer::new("王超", "13800138000", &stamp(1));
+    db.save_registration(&customer, &[]).await.unwrap();
+    customer.id
+}
+
 /// What a page does with a picked file: process, and store only on success.
 async fn process_and_save(db: &Db, file: &web_sys::Blob) -> Result<PhotoMeta, ImageError> {
     let processed = imaging::process(file).await?;
-    let meta = photo_meta("customer-1", &processed);
-    db.save_photo(&meta, &processed.image, &processed.thumb).await.unwrap();
+    let meta = photo_meta(&with_customer(db).await, &processed);
+    db.save_photo(&meta, &processed.image, &processed.thumb, &stamp(5)).await.unwrap();
     Ok(meta)
 }
 
@@ -66,8 +73,8 @@ async fn a_12_mp_landscape_jpeg_becomes_1600_by_1200_plus_thumbnail_and_is_store
     assert_eq!(p.mime, "image/webp", "Chromium encodes WebP");
 
     let db = Db::open(&unique_db("imaging-store"), OpenHooks::default()).await.unwrap();
-    let meta = photo_meta("customer-1", &p);
-    db.save_photo(&meta, &p.image, &p.thumb).await.unwrap();
+    let meta = photo_meta(&with_customer(&db).await, &p);
+    db.save_photo(&meta, &p.image, &p.thumb, &stamp(5)).await.unwrap();
     let image = db.photo_blob(&meta.id, false).await.unwrap().expect("image stored");
     let thumb = db.photo_blob(&meta.id, true).await.unwrap().expect("thumbnail stored");
     assert_eq!(blob_bytes(&image).await, blob_bytes(&p.image).await);

@@ -78,7 +78,7 @@ async fn seeded(test: &str) -> (String, Customer, Customer) {
         (&wang, ScalpSite::Crown, "2026-05-20"),
         (&li, ScalpSite::Crown, "2026-06-01"),
     ] {
-        db.save_photo(&photo(c, site, taken), &image, &image).await.unwrap();
+        db.save_photo(&photo(c, site, taken), &image, &image, &stamp(1)).await.unwrap();
     }
     for (taken, density, shedding) in [("2026-01-05", 100.0, 3), ("2026-10-01", 118.0, 1)] {
         let m = MeasurementSet { id: new_id(), customer_id: wang.id.clone(), taken_on: Some(day(taken)), density_per_cm2: Some(density), shedding: Some(shedding), ..Default::default() };

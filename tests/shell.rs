@@ -100,6 +100,7 @@ async fn idle_guard_warns_then_stays_on_one_tap_then_times_out() {
             warning_ms: 800,
             on_timeout: Callback::from(move |_| count.set(count.get() + 1)),
             lang: Lang::Zh,
+            clock: Default::default(),
         },
     )
     .render();

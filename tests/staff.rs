@@ -41,11 +41,11 @@ async fn staff_and_wrong_pin_counts_survive_reopening() {
     db.put(&member).await.unwrap();
     let mut attempts = PinAttempts::default();
     attempts.record_failure(10);
-    db.save_pin_attempts(&attempts).await.unwrap();
+    db.save_attempts(follicle::storage::PIN_ATTEMPTS_KEY, &attempts).await.unwrap();
     db.close();
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     assert_eq!(db.staff_members().await.unwrap(), [member]);
-    assert_eq!(db.pin_attempts().await.unwrap().failures, 1);
+    assert_eq!(db.attempts::<follicle::domain::staff::PinLockout>(follicle::storage::PIN_ATTEMPTS_KEY).await.unwrap().failures, 1);
 }
 
 /// Types a PIN, taps 确认 and waits until the check is over: the field is cleared
@@ -107,7 +107,7 @@ async fn the_staff_side_is_behind_a_pin_that_locks_and_rate_limits() {
     sign_in(&root, "1357").await;
     assert!(!root.text_content().unwrap().contains("您好"), "no way in while waiting");
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
-    let attempts = db.pin_attempts().await.unwrap();
+    let attempts = db.attempts::<follicle::domain::staff::PinLockout>(follicle::storage::PIN_ATTEMPTS_KEY).await.unwrap();
     assert_eq!(attempts.failures, 5, "the refused right PIN was not even checked");
     assert!(attempts.locked_until > js_sys::Date::now() as i64);
 }

@@ -76,6 +76,9 @@ impl Record for V1Customer {
     fn id(&self) -> &str {
         &self.id
     }
+    fn id_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
     fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -138,15 +141,17 @@ async fn a_registration_that_fails_halfway_leaves_nothing_behind() {
 async fn search_rows_follow_every_customer_write_and_edits_survive_reopening() {
     let name = unique_db("search-rows");
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
-    let mut customer = sample_customer();
+    let customer = sample_customer();
     db.save_registration(&customer, &[]).await.unwrap();
     let rows = db.search_entries().await.unwrap();
     assert_eq!((rows.len(), rows[0].name.as_str(), rows[0].phone_tail()), (1, "王超", "8000"));
 
-    customer.name = "王小超".into();
-    customer.appearance_notes = Some("戴眼镜，说话慢".into());
-    customer.refresh_keys();
-    db.save_customer(&customer).await.unwrap();
+    db.edit_customer(&customer.id, &stamp(2), |c| {
+        c.name = "王小超".into();
+        c.appearance_notes = Some("戴眼镜，说话慢".into());
+    })
+    .await
+    .unwrap();
     db.close();
 
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
@@ -157,9 +162,10 @@ async fn search_rows_follow_every_customer_write_and_edits_survive_reopening() {
 
     // A visit in the store moves the last visit day, in the row too.
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    customer.record_visit(day);
-    let visit = FollowUpEntry { id: new_id(), customer_id: customer.id.clone(), ..Default::default() };
-    db.log_follow_up(&visit, &customer).await.unwrap();
+    let at = follicle::clock::to_millis(day.and_hms_opt(10, 0, 0).unwrap()).unwrap();
+    let visit = FollowUpEntry { id: new_id(), customer_id: customer.id.clone(), at, method: Some(ContactMethod::InStore), ..Default::default() };
+    let saved = db.log_follow_up(&visit, &stamp(3)).await.unwrap();
+    assert_eq!(saved.customer.last_visit, Some(day), "the customer moved with the visit");
     assert_eq!(db.search_entries().await.unwrap()[0].last_visit, Some(day));
     assert_eq!(db.all_by::<FollowUpEntry>("by_customer", &customer.id).await.unwrap(), [visit]);
 }
@@ -197,7 +203,7 @@ async fn photos_are_stored_as_blobs_and_found_by_customer_and_site() {
     let customer = sample_customer();
     db.save_registration(&customer, &[]).await.unwrap();
     let photo = photo_of(&customer);
-    db.save_photo(&photo, &blob(&[1, 2, 3, 4], "image/webp"), &blob(&[9, 8, 7], "image/webp")).await.unwrap();
+    db.save_photo(&photo, &blob(&[1, 2, 3, 4], "image/webp"), &blob(&[9, 8, 7], "image/webp"), &stamp(3)).await.unwrap();
 
     let image = db.photo_blob(&photo.id, false).await.unwrap().expect("image blob");
     assert_eq!(image.type_(), "image/webp");
@@ -216,11 +222,11 @@ async fn deleting_a_customer_removes_everything_and_keeps_tombstones() {
     db.save_registration(&customer, &[consent(&customer, ConsentKind::SensitiveInfo)]).await.unwrap();
     db.save_registration(&other, &[consent(&other, ConsentKind::PersonalInfo)]).await.unwrap();
     let photo = photo_of(&customer);
-    db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp")).await.unwrap();
+    db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp"), &stamp(3)).await.unwrap();
     let measurement = MeasurementSet { id: new_id(), customer_id: customer.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
     db.put(&measurement).await.unwrap();
     let visit = FollowUpEntry { id: new_id(), customer_id: customer.id.clone(), content: "到店护理".into(), ..Default::default() };
-    db.log_follow_up(&visit, &customer).await.unwrap();
+    db.log_follow_up(&visit, &stamp(3)).await.unwrap();
 
     let removed = db.delete_customer(&customer.id, "李店长", &stamp(99)).await.unwrap();
     assert_eq!(removed, 5, "customer, consent, photo, measurement, follow-up");
@@ -306,7 +312,7 @@ async fn withdrawing_sensitive_consent_deletes_health_details_photos_and_measure
     let marketing = consent(&customer, ConsentKind::Marketing);
     db.save_registration(&customer, &[sensitive.clone(), marketing.clone()]).await.unwrap();
     let photo = photo_of(&customer);
-    db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp")).await.unwrap();
+    db.save_photo(&photo, &blob(&[1], "image/webp"), &blob(&[2], "image/webp"), &stamp(3)).await.unwrap();
     let m = MeasurementSet { id: new_id(), customer_id: customer.id.clone(), density_per_cm2: Some(120.0), ..Default::default() };
     db.put(&m).await.unwrap();
 

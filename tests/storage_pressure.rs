@@ -73,7 +73,7 @@ async fn a_write_refused_for_quota_says_so_and_keeps_nothing() {
 
     refuse_commits_for_quota();
     let registered = db.save_registration(&c, &[consent(&c)]).await;
-    let pictured = db.save_photo(&photo, &blob, &blob).await;
+    let pictured = db.save_photo(&photo, &blob, &blob, &stamp(1)).await;
     accept_commits();
 
     assert_eq!(registered, Err(StorageError::QuotaExceeded));

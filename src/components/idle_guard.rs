@@ -9,6 +9,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::clock::Clock;
 use crate::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
@@ -17,6 +18,8 @@ pub struct IdleGuardProps {
     pub warning_ms: u32,
     pub on_timeout: Callback<()>,
     pub lang: Lang,
+    /// The app's clock (tests move it on instead of waiting).
+    pub clock: Clock,
 }
 
 /// Touches, clicks, keys and scrolling count as activity.
@@ -25,7 +28,8 @@ const TICK_MS: u32 = 250;
 
 #[function_component(IdleGuard)]
 pub fn idle_guard(props: &IdleGuardProps) -> Html {
-    let last_activity = use_memo((), |_| Rc::new(Cell::new(js_sys::Date::now())));
+    let clock = props.clock.clone();
+    let last_activity = use_memo((), move |_| Rc::new(Cell::new(clock.now_ms())));
     // Whole seconds left, while the warning shows.
     let remaining = use_state_eq(|| None::<u32>);
 
@@ -33,26 +37,27 @@ pub fn idle_guard(props: &IdleGuardProps) -> Html {
         let last_activity = (*last_activity).clone();
         let remaining = remaining.clone();
         let on_timeout = props.on_timeout.clone();
-        let (timeout, warning) = (f64::from(props.timeout_ms), f64::from(props.warning_ms));
+        let (timeout, warning) = (i64::from(props.timeout_ms), i64::from(props.warning_ms));
+        let clock = props.clock.clone();
         use_effect_with((props.timeout_ms, props.warning_ms), move |_| {
             let document = gloo::utils::document();
             let listeners: Vec<EventListener> = ACTIVITY
                 .iter()
                 .map(|event| {
-                    let last = last_activity.clone();
-                    EventListener::new(&document, *event, move |_| last.set(js_sys::Date::now()))
+                    let (last, clock) = (last_activity.clone(), clock.clone());
+                    EventListener::new(&document, *event, move |_| last.set(clock.now_ms()))
                 })
                 .collect();
             let fired = Cell::new(false);
             let interval = Interval::new(TICK_MS, move || {
-                let left = timeout - (js_sys::Date::now() - last_activity.get());
-                if left <= 0.0 {
+                let left = timeout - (clock.now_ms() - last_activity.get());
+                if left <= 0 {
                     if !fired.replace(true) {
                         remaining.set(None);
                         on_timeout.emit(());
                     }
                 } else if left <= warning {
-                    remaining.set(Some((left / 1000.0).ceil() as u32));
+                    remaining.set(Some(((left + 999) / 1000) as u32));
                 } else {
                     fired.set(false);
                     remaining.set(None);
@@ -67,10 +72,10 @@ pub fn idle_guard(props: &IdleGuardProps) -> Html {
 
     let Some(seconds) = *remaining else { return html! {} };
     let stay = {
-        let last_activity = (*last_activity).clone();
+        let (last_activity, clock) = ((*last_activity).clone(), props.clock.clone());
         let remaining = remaining.clone();
         Callback::from(move |_| {
-            last_activity.set(js_sys::Date::now());
+            last_activity.set(clock.now_ms());
             remaining.set(None);
         })
     };

@@ -1,8 +1,17 @@
-//! Reusable pieces of screen: they render and report taps; they never touch storage.
+//! Reusable pieces of screen: they render, report taps, and read or write only
+//! through actions. Shared by several pages (no page imports another page).
 
+pub mod backup_reminder;
 pub mod choice_group;
-pub mod storage_warning;
+pub mod choices;
+pub mod compare;
 pub mod idle_guard;
+pub mod nav;
+pub mod progress_view;
+pub mod result_row;
+pub mod staff_only;
+pub mod storage_warning;
 pub mod text_field;
 pub mod top_bar;
 pub mod update_banner;
+pub mod visit_form;

@@ -187,6 +187,23 @@ impl Customer {
         c
     }
 
+    /// What a logged contact changes on the record: a visit in the store moves the
+    /// last visit (a call, a text or a home visit does not).
+    pub fn record_contact(&mut self, method: Option<super::care::ContactMethod>, day: NaiveDate) {
+        if method == Some(super::care::ContactMethod::InStore) {
+            self.record_visit(day);
+        }
+    }
+
+    /// What a purchase changes on the record: the first purchase day (the earliest
+    /// purchase so far) and where the customer uses the products.
+    pub fn record_purchase(&mut self, purchase: &super::care::Purchase) {
+        if self.first_purchase.is_none_or(|first| purchase.date.is_some_and(|d| d < first)) {
+            self.first_purchase = purchase.date;
+        }
+        self.use_place = purchase.use_place;
+    }
+
     /// Records a day in the store: `last_visit` only moves forward.
     pub fn record_visit(&mut self, day: NaiveDate) {
         if self.last_visit.is_none_or(|d| d < day) {
@@ -361,6 +378,33 @@ mod tests {
         let c: Customer = serde_json::from_str(json).unwrap();
         assert_eq!(c.name, "王超");
         assert_eq!(c.gender, None);
+    }
+
+    #[test]
+    fn only_a_visit_in_the_store_moves_the_last_visit() {
+        use crate::domain::care::ContactMethod;
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let mut c = Customer { last_visit: Some(day(10)), ..Customer::default() };
+        c.record_contact(Some(ContactMethod::Phone), day(20));
+        c.record_contact(Some(ContactMethod::HomeVisit), day(20));
+        assert_eq!(c.last_visit, Some(day(10)));
+        c.record_contact(Some(ContactMethod::InStore), day(20));
+        assert_eq!(c.last_visit, Some(day(20)));
+        c.record_contact(Some(ContactMethod::InStore), day(15));
+        assert_eq!(c.last_visit, Some(day(20)), "never moves back");
+    }
+
+    #[test]
+    fn the_first_purchase_is_the_earliest_and_the_place_follows_the_latest() {
+        use crate::domain::care::{Purchase, UsePlace};
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let mut c = Customer::default();
+        c.record_purchase(&Purchase { date: Some(day(10)), use_place: Some(UsePlace::Home), ..Purchase::default() });
+        assert_eq!((c.first_purchase, c.use_place), (Some(day(10)), Some(UsePlace::Home)));
+        c.record_purchase(&Purchase { date: Some(day(20)), use_place: Some(UsePlace::Store), ..Purchase::default() });
+        assert_eq!((c.first_purchase, c.use_place), (Some(day(10)), Some(UsePlace::Store)));
+        c.record_purchase(&Purchase { date: Some(day(5)), use_place: Some(UsePlace::Home), ..Purchase::default() });
+        assert_eq!(c.first_purchase, Some(day(5)));
     }
 
     #[test]

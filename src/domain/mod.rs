@@ -27,6 +27,7 @@ pub mod stats;
 pub mod staff;
 pub mod storage_use;
 pub mod text;
+pub mod today;
 pub mod validation;
 pub mod win_back;
 

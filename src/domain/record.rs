@@ -54,8 +54,19 @@ pub trait Record {
     /// The object store's name.
     const STORE: &'static str;
     fn id(&self) -> &str;
+    fn id_mut(&mut self) -> &mut String;
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
+
+    /// The record as new: a fresh id, stamped with where and when it was made.
+    fn made(mut self, stamp: &Stamp) -> Self
+    where
+        Self: Sized,
+    {
+        *self.id_mut() = new_id();
+        *self.meta_mut() = Meta::new(stamp);
+        self
+    }
 }
 
 /// Implements [`Record`] for a struct with `id: String` and `meta: Meta` fields.
@@ -65,6 +76,9 @@ macro_rules! impl_record {
             const STORE: &'static str = $store;
             fn id(&self) -> &str {
                 &self.id
+            }
+            fn id_mut(&mut self) -> &mut String {
+                &mut self.id
             }
             fn meta(&self) -> &$crate::domain::record::Meta {
                 &self.meta
@@ -131,6 +145,15 @@ mod tests {
         // A tablet whose clock runs behind still moves the update time forward.
         meta.touch(&stamp(2_000));
         assert_eq!(meta.updated_at, 5_001);
+    }
+
+    #[test]
+    fn a_made_record_has_a_fresh_id_and_the_stamp() {
+        use crate::domain::care::Purchase;
+        let p = Purchase { product: "生发液".into(), ..Purchase::default() }.made(&stamp(7));
+        assert_eq!(uuid::Uuid::parse_str(&p.id).map(|u| u.get_version_num()).ok(), Some(4));
+        assert_eq!((p.meta.created_at, p.meta.updated_at, p.meta.device_id.as_str()), (7, 7, "tab-1"));
+        assert_eq!(p.product, "生发液", "the rest is kept");
     }
 
     #[test]

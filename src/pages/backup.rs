@@ -10,11 +10,12 @@ use yew::prelude::*;
 use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::backup::{check_new_passphrase, file_name, Mode, Report, SkipReason};
+use crate::actions;
+use crate::components::backup_reminder::BackupReminder;
+use crate::domain::backup::{check_new_passphrase, Mode, Report, SkipReason};
 use crate::domain::Bilingual;
 use crate::i18n::T;
-use crate::pages::backup_reminder::{local_day, BackupReminder};
-use crate::storage::backup::{open_backup, Progress, Step};
+use crate::storage::backup::{Progress, Step};
 
 /// An object URL for a Blob, revoked when the last holder lets go.
 struct ObjectUrl(String);
@@ -124,18 +125,16 @@ pub fn backup() -> Html {
             let (ctx, busy, export_error, made, progress, made_count, passphrase, again) =
                 (ctx.clone(), busy.clone(), export_error.clone(), made.clone(), progress.clone(), made_count.clone(), passphrase.clone(), again.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let staff = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
                 let tell = {
                     let progress = progress.clone();
                     move |p: Progress| progress.set(Some(p))
                 };
-                let now = ctx.clock.now_ms();
-                let result = ctx.db.export_backup(&ctx.settings, chosen.as_deref(), &staff, now, &tell).await;
+                let result = actions::backup::export(&ctx, chosen.as_deref(), &tell).await;
                 progress.set(None);
                 busy.set(false);
                 match result {
                     Ok(exported) => {
-                        let name = file_name(local_day(now).unwrap_or_default());
+                        let name = exported.name;
                         match web_sys::Url::create_object_url_with_blob(&exported.file) {
                             Ok(url) => {
                                 download(&url, &name);
@@ -147,7 +146,7 @@ pub fn backup() -> Html {
                         again.set(String::new());
                         made_count.set(*made_count + 1);
                     }
-                    Err(e) => export_error.set(Some(e.message())),
+                    Err(e) => export_error.set(Some(e)),
                 }
             });
         })
@@ -182,27 +181,15 @@ pub fn backup() -> Html {
                     move |p: Progress| progress.set(Some(p))
                 };
                 let pass = (*restore_pass).clone();
-                let staff = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-                let result = match open_backup(&chosen, Some(pass.as_str()), &tell).await {
-                    Ok(opened) => {
-                        tell(Progress { step: Step::Writing, done: 0, total: 1 });
-                        ctx.db.restore_backup(&opened, mode, &staff, &ctx.settings.stamp(ctx.clock.now_ms())).await
-                    }
-                    Err(e) => Err(e),
-                };
+                let result = actions::backup::restore(&ctx, &chosen, &pass, mode, &tell).await;
                 progress.set(None);
                 busy.set(false);
                 match result {
                     Ok(done) => {
                         restore_pass.set(String::new());
                         report.set(Some(done));
-                        // Customers changed under the search's feet; settings may have.
-                        ctx.search.clear();
-                        if let Ok(Some(settings)) = ctx.db.settings().await {
-                            ctx.set_settings.emit(settings);
-                        }
                     }
-                    Err(e) => restore_error.set(Some(e.message())),
+                    Err(e) => restore_error.set(Some(e)),
                 }
             });
         })

@@ -15,11 +15,13 @@ use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::photo::PhotoDraft;
-use crate::domain::{new_id, Bilingual, Meta, PhotoKind, PhotoMeta, ScalpSite};
+use crate::actions;
+use crate::clock::date_field;
+use crate::components::compare::{ObjectUrl, PhotoImage};
+use crate::domain::{Bilingual, PhotoKind, PhotoMeta, ScalpSite};
+use crate::hooks::{use_load, use_submit};
 use crate::i18n::T;
 use crate::imaging::{self, Processed};
-use crate::pages::compare::{ObjectUrl, PhotoImage};
-use crate::pages::staff_search::today;
 
 #[derive(Properties, PartialEq)]
 pub struct CaptureProps {
@@ -73,27 +75,16 @@ async fn grab_frame(video: &web_sys::HtmlVideoElement) -> Result<web_sys::Blob, 
 pub fn capture(props: &CaptureProps) -> Html {
     let ctx = use_app();
     let navigator = use_navigator().expect("inside a router");
-    let draft = use_state(|| PhotoDraft { taken_on: today().format("%Y-%m-%d").to_string(), ..Default::default() });
-    let photos = use_state(Vec::<PhotoMeta>::new);
+    let draft = use_state(|| PhotoDraft { taken_on: date_field(ctx.clock.today()), ..Default::default() });
+    let photos = use_load(props.id.clone(), |ctx, id| async move { actions::photos::photos_of(&ctx, &id).await });
     let camera = use_state(|| None::<Rc<Camera>>);
     let processed = use_state(|| None::<Rc<(Processed, ObjectUrl)>>);
     let busy = use_state(|| false);
     let message = use_state(|| None::<Bilingual>);
-    let problems = use_state(Vec::<(&'static str, Bilingual)>::new);
+    let submit = use_submit();
     let video = use_node_ref();
     let l = ctx.lang;
 
-    {
-        let (db, photos) = (ctx.db.clone(), photos.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(list) = db.all_by::<PhotoMeta>("by_customer", &id).await {
-                    photos.set(list);
-                }
-            });
-        });
-    }
     // The live preview shows the stream once the <video> is on screen.
     {
         let (video, camera) = (video.clone(), camera.clone());
@@ -176,36 +167,12 @@ pub fn capture(props: &CaptureProps) -> Html {
         Callback::from(move |_: MouseEvent| processed.set(None))
     };
     let on_save = {
-        let (ctx, draft, processed, busy, problems, message, navigator, id) =
-            (ctx.clone(), draft.clone(), processed.clone(), busy.clone(), problems.clone(), message.clone(), navigator.clone(), props.id.clone());
+        let (ctx, draft, processed, submit, navigator, id) = (ctx.clone(), draft.clone(), processed.clone(), submit.clone(), navigator.clone(), props.id.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(done) = (*processed).clone() else { return };
-            let (kind, site, taken_on, note) = match draft.check(today()) {
-                Ok(checked) => checked,
-                Err(found) => return problems.set(found),
-            };
-            problems.set(Vec::new());
-            let photo = PhotoMeta {
-                id: new_id(),
-                meta: Meta::new(&ctx.settings.stamp(ctx.clock.now_ms())),
-                customer_id: id.clone(),
-                kind,
-                site,
-                taken_on,
-                note,
-                width: done.0.width,
-                height: done.0.height,
-                bytes: done.0.bytes,
-            };
-            busy.set(true);
-            let (db, busy, message, navigator, id) = (ctx.db.clone(), busy.clone(), message.clone(), navigator.clone(), id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match db.save_photo(&photo, &done.0.image, &done.0.thumb).await {
-                    Ok(()) => navigator.push(&Route::CustomerProgress { id }),
-                    Err(e) => message.set(Some(e.message())),
-                }
-                busy.set(false);
-            });
+            let (ctx, draft, navigator, id) = (ctx.clone(), (*draft).clone(), navigator.clone(), id.clone());
+            let to = Route::CustomerProgress { id: id.clone() };
+            submit.run(async move { actions::photos::add_photo(&ctx, &id, &draft, &done.0).await }, move |()| navigator.push(&to));
         })
     };
 
@@ -236,9 +203,10 @@ pub fn capture(props: &CaptureProps) -> Html {
             draft.set(d);
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     // Last time's picture of the chosen site, for the onion skin.
-    let previous = draft.site.as_ref().and_then(|site| photos.iter().filter(|p| &p.site == site).max_by_key(|p| (p.taken_on, p.meta.created_at)).cloned());
+    let stored: &[PhotoMeta] = match &*photos { Some(Ok(list)) => list, _ => &[] };
+    let previous = draft.site.as_ref().and_then(|site| stored.iter().filter(|p| &p.site == site).max_by_key(|p| (p.taken_on, p.meta.created_at)).cloned());
     let back = html! { <Link<Route> to={Route::Customer { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>> };
 
     html! {
@@ -265,10 +233,11 @@ pub fn capture(props: &CaptureProps) -> Html {
                 if previous.is_some() { <p class="hint">{ ctx.t(T::OnionHint) }</p> }
             }
             if let Some(m) = &*message { <p class={classes!(if processed.is_some() || *busy { "status" } else { "error" })} role="status">{ m.get(l).to_string() }</p> }
+            if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 if processed.is_some() {
                     <button class="btn big" onclick={retake}>{ ctx.t(T::Retake) }</button>
-                    <button class="btn big primary" onclick={on_save} disabled={*busy}>{ ctx.t(if *busy { T::Saving } else { T::Save }) }</button>
+                    <button class="btn big primary" onclick={on_save} disabled={*busy || submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
                 } else if camera.is_some() {
                     <button class="btn big primary" onclick={on_shutter} disabled={*busy}>{ ctx.t(T::TakePicture) }</button>
                 } else {

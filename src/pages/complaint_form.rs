@@ -11,10 +11,11 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::aftercare::{ComplaintDraft, Problems, SATISFACTION_MAX};
-use crate::domain::{new_id, Bilingual, Complaint, Customer, Meta};
+use crate::actions;
+use crate::components::nav::{back_to_card, back_to_search, Saved};
+use crate::domain::aftercare::{ComplaintDraft, SATISFACTION_MAX};
+use crate::hooks::{use_load, use_submit};
 use crate::i18n::T;
-use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
 
 #[derive(Properties, PartialEq)]
 pub struct ComplaintFormProps {
@@ -27,51 +28,23 @@ pub struct ComplaintFormProps {
 
 const SATISFACTION: [T; SATISFACTION_MAX as usize] = [T::Satisfaction1, T::Satisfaction2, T::Satisfaction3, T::Satisfaction4, T::Satisfaction5];
 
-/// A stored time as a `datetime-local` input shows it, in the tablet's time zone.
-fn input_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default()
-}
-
-/// What the form starts from: the customer, and the complaint when handling one.
-type Loaded = (Rc<Customer>, Option<Complaint>);
-
 #[function_component(ComplaintForm)]
 pub fn complaint_form(props: &ComplaintFormProps) -> Html {
     let ctx = use_app();
-    let loaded = use_state(|| None::<Result<Option<Loaded>, Bilingual>>);
     let draft = use_state(ComplaintDraft::default);
-    let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let loaded = {
+        let draft = draft.clone();
+        use_load((props.id.clone(), props.complaint.clone()), move |ctx, (id, complaint)| async move {
+            let found = actions::aftercare::complaint_form(&ctx, &id, complaint.as_deref()).await?;
+            Ok(found.map(|(customer, stored, start)| {
+                draft.set(start);
+                (Rc::new(customer), stored)
+            }))
+        })
+    };
+    let submit = use_submit();
     let navigator = use_navigator().expect("inside a router");
     let l = ctx.lang;
-
-    {
-        let (db, loaded, draft, clock) = (ctx.db.clone(), loaded.clone(), draft.clone(), ctx.clock.clone());
-        use_effect_with((props.id.clone(), props.complaint.clone()), move |(id, complaint_id)| {
-            let (id, complaint_id) = (id.clone(), complaint_id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = async {
-                    let Some(customer) = db.get::<Customer>(&id).await? else { return Ok(None) };
-                    let complaint = match &complaint_id {
-                        Some(cid) => match db.get::<Complaint>(cid).await? {
-                            Some(c) if c.customer_id == id => Some(c),
-                            _ => return Ok(None),
-                        },
-                        None => None,
-                    };
-                    Ok::<_, crate::storage::StorageError>(Some((Rc::new(customer), complaint)))
-                };
-                let result = read.await.map_err(|e| e.message());
-                draft.set(match &result {
-                    Ok(Some((_, Some(c)))) => ComplaintDraft::from_complaint(c, input_time(c.at)),
-                    _ => ComplaintDraft { at: input_time(clock.now_ms()), ..Default::default() },
-                });
-                loaded.set(Some(result));
-            });
-        });
-    }
 
     let (customer, stored) = match &*loaded {
         None => return html! { <p class="status">{ ctx.t(T::CardLoading) }</p> },
@@ -84,47 +57,18 @@ pub fn complaint_form(props: &ComplaintFormProps) -> Html {
     };
 
     let onsubmit = {
-        let (ctx, draft, problems, saving, navigator) = (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), navigator.clone());
+        let (ctx, draft, submit, navigator) = (ctx.clone(), draft.clone(), submit.clone(), navigator.clone());
         let (customer_id, stored) = (customer.id.clone(), stored.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let checked = match draft.check(chrono::Local::now().naive_local()) {
-                Ok(checked) => checked,
-                Err(found) => return problems.set(found),
-            };
-            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
-            let at_ms = match &stored {
-                // The time as shown only has minutes: unchanged, it keeps its seconds.
-                Some(c) if draft.at == input_time(c.at) => c.at,
-                _ => checked.at.and_local_timezone(chrono::Local).earliest().map_or(stamp.now, |t| t.timestamp_millis()),
-            };
-            let mut complaint = match &stored {
-                Some(c) => {
-                    let mut c = c.clone();
-                    c.meta.touch(&stamp);
-                    c
-                }
-                None => Complaint { id: new_id(), meta: Meta::new(&stamp), customer_id: customer_id.clone(), ..Default::default() },
-            };
-            checked.apply_to(&mut complaint, at_ms, stamp.now);
-            problems.set(Problems::new());
-            saving.set(true);
-            let (db, problems, saving, navigator, id) = (ctx.db.clone(), problems.clone(), saving.clone(), navigator.clone(), customer_id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match db.save_complaint(&complaint).await {
-                    Ok(()) => navigator.push_with_state(&Route::Customer { id }, Saved::new(T::ComplaintSaved)),
-                    Err(e) => {
-                        problems.set(vec![("form", e.message())]);
-                        saving.set(false);
-                    }
-                }
+            let (ctx, draft, navigator, id, stored) = (ctx.clone(), (*draft).clone(), navigator.clone(), customer_id.clone(), stored.clone());
+            let to = Route::Customer { id: id.clone() };
+            submit.run(async move { actions::aftercare::save_complaint(&ctx, &id, stored.as_ref(), &draft).await }, move |()| {
+                navigator.push_with_state(&to, Saved::new(T::ComplaintSaved))
             });
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     let set = |apply: fn(&mut ComplaintDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |v: String| {
@@ -176,7 +120,7 @@ pub fn complaint_form(props: &ComplaintFormProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 { back_to_card(&customer.id, T::Cancel, l) }
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

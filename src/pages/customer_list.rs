@@ -12,7 +12,7 @@ use crate::domain::stats::{list, ListFilter};
 use crate::domain::EffectClass;
 use crate::hooks::use_customer_rows;
 use crate::i18n::{Lang, T};
-use crate::pages::staff_search::{result_row, today};
+use crate::components::result_row::result_row;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerListProps {
@@ -45,7 +45,7 @@ pub fn customer_list(props: &CustomerListProps) -> Html {
     let rows_ready = use_customer_rows();
     let shown = use_state(|| PAGE);
     let l = ctx.lang;
-    let today = today();
+    let today = ctx.clock.today();
     let filter = ListFilter::from_code(&props.filter).unwrap_or(ListFilter::All);
     let back = html! { <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>> };
     match &rows_ready {

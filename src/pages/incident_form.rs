@@ -11,11 +11,12 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::aftercare::{IncidentDraft, Problems, Reaction};
-use crate::domain::{new_id, Bilingual, Customer, Incident, Meta};
+use crate::actions;
+use crate::clock::date_field;
+use crate::components::nav::{back_to_card, back_to_search, Saved};
+use crate::domain::aftercare::{IncidentDraft, Reaction};
+use crate::hooks::{use_load, use_submit};
 use crate::i18n::{Lang, T};
-use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
-use crate::pages::staff_search::today;
 
 #[derive(Properties, PartialEq)]
 pub struct IncidentFormProps {
@@ -26,74 +27,31 @@ pub struct IncidentFormProps {
 #[function_component(IncidentForm)]
 pub fn incident_form(props: &IncidentFormProps) -> Html {
     let ctx = use_app();
-    let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Bilingual>>);
-    let draft = use_state(|| IncidentDraft { date: today().format("%Y-%m-%d").to_string(), ..Default::default() });
-    let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let customer = use_load(props.id.clone(), |ctx, id| async move { actions::customer::load(&ctx, &id).await.map(|c| c.map(Rc::new)) });
+    let draft = use_state(|| IncidentDraft { date: date_field(ctx.clock.today()), ..Default::default() });
+    let submit = use_submit();
     let navigator = use_navigator().expect("inside a router");
     let l = ctx.lang;
 
-    {
-        let (db, customer) = (ctx.db.clone(), customer.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                customer.set(Some(db.get::<Customer>(&id).await.map(|c| c.map(Rc::new)).map_err(|e| e.message())));
-            });
-        });
-    }
     let customer = match &*customer {
         None => return html! { <p class="status">{ ctx.t(T::CardLoading) }</p> },
         Some(Err(e)) => return html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
         Some(Ok(None)) => return html! { <section class="narrow"><p class="status" role="status">{ ctx.t(T::CustomerGone) }</p>{ back_to_search(l) }</section> },
         Some(Ok(Some(c))) => c.clone(),
     };
-    let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-
     let onsubmit = {
-        let (ctx, draft, problems, saving, navigator, by) = (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), navigator.clone(), by.clone());
+        let (ctx, draft, submit, navigator) = (ctx.clone(), draft.clone(), submit.clone(), navigator.clone());
         let customer_id = customer.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let checked = match draft.check(today()) {
-                Ok(checked) => checked,
-                Err(found) => return problems.set(found),
-            };
-            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
-            let incident = Incident {
-                id: new_id(),
-                meta: Meta::new(&stamp),
-                customer_id: customer_id.clone(),
-                date: Some(checked.date),
-                description: checked.description,
-                action: checked.action,
-                by_staff: by.clone(),
-            };
-            problems.set(Problems::new());
-            saving.set(true);
-            let (ctx, problems, saving, navigator, id) = (ctx.clone(), problems.clone(), saving.clone(), navigator.clone(), customer_id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ctx.db.record_incident(&incident, &stamp).await {
-                    Ok(Some(changed)) => {
-                        ctx.search.refresh(&ctx.db, &changed.id).await;
-                        navigator.push_with_state(&Route::Customer { id }, Saved::new(T::IncidentSaved));
-                    }
-                    Ok(None) => {
-                        problems.set(vec![("form", T::CustomerGone.both())]);
-                        saving.set(false);
-                    }
-                    Err(e) => {
-                        problems.set(vec![("form", e.message())]);
-                        saving.set(false);
-                    }
-                }
+            let (ctx, draft, navigator, id) = (ctx.clone(), (*draft).clone(), navigator.clone(), customer_id.clone());
+            let to = Route::Customer { id: id.clone() };
+            submit.run(async move { actions::aftercare::record_incident(&ctx, &id, &draft).await }, move |()| {
+                navigator.push_with_state(&to, Saved::new(T::IncidentSaved))
             });
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     let set = |apply: fn(&mut IncidentDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |v: String| {
@@ -125,11 +83,11 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
             <TextField id="incident-action" label={ctx.t(T::IncidentAction)} value={draft.action.clone()} oninput={set(|d, v| d.action = v)} lang={l}
                 multiline=true error={error_of("action")} />
             <p class="sensitive-note">{ ctx.t(T::IncidentClassNote) }</p>
-            <p class="by">{ format!("{}{colon}{by}", ctx.t(T::VisitBy)) }</p>
+            <p class="by">{ format!("{}{colon}{}", ctx.t(T::VisitBy), ctx.staff_name()) }</p>
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 { back_to_card(&customer.id, T::Cancel, l) }
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

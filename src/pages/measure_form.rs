@@ -9,9 +9,11 @@ use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::care::SCALE_MAX;
-use crate::domain::{new_id, Bilingual, MeasurementDraft, Meta};
+use crate::actions;
+use crate::clock::date_field;
+use crate::domain::MeasurementDraft;
+use crate::hooks::use_submit;
 use crate::i18n::T;
-use crate::pages::staff_search::today;
 
 #[derive(Properties, PartialEq)]
 pub struct MeasureFormProps {
@@ -32,38 +34,20 @@ const SCALES: [Scale; 5] = [
 pub fn measure_form(props: &MeasureFormProps) -> Html {
     let ctx = use_app();
     let navigator = use_navigator().expect("inside a router");
-    let draft = use_state(|| MeasurementDraft { taken_on: today().format("%Y-%m-%d").to_string(), ..Default::default() });
-    let problems = use_state(Vec::<(&'static str, Bilingual)>::new);
-    let saving = use_state(|| false);
+    let draft = use_state(|| MeasurementDraft { taken_on: date_field(ctx.clock.today()), ..Default::default() });
+    let submit = use_submit();
     let l = ctx.lang;
 
     let onsubmit = {
-        let (ctx, draft, problems, saving, id) = (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), props.id.clone());
+        let (ctx, draft, submit, navigator, id) = (ctx.clone(), draft.clone(), submit.clone(), navigator.clone(), props.id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let mut set = match draft.check(today()) {
-                Ok(set) => set,
-                Err(found) => return problems.set(found),
-            };
-            set.id = new_id();
-            set.meta = Meta::new(&ctx.settings.stamp(ctx.clock.now_ms()));
-            set.customer_id = id.clone();
-            problems.set(Vec::new());
-            saving.set(true);
-            let (db, problems, saving, navigator, id) = (ctx.db.clone(), problems.clone(), saving.clone(), navigator.clone(), id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match db.put(&set).await {
-                    Ok(()) => navigator.push(&Route::CustomerProgress { id }),
-                    Err(e) => problems.set(vec![("form", e.message())]),
-                }
-                saving.set(false);
-            });
+            let (ctx, draft, navigator, id) = (ctx.clone(), (*draft).clone(), navigator.clone(), id.clone());
+            let to = Route::CustomerProgress { id: id.clone() };
+            submit.run(async move { actions::photos::add_measurement(&ctx, &id, &draft).await }, move |()| navigator.push(&to));
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     let set_text = |apply: fn(&mut MeasurementDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |v: String| {
@@ -103,7 +87,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 <Link<Route> to={Route::Customer { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>>
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

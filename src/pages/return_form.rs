@@ -11,12 +11,13 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::aftercare::{Problems, ReturnDraft};
+use crate::actions;
+use crate::components::nav::{back_to_card, back_to_search, Saved};
+use crate::domain::aftercare::ReturnDraft;
 use crate::domain::care::money;
-use crate::domain::{new_id, Bilingual, Customer, Meta, Purchase};
+use crate::domain::Purchase;
+use crate::hooks::{use_load, use_submit};
 use crate::i18n::{Lang, T};
-use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
-use crate::storage::AftercareFile;
 
 #[derive(Properties, PartialEq)]
 pub struct ReturnFormProps {
@@ -37,27 +38,15 @@ fn purchase_label(p: &Purchase, l: Lang) -> String {
 #[function_component(ReturnForm)]
 pub fn return_form(props: &ReturnFormProps) -> Html {
     let ctx = use_app();
-    let loaded = use_state(|| None::<Result<Option<(Rc<Customer>, Rc<AftercareFile>)>, Bilingual>>);
+    let loaded = use_load(props.id.clone(), |ctx, id| async move {
+        let Some(customer) = actions::customer::load(&ctx, &id).await? else { return Ok(None) };
+        let file = actions::aftercare::file(&ctx, &id).await?;
+        Ok(Some((Rc::new(customer), Rc::new(file))))
+    });
     let draft = use_state(ReturnDraft::default);
-    let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let submit = use_submit();
     let navigator = use_navigator().expect("inside a router");
     let l = ctx.lang;
-
-    {
-        let (db, loaded) = (ctx.db.clone(), loaded.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = async {
-                    let Some(customer) = db.get::<Customer>(&id).await? else { return Ok(None) };
-                    let file = db.aftercare_of(&id).await?;
-                    Ok::<_, crate::storage::StorageError>(Some((Rc::new(customer), Rc::new(file))))
-                };
-                loaded.set(Some(read.await.map_err(|e| e.message())));
-            });
-        });
-    }
 
     let (customer, file) = match &*loaded {
         None => return html! { <p class="status">{ ctx.t(T::CardLoading) }</p> },
@@ -90,49 +79,28 @@ pub fn return_form(props: &ReturnFormProps) -> Html {
     }
 
     let onsubmit = {
-        let (ctx, draft, problems, saving, navigator, file) = (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), navigator.clone(), file.clone());
+        let (ctx, draft, submit, navigator, file) = (ctx.clone(), draft.clone(), submit.clone(), navigator.clone(), file.clone());
         let customer_id = customer.id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let mut record = match draft.check(&file.purchases, &file.returns) {
-                Ok(record) => record,
-                Err(found) => return problems.set(found),
-            };
-            record.id = new_id();
-            record.meta = Meta::new(&ctx.settings.stamp(ctx.clock.now_ms()));
-            record.customer_id = customer_id.clone();
-            problems.set(Problems::new());
-            saving.set(true);
-            let (db, search, problems, saving, navigator, id) =
-                (ctx.db.clone(), ctx.search.clone(), problems.clone(), saving.clone(), navigator.clone(), customer_id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match db.save_return(&record).await {
-                    Ok(()) => {
-                        search.refresh(&db, &id).await;
-                        navigator.push_with_state(&Route::Customer { id }, Saved::new(T::ReturnSaved))
-                    }
-                    Err(e) => {
-                        problems.set(vec![("form", e.message())]);
-                        saving.set(false);
-                    }
-                }
+            let (ctx, draft, navigator, file, id) = (ctx.clone(), (*draft).clone(), navigator.clone(), file.clone(), customer_id.clone());
+            let to = Route::Customer { id: id.clone() };
+            submit.run(async move { actions::aftercare::log_return(&ctx, &id, &file, &draft).await }, move |()| {
+                navigator.push_with_state(&to, Saved::new(T::ReturnSaved))
             });
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     // Typing into a field takes its old message away: with the fee changing live, a
     // message about the quantity before would contradict it.
     let set = |field: &'static str, apply: fn(&mut ReturnDraft, String)| {
-        let (draft, problems) = (draft.clone(), problems.clone());
+        let (draft, submit) = (draft.clone(), submit.clone());
         Callback::from(move |v: String| {
             let mut d = (*draft).clone();
             apply(&mut d, v);
             draft.set(d);
-            if problems.iter().any(|(f, _)| *f == field) {
-                problems.set(problems.iter().filter(|(f, _)| *f != field).cloned().collect());
+            if submit.problems().iter().any(|(f, _)| *f == field) {
+                submit.set_problems(submit.problems().iter().filter(|(f, _)| *f != field).cloned().collect());
             }
         })
     };
@@ -177,7 +145,7 @@ pub fn return_form(props: &ReturnFormProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 { back_to_card(&customer.id, T::Cancel, l) }
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::actions;
 use crate::context::use_app;
 use crate::route::Route;
 use crate::components::text_field::TextField;
@@ -51,21 +52,11 @@ pub fn follow_up_rules_page() -> Html {
             let (ctx, status, problems) = (ctx.clone(), status.clone(), problems.clone());
             status.set(Some(T::RulesSaving));
             wasm_bindgen_futures::spawn_local(async move {
-                let result = async {
-                    ctx.db.save_settings(&settings).await?;
-                    ctx.db.rebuild_plans().await
-                }
-                .await;
-                match result {
-                    Ok(_) => {
-                        // Summary rows changed for everyone: the search index reloads.
-                        ctx.search.clear();
-                        ctx.set_settings.emit(settings);
-                        status.set(Some(T::RulesSaved));
-                    }
+                match actions::settings::save_rules(&ctx, settings).await {
+                    Ok(()) => status.set(Some(T::RulesSaved)),
                     Err(e) => {
                         status.set(None);
-                        problems.set(vec![("form", e.message())]);
+                        problems.set(vec![("form", e)]);
                     }
                 }
             });

@@ -9,15 +9,16 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::context::{use_app, AppContext};
-use crate::route::Route;
+use crate::actions;
+use crate::actions::lockout::Guarded;
+use crate::components::progress_view::ProgressView;
 use crate::components::text_field::TextField;
-use crate::domain::self_check::{check_phone_input, identify};
+use crate::context::use_app;
+use crate::domain::self_check::check_phone_input;
 use crate::domain::validation::parse_birth_date;
 use crate::domain::{Bilingual, Customer};
-use crate::i18n::{self, T};
-use crate::pages::progress::ProgressView;
-use crate::pages::staff_search::today;
+use crate::i18n::{self, Lang, T};
+use crate::route::Route;
 
 #[derive(Clone, PartialEq)]
 enum Step {
@@ -57,7 +58,7 @@ pub fn self_check() -> Html {
             if *checking {
                 return;
             }
-            let day = match parse_birth_date(&birth, today()) {
+            let day = match parse_birth_date(&birth, ctx.clock.today()) {
                 Ok(Some(day)) => day,
                 Ok(None) => return message.set(Some(Bilingual::new("请填写出生日期", "Please enter your birth date"))),
                 Err(err) => return message.set(Some(err)),
@@ -66,14 +67,16 @@ pub fn self_check() -> Html {
             checking.set(true);
             let (ctx, birth, step, message, checking) = (ctx.clone(), birth.clone(), step.clone(), message.clone(), checking.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = check(&ctx, &digits, day).await;
+                let outcome = actions::self_check::identify_customer(&ctx, &digits, day).await;
                 checking.set(false);
                 birth.set(String::new());
                 match outcome {
-                    Ok(customer) => {
+                    Ok(Guarded::Passed(customer)) => {
                         message.set(None);
                         step.set(Step::Showing(Rc::new(customer)));
                     }
+                    Ok(Guarded::Wrong { tries_left }) => message.set(Some(wrong(tries_left))),
+                    Ok(Guarded::Wait { ms }) => message.set(Some(locked(ms))),
                     Err(text) => message.set(Some(text)),
                 }
             });
@@ -134,27 +137,12 @@ pub fn self_check() -> Html {
 }
 
 /// Checks the answer against the lock and the stored records; records the outcome.
-async fn check(ctx: &AppContext, phone_digits: &str, birth: chrono::NaiveDate) -> Result<Customer, Bilingual> {
-    let mut attempts = ctx.db.self_check_attempts().await.map_err(|e| e.message())?;
-    let locked = |ms: i64| {
-        let minutes = (ms + 59_999) / 60_000;
-        Bilingual::new(format!("{}{minutes}", T::SelfCheckLocked.get(i18n::Lang::Zh)), format!("{} {minutes}", T::SelfCheckLocked.get(i18n::Lang::En)))
-    };
-    if let Some(ms) = attempts.wait_ms(ctx.clock.now_ms()) {
-        return Err(locked(ms));
-    }
-    let candidates: Vec<Customer> = ctx.db.all_by("by_phone", phone_digits).await.map_err(|e| e.message())?;
-    let found = identify(&candidates, birth).cloned();
-    match &found {
-        Some(_) => attempts.record_success(),
-        None => attempts.record_failure(ctx.clock.now_ms()),
-    }
-    ctx.db.save_self_check_attempts(&attempts).await.map_err(|e| e.message())?;
-    found.ok_or_else(|| match attempts.wait_ms(ctx.clock.now_ms()) {
-        Some(ms) => locked(ms),
-        None => {
-            let left = attempts.tries_left();
-            Bilingual::new(format!("{}{left}", T::SelfCheckWrong.get(i18n::Lang::Zh)), format!("{} {left}", T::SelfCheckWrong.get(i18n::Lang::En)))
-        }
-    })
+/// "手机号或出生日期不对。还可以试的次数：2" — never whether the number is registered.
+fn wrong(tries_left: u32) -> Bilingual {
+    Bilingual::new(format!("{}{tries_left}", T::SelfCheckWrong.get(Lang::Zh)), format!("{} {tries_left}", T::SelfCheckWrong.get(Lang::En)))
+}
+
+fn locked(ms: i64) -> Bilingual {
+    let minutes = (ms + 59_999) / 60_000;
+    Bilingual::new(format!("{}{minutes}", T::SelfCheckLocked.get(Lang::Zh)), format!("{} {minutes}", T::SelfCheckLocked.get(Lang::En)))
 }

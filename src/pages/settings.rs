@@ -4,6 +4,7 @@ use yew_router::prelude::*;
 
 use crate::context::use_app;
 use crate::route::Route;
+use crate::actions;
 use crate::components::text_field::TextField;
 use crate::domain::{AppSettings, Bilingual};
 use crate::i18n::{human_bytes, T};
@@ -33,12 +34,9 @@ pub fn settings() -> Html {
         move |settings: AppSettings| {
             let (ctx, status) = (ctx.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ctx.db.save_settings(&settings).await {
-                    Ok(()) => {
-                        status.set(Some(ctx.t(T::Saved).to_string()));
-                        ctx.set_settings.emit(settings);
-                    }
-                    Err(e) => status.set(Some(e.message().get(ctx.lang).to_string())),
+                match actions::settings::save(&ctx, settings).await {
+                    Ok(()) => status.set(Some(ctx.t(T::Saved).to_string())),
+                    Err(e) => status.set(Some(e.get(ctx.lang).to_string())),
                 }
             });
         }

@@ -1,7 +1,9 @@
 use yew::prelude::*;
 
 use crate::components::text_field::TextField;
-use crate::domain::{new_id, AppSettings, Bilingual};
+use crate::actions;
+use crate::domain::AppSettings;
+use crate::hooks::use_submit;
 use crate::i18n::{Lang, T};
 use crate::storage::Db;
 
@@ -19,39 +21,19 @@ pub struct SetupProps {
 pub fn setup(props: &SetupProps) -> Html {
     let store = use_state(String::new);
     let device = use_state(String::new);
-    let errors = use_state(Vec::<(&'static str, Bilingual)>::new);
-    let saving = use_state(|| false);
+    let submit = use_submit();
     let l = props.lang;
 
     let onsubmit = {
-        let (store, device, errors, saving) = (store.clone(), device.clone(), errors.clone(), saving.clone());
+        let (store, device, submit) = (store.clone(), device.clone(), submit.clone());
         let (db, on_done) = (props.db.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let suffix: String = new_id().chars().take(8).collect();
-            match AppSettings::from_setup(&store, &device, &suffix) {
-                Err(problems) => errors.set(problems),
-                Ok(settings) => {
-                    errors.set(Vec::new());
-                    saving.set(true);
-                    let (db, on_done, errors, saving) = (db.clone(), on_done.clone(), errors.clone(), saving.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        match db.save_settings(&settings).await {
-                            Ok(()) => on_done.emit(settings),
-                            Err(e) => {
-                                saving.set(false);
-                                errors.set(vec![("form", e.message())]);
-                            }
-                        }
-                    });
-                }
-            }
+            let (db, on_done, store, device) = (db.clone(), on_done.clone(), (*store).clone(), (*device).clone());
+            submit.run(async move { actions::settings::setup(&db, &store, &device).await }, move |settings| on_done.emit(settings));
         })
     };
-    let error_of = |field: &str| errors.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     let switch = {
         let set_lang = props.set_lang.clone();
         Callback::from(move |_| set_lang.emit(l.other()))
@@ -79,8 +61,8 @@ pub fn setup(props: &SetupProps) -> Html {
                     if let Some(e) = error_of("form") {
                         <p class="error" role="alert">{ e.get(l).to_string() }</p>
                     }
-                    <button class="btn primary big" type="submit" disabled={*saving}>
-                        { if *saving { T::Saving.get(l) } else { T::SetupDone.get(l) } }
+                    <button class="btn primary big" type="submit" disabled={submit.busy()}>
+                        { if submit.busy() { T::Saving.get(l) } else { T::SetupDone.get(l) } }
                     </button>
                 </form>
             </main>

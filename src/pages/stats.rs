@@ -2,74 +2,31 @@
 //! due and done this month, open complaints, photos added this month. Every figure is a
 //! link to the list of customers it counts.
 
-use chrono::{Days, NaiveTime};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::actions;
 use crate::context::use_app;
-use crate::route::Route;
-use crate::domain::classify::{activity, Activity};
-use crate::domain::plan::due_items;
+use crate::domain::classify::Activity;
 use crate::domain::stats::{activity_counts, new_by_month, ListFilter, Month};
-use crate::domain::Bilingual;
-use crate::hooks::use_customer_rows;
+use crate::hooks::{use_customer_rows, use_load};
 use crate::i18n::{Lang, T};
-use crate::pages::staff_search::today;
-
-/// What is read from the record stores (the rest comes from the summary rows).
-#[derive(Clone, PartialEq)]
-struct MonthFigures {
-    due: usize,
-    done: u32,
-    photos: u32,
-    complaints_open: usize,
-}
-
-/// Local midnight at the start of `month`, in ms.
-fn month_start_ms(month: Month) -> i64 {
-    month
-        .first_day()
-        .and_time(NaiveTime::MIN)
-        .and_local_timezone(chrono::Local)
-        .earliest()
-        .map_or(0, |t| t.timestamp_millis())
-}
+use crate::route::Route;
 
 #[function_component(Stats)]
 pub fn stats() -> Html {
     let ctx = use_app();
     let rows_ready = use_customer_rows();
-    let figures = use_state(|| None::<Result<MonthFigures, Bilingual>>);
-    let today = today();
-    let month = Month::of(today);
+    let figures = use_load((), |ctx, ()| async move { actions::lists::month_figures(&ctx).await });
+    let today = ctx.clock.today();
     let l = ctx.lang;
-    {
-        let (db, figures, thresholds) = (ctx.db.clone(), figures.clone(), ctx.settings.class_thresholds.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let month_end = month.next().first_day() - Days::new(1);
-                let result = async {
-                    let plans = db.plans_due_by(month_end).await?;
-                    let due = plans
-                        .iter()
-                        .map(|p| due_items(p, month_end, activity(p.last_visit, today, &thresholds) == Some(Activity::Lost)).len())
-                        .sum();
-                    let (done, photos) = db.added_between(month_start_ms(month), month_start_ms(month.next())).await?;
-                    let complaints_open = db.open_complaints().await?.len();
-                    Ok(MonthFigures { due, done, photos, complaints_open })
-                }
-                .await;
-                figures.set(Some(result.map_err(|e: crate::storage::StorageError| e.message())));
-            });
-        });
-    }
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
     match (&rows_ready, &*figures) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => return html! { <section class="narrow"><p class="error" role="alert">{ e.get(l).to_string() }</p>{ back }</section> },
         (Some(Ok(())), Some(Ok(_))) => {}
         _ => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
     }
-    let Some(Ok(month_figures)) = (*figures).clone() else { return html! {} };
+    let Some(Ok(month_figures)) = *figures else { return html! {} };
     let thresholds = &ctx.settings.class_thresholds;
     let (months, total, (classes, never)) = ctx
         .search

@@ -2,30 +2,25 @@
 //! birthdays, and holidays coming up — each customer with the reasons and one tap to
 //! log the follow-up, which moves their plan on.
 
-use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::actions;
+use crate::clock::local_time;
+use crate::components::visit_form::VisitForm;
 use crate::context::use_app;
-use crate::route::Route;
-use crate::domain::classify::{activity, Activity};
-use crate::domain::plan::{birthday_due, due_items, holidays_near, Plan, PlanItem};
+use crate::domain::plan::holidays_near;
 use crate::domain::stats::{list, ListFilter};
-use crate::domain::aftercare::open_in_order;
 use crate::domain::{Bilingual, Complaint};
-use crate::hooks::use_customer_rows;
+use crate::hooks::use_load;
 use crate::i18n::{Lang, T};
-use crate::pages::staff_search::today;
+use crate::route::Route;
 
-/// One customer on the list.
-#[derive(Clone, PartialEq)]
-struct Row {
-    customer_id: String,
-    name: String,
-    phone_tail: String,
-    items: Vec<PlanItem>,
+fn phone_tail(digits: &str) -> &str {
+    digits.get(digits.len().saturating_sub(4)..).unwrap_or(digits)
 }
 
 /// How many rows are drawn at first; "显示更多" adds as many again.
@@ -44,67 +39,21 @@ pub fn lateness(due: NaiveDate, today: NaiveDate, l: Lang) -> String {
 #[function_component(TodayList)]
 pub fn today_list() -> Html {
     let ctx = use_app();
-    let rows_ready = use_customer_rows();
-    let plans = use_state(|| None::<Result<(Vec<Plan>, Vec<Complaint>), Bilingual>>);
+    let loaded = use_load((), |ctx, ()| async move { actions::lists::today(&ctx).await });
     let shown = use_state(|| PAGE);
-    let today = today();
+    let today = ctx.clock.today();
     let l = ctx.lang;
-    {
-        let (db, plans) = (ctx.db.clone(), plans.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = async {
-                    let due = db.plans_due_by(today).await?;
-                    let complaints = db.open_complaints().await?;
-                    Ok((due, complaints))
-                }
-                .await;
-                plans.set(Some(read.map_err(|e: crate::storage::StorageError| e.message())));
-            });
-        });
-    }
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
-    let (plans, complaints) = match (&*plans, &rows_ready) {
-        (Some(Err(e)), _) | (_, Some(Err(e))) => return html! { <section class="narrow"><p class="error" role="alert">{ e.get(l).to_string() }</p>{ back }</section> },
-        (Some(Ok((plans, complaints))), Some(Ok(()))) => (plans, complaints),
-        _ => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
+    let (rows, complaints) = match &*loaded {
+        Some(Err(e)) => return html! { <section class="narrow"><p class="error" role="alert">{ e.get(l).to_string() }</p>{ back }</section> },
+        Some(Ok(found)) => found,
+        None => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
     };
-
     let rules = &ctx.settings.follow_up_rules;
     let thresholds = &ctx.settings.class_thresholds;
-    let (rows, holidays) = ctx
-        .search
-        .with(|index| {
-            let mut by_id: HashMap<String, Row> = HashMap::new();
-            let mut add = |id: &str, items: Vec<PlanItem>| {
-                let Some(entry) = index.get(id) else { return };
-                let row = by_id.entry(id.to_string()).or_insert_with(|| Row {
-                    customer_id: id.to_string(),
-                    name: entry.name.clone(),
-                    phone_tail: entry.phone_tail().to_string(),
-                    items: Vec::new(),
-                });
-                row.items.extend(items);
-            };
-            for plan in plans {
-                let lost = activity(plan.last_visit, today, thresholds) == Some(Activity::Lost);
-                add(&plan.customer_id, due_items(plan, today, lost));
-            }
-            if rules.birthdays {
-                let birthdays: Vec<(String, PlanItem)> = index
-                    .entries()
-                    .filter_map(|e| Some((e.id.clone(), birthday_due(e.birth_date?, e.last_contact, today)?)))
-                    .collect();
-                for (id, item) in birthdays {
-                    add(&id, vec![item]);
-                }
-            }
-            let mut rows: Vec<Row> = by_id.into_values().filter(|r| !r.items.is_empty()).collect();
-            for row in &mut rows {
-                row.items.sort_by_key(|i| i.due);
-            }
-            rows.sort_by(|a, b| a.items[0].due.cmp(&b.items[0].due).then_with(|| a.name.cmp(&b.name)));
-            let holidays: Vec<(Bilingual, NaiveDate, ListFilter, usize)> = if rules.holidays {
+    let holidays: Vec<(Bilingual, NaiveDate, ListFilter, usize)> = if rules.holidays {
+        ctx.search
+            .with(|index| {
                 holidays_near(today, rules.holiday_lead_days)
                     .into_iter()
                     .map(|(h, day)| {
@@ -112,21 +61,16 @@ pub fn today_list() -> Html {
                         (h.label(), day, filter, list(index.entries(), filter, today, thresholds).len())
                     })
                     .collect()
-            } else {
-                Vec::new()
-            };
-            (rows, holidays)
-        })
-        .unwrap_or_default();
-
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let now = ctx.clock.now_ms();
-    let overdue: Vec<(Complaint, String)> = open_in_order(complaints.clone(), now)
-        .into_iter()
+    let overdue: Vec<(&Complaint, String)> = complaints
+        .iter()
         .filter(|c| c.is_overdue(now))
-        .map(|c| {
-            let name = ctx.search.with(|i| i.get(&c.customer_id).map(|e| e.name.clone())).flatten().unwrap_or_default();
-            (c, name)
-        })
+        .map(|c| (c, ctx.search.with(|i| i.get(&c.customer_id).map(|e| e.name.clone())).flatten().unwrap_or_default()))
         .collect();
     let more = {
         let shown = shown.clone();
@@ -157,7 +101,7 @@ pub fn today_list() -> Html {
                     <ul class="log">
                         { for overdue.iter().map(|(c, name)| html! {
                             <li class="product-row">
-                                <span>{ format!("{name} · {} · {}", crate::pages::customer_card::local_time(c.at), c.content) }</span>
+                                <span>{ format!("{name} · {} · {}", local_time(c.at), c.content) }</span>
                                 <Link<Route> to={Route::HandleComplaint { id: c.customer_id.clone(), complaint: c.id.clone() }} classes="btn big">{ ctx.t(T::HandleComplaint) }</Link<Route>>
                             </li>
                         }) }
@@ -171,7 +115,7 @@ pub fn today_list() -> Html {
                     <li class="due-row">
                         <div class="due-who">
                             <Link<Route> to={Route::Customer { id: row.customer_id.clone() }} classes="due-name">{ row.name.clone() }</Link<Route>>
-                            <span class="result-facts">{ format!("…{}", row.phone_tail) }</span>
+                            <span class="result-facts">{ format!("…{}", phone_tail(&row.phone_digits)) }</span>
                         </div>
                         <ul class="due-reasons">
                             { for row.items.iter().map(|item| html! {
@@ -201,40 +145,21 @@ pub struct LogFollowUpProps {
 pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
     let ctx = use_app();
     let navigator = use_navigator().expect("router");
-    let loaded = use_state(|| None::<Result<Option<(crate::domain::Customer, Option<Plan>)>, Bilingual>>);
-    {
-        let (db, loaded) = (ctx.db.clone(), loaded.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = async {
-                    let customer = db.get::<crate::domain::Customer>(&id).await?;
-                    let plan = db.plan_of(&id).await?;
-                    Ok(customer.map(|c| (c, plan)))
-                }
-                .await;
-                loaded.set(Some(result.map_err(|e: crate::storage::StorageError| e.message())));
-            });
-        });
-    }
+    let loaded = use_load(props.id.clone(), |ctx, id| async move { actions::follow_up::due_for(&ctx, &id).await });
     let l = ctx.lang;
     match &*loaded {
         None => html! { <p class="status">{ ctx.t(T::Loading) }</p> },
         Some(Err(e)) => html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
         Some(Ok(None)) => html! { <p class="status" role="status">{ ctx.t(T::CustomerGone) }</p> },
-        Some(Ok(Some((customer, plan)))) => {
-            let today = today();
-            let suggestion = plan
-                .as_ref()
-                .map(|p| due_items(p, today, false).iter().map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join(if l == Lang::Zh { "\u{FF1B}" } else { "; " }))
-                .unwrap_or_default();
+        Some(Ok(Some((customer, due)))) => {
+            let today = ctx.clock.today();
+            let suggestion = due.iter().map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join(if l == Lang::Zh { "\u{FF1B}" } else { "; " });
             let back = {
                 let navigator = navigator.clone();
                 Callback::from(move |_: ()| navigator.push(&Route::Today))
             };
             html! {
-                <crate::pages::visit_form::VisitForm customer={std::rc::Rc::new(customer.clone())} suggestion={AttrValue::from(suggestion)}
-                    on_saved={back.clone()} on_cancel={back} />
+                <VisitForm customer={Rc::new(customer.clone())} suggestion={AttrValue::from(suggestion)} on_saved={back.clone()} on_cancel={back} />
             }
         }
     }

@@ -12,10 +12,13 @@ use yew::prelude::*;
 use crate::context::use_app;
 use crate::domain::search::Entry;
 use crate::domain::win_back::{letter, lost_customers};
-use crate::domain::{Bilingual, Customer, FollowUpEntry};
+use crate::domain::{Bilingual, FollowUpEntry};
 use crate::i18n::{self, T};
-use crate::pages::customer_card::{local_time, method_label};
-use crate::pages::staff_search::{today, SHOWN};
+use crate::actions;
+use crate::clock::local_time;
+use crate::components::choices::method_label;
+use crate::components::result_row::SHOWN;
+use crate::hooks::use_load;
 
 #[function_component(WinBack)]
 pub fn win_back() -> Html {
@@ -30,18 +33,17 @@ pub fn win_back() -> Html {
         let (ctx, lost) = (ctx.clone(), lost.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = ctx.search.load(&ctx.db).await {
-                    return lost.set(Some(Err(e.message())));
+                if let Err(e) = actions::lists::load_rows(&ctx).await {
+                    return lost.set(Some(Err(e)));
                 }
-                // Thresholds become a store setting; until then the defaults.
-                let list = ctx.search.with(|index| lost_customers(index.entries(), today(), &ctx.settings.class_thresholds).into_iter().cloned().collect());
+                let list = ctx.search.with(|index| lost_customers(index.entries(), ctx.clock.today(), &ctx.settings.class_thresholds).into_iter().cloned().collect());
                 lost.set(Some(Ok(Rc::new(list.unwrap_or_default()))));
             });
         });
     }
     // The last contact of each shown customer, read when more are shown.
     {
-        let (db, contacts) = (ctx.db.clone(), contacts.clone());
+        let (ctx, contacts) = (ctx.clone(), contacts.clone());
         let wanted: Vec<String> = match &*lost {
             Some(Ok(list)) => list.iter().take(*shown).map(|e| e.id.clone()).collect(),
             _ => Vec::new(),
@@ -51,7 +53,7 @@ pub fn win_back() -> Html {
             if !missing.is_empty() {
                 wasm_bindgen_futures::spawn_local(async move {
                     // Without them the list still shows; the last contact stays empty.
-                    if let Ok(found) = db.latest_follow_ups(&missing).await {
+                    if let Ok(found) = actions::lists::latest_contacts(&ctx, &missing).await {
                         let mut all = (**contacts).clone();
                         all.extend(found);
                         contacts.set(Rc::new(all));
@@ -77,7 +79,7 @@ pub fn win_back() -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + SHOWN))
     };
-    let today = today();
+    let today = ctx.clock.today();
     html! {
         <section class="win-back">
             <h1>{ ctx.t(T::WinBack) }</h1>
@@ -131,29 +133,20 @@ struct LetterProps {
 #[function_component(Letter)]
 fn letter_view(props: &LetterProps) -> Html {
     let ctx = use_app();
-    let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Bilingual>>);
+    let customer = use_load(props.id.clone(), |ctx, id| async move { actions::customer::load(&ctx, &id).await.map(|c| c.map(Rc::new)) });
     let text = use_state(String::new);
     // Once staff change the text, a language switch no longer replaces it.
     let edited = use_state(|| false);
     let l = ctx.lang;
     {
-        let (db, customer) = (ctx.db.clone(), customer.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                customer.set(Some(db.get::<Customer>(&id).await.map(|c| c.map(Rc::new)).map_err(|e| e.message())));
-            });
-        });
-    }
-    {
-        let (text, edited, store) = (text.clone(), edited.clone(), ctx.settings.store_name.clone());
+        let (text, edited, store, today) = (text.clone(), edited.clone(), ctx.settings.store_name.clone(), ctx.clock.today());
         let who = match &*customer {
             Some(Ok(Some(c))) => Some(c.clone()),
             _ => None,
         };
         use_effect_with((who, l), move |(who, l)| {
             if let (Some(c), false) = (who, *edited) {
-                text.set(letter(&c.salutation(*l), &store, today(), *l));
+                text.set(letter(&c.salutation(*l), &store, today, *l));
             }
         });
     }

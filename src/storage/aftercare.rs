@@ -8,11 +8,10 @@ use std::collections::HashMap;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::derived;
-use super::records::{by_index, err, with_derived};
+use super::records::{by_index, err, Saved};
 use super::schema::*;
 use super::{Db, Result};
-use crate::domain::{Complaint, Customer, EffectClass, FollowUpEntry, Incident, Purchase, ReturnRecord, Stamp};
+use crate::domain::{Complaint, EffectClass, FollowUpEntry, Incident, Purchase, ReturnRecord, Stamp};
 
 /// What the card's aftercare sections and the return form need of one customer, read
 /// in one transaction.
@@ -42,11 +41,12 @@ impl Db {
         Ok(AftercareFile { complaints, returns, incidents, purchases })
     }
 
-    /// Saves a new complaint or a handled one (its `resolved_at` set when resolved).
-    pub async fn save_complaint(&self, complaint: &Complaint) -> Result<()> {
-        let tx = self.tx(&[COMPLAINTS], TransactionMode::Readwrite)?;
-        tx.object_store(COMPLAINTS).map_err(err)?.put(complaint).serde().map_err(err)?;
-        super::records::commit(tx).await
+    /// Saves a new complaint or a handled one (its `resolved_at` set when resolved),
+    /// for a customer who is still there.
+    pub async fn save_complaint(&self, complaint: &Complaint, stamp: &Stamp) -> Result<()> {
+        let change = self.change_customer(&complaint.customer_id, &[COMPLAINTS]).await?;
+        change.tx.object_store(COMPLAINTS).map_err(err)?.put(complaint).serde().map_err(err)?;
+        change.finish(stamp).await.map(|_| ())
     }
 
     /// Every complaint not yet resolved, in any order (see
@@ -69,34 +69,20 @@ impl Db {
     /// Saves a new return (`add`, so an existing one is never overwritten) and rewrites
     /// the customer's summary row (what they bought, net of the refund) and plan, in
     /// one transaction.
-    pub async fn save_return(&self, record: &ReturnRecord) -> Result<()> {
-        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
-        tx.object_store(RETURNS).map_err(err)?.add(record).serde().map_err(err)?;
-        let customer: Option<Customer> =
-            tx.object_store(CUSTOMERS).map_err(err)?.get(record.customer_id.as_str()).serde().map_err(err)?.await.map_err(err)?;
-        if let Some(customer) = customer {
-            derived::write_for(&tx, &customer).await?;
-        }
-        super::records::commit(tx).await
+    pub async fn save_return(&self, record: &ReturnRecord, stamp: &Stamp) -> Result<Saved> {
+        let change = self.change_customer(&record.customer_id, &[RETURNS]).await?;
+        change.tx.object_store(RETURNS).map_err(err)?.add(record).serde().map_err(err)?;
+        change.finish(stamp).await
     }
 
     /// Records an adverse reaction and puts its customer in effect class D (with their
-    /// search row rewritten), in one transaction. The customer is read inside it, so an
-    /// edit made meanwhile is kept. Returns the customer as saved, or `None` (and
-    /// nothing stored) if the customer is gone.
-    pub async fn record_incident(&self, incident: &Incident, stamp: &Stamp) -> Result<Option<Customer>> {
-        let tx = self.tx(&with_derived(&[INCIDENTS, CUSTOMERS]), TransactionMode::Readwrite)?;
-        let customers = tx.object_store(CUSTOMERS).map_err(err)?;
-        let found: Option<Customer> = customers.get(incident.customer_id.as_str()).serde().map_err(err)?.await.map_err(err)?;
-        // Dropped without a commit, the transaction rolls back.
-        let Some(mut customer) = found else { return Ok(None) };
-        tx.object_store(INCIDENTS).map_err(err)?.add(incident).serde().map_err(err)?;
-        customer.effect_class = Some(EffectClass::D);
-        customer.meta.touch(stamp);
-        customers.put(&customer).serde().map_err(err)?;
-        derived::write_for(&tx, &customer).await?;
-        super::records::commit(tx).await?;
-        Ok(Some(customer))
+    /// search row rewritten), in one transaction. Refused (nothing stored) if the
+    /// customer is gone.
+    pub async fn record_incident(&self, incident: &Incident, stamp: &Stamp) -> Result<Saved> {
+        let mut change = self.change_customer(&incident.customer_id, &[INCIDENTS]).await?;
+        change.tx.object_store(INCIDENTS).map_err(err)?.add(incident).serde().map_err(err)?;
+        change.customer.effect_class = Some(EffectClass::D);
+        change.finish(stamp).await
     }
 
     /// Each customer's latest follow-up (by its time), for those who have one: the

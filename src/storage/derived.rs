@@ -11,6 +11,7 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use super::records::{by_index, err, Setting, APP_SETTINGS_KEY};
 use super::schema::*;
 use super::{Db, Result};
+use crate::clock::local_day;
 use crate::domain::plan::{self, Contact, History, Plan};
 use crate::domain::search::Entry;
 use crate::domain::{AppSettings, Customer, FollowUpEntry, Purchase, ReturnRecord};
@@ -24,11 +25,6 @@ pub(crate) struct Inputs {
     pub purchases: Vec<Purchase>,
     pub returns: Vec<ReturnRecord>,
     pub log: Vec<FollowUpEntry>,
-}
-
-/// The local calendar day of a moment (the tablet's time zone).
-pub fn local_day(ms: i64) -> Option<chrono::NaiveDate> {
-    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.with_timezone(&chrono::Local).date_naive())
 }
 
 /// The plan and search entry for a customer with these records.
@@ -48,12 +44,13 @@ pub(crate) fn derive(customer: &Customer, inputs: &Inputs, settings: &AppSetting
     (entry, plan)
 }
 
-/// Writes both rows inside the caller's transaction (which includes [`STORES`]).
-pub(crate) fn put(tx: &Transaction<'_>, customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> Result<()> {
+/// Writes both rows inside the caller's transaction (which includes [`STORES`]) and
+/// returns the summary row written, for what the app keeps in memory.
+pub(crate) fn put(tx: &Transaction<'_>, customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> Result<Entry> {
     let (entry, plan) = derive(customer, inputs, settings);
     tx.object_store(SEARCH_ROWS).map_err(err)?.put(entry.to_row()).with_key(customer.id.as_str()).primitive().map_err(err)?;
     tx.object_store(PLANS).map_err(err)?.put(&plan).serde().map_err(err)?;
-    Ok(())
+    Ok(entry)
 }
 
 /// This tablet's settings, read inside the caller's transaction.
@@ -64,8 +61,8 @@ pub(crate) async fn settings_in(tx: &Transaction<'_>) -> Result<AppSettings> {
 }
 
 /// Reads the customer's records inside the caller's transaction (so writes made
-/// earlier in it count) and rewrites both rows.
-pub(crate) async fn write_for(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
+/// earlier in it count), rewrites both rows and returns the summary row.
+pub(crate) async fn write_for(tx: &Transaction<'_>, customer: &Customer) -> Result<Entry> {
     let id = customer.id.as_str();
     let inputs = Inputs {
         purchases: by_index(&tx.object_store(PURCHASES).map_err(err)?, "by_customer", id).await?,
@@ -123,10 +120,22 @@ pub(crate) async fn rebuild_all(db: &Db, data_step: Option<u32>) -> Result<usize
 }
 
 impl Db {
-    /// Rewrites every customer's search row and follow-up plan (after the rules or
-    /// products change). Returns how many customers.
+    /// Rewrites every customer's search row and follow-up plan (after seeding or a
+    /// bulk write). Returns how many customers.
     pub async fn rebuild_plans(&self) -> Result<usize> {
         rebuild_all(self, None).await
+    }
+
+    /// Saves changed rules, products or class thresholds and rewrites every
+    /// customer's plan and summary row with them, in one transaction.
+    pub async fn save_rules(&self, settings: &AppSettings) -> Result<usize> {
+        let mut stores = vec![CUSTOMERS];
+        stores.extend(STORES);
+        let tx = self.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+        tx.object_store(SETTINGS).map_err(err)?.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
+        let count = rebuild_in(&tx).await?;
+        super::records::commit(tx).await?;
+        Ok(count)
     }
 
     /// Plans with something due on or before `day`, earliest first.

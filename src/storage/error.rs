@@ -16,6 +16,8 @@ pub enum StorageError {
     VersionChanged,
     /// IndexedDB is missing or refused (private mode, disabled storage).
     Unavailable(String),
+    /// The customer was erased (or merged into another record): nothing was saved.
+    Gone,
     /// Stored data could not be read back into a record.
     Corrupt(String),
     Other(String),
@@ -80,6 +82,7 @@ impl StorageError {
                 "This record already exists; it was not saved twice.",
             ),
             StorageError::VersionChanged => T::DbVersionChanged.both(),
+            StorageError::Gone => T::CustomerErasedNotSaved.both(),
             StorageError::Unavailable(_) => T::DbUnavailable.both(),
             StorageError::Corrupt(_) => Bilingual::new(
                 "有一条记录无法读取，其他记录不受影响。请联系技术支持。",

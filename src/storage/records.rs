@@ -12,10 +12,11 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::*;
 use super::{derived, Db, Result, StorageError};
+use crate::clock::local_day;
 use crate::domain::export::{CustomerExport, ExportedPhoto};
 use crate::domain::search::Entry;
-use crate::domain::self_check::SelfCheckAttempts;
-use crate::domain::staff::{PinAttempts, StaffMember};
+use crate::domain::lockout::{Attempts, Lockout};
+use crate::domain::staff::StaffMember;
 use crate::domain::{
     AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record,
     ReturnRecord, Stamp, Tombstone,
@@ -41,6 +42,38 @@ pub struct CustomerFile {
     pub plan: Option<crate::domain::plan::Plan>,
 }
 
+/// What a write that changed a customer hands back: the customer as saved and their
+/// summary row as rewritten, so what the app keeps in memory follows without reading
+/// them back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub customer: Customer,
+    pub entry: Entry,
+}
+
+/// A write to one existing customer under way (see [`Db::change_customer`]).
+pub(crate) struct CustomerChange<'a> {
+    pub tx: Transaction<'a>,
+    /// The customer as stored when the write began; change it in place.
+    pub customer: Customer,
+    before: Customer,
+}
+
+impl CustomerChange<'_> {
+    /// Saves the customer if changed (touched with `stamp`), rewrites their summary
+    /// row and plan, and commits everything written in the transaction.
+    pub async fn finish(mut self, stamp: &Stamp) -> Result<Saved> {
+        if self.customer != self.before {
+            self.customer.refresh_keys();
+            self.customer.meta.touch(stamp);
+            self.tx.object_store(CUSTOMERS).map_err(err)?.put(&self.customer).serde().map_err(err)?;
+        }
+        let entry = derived::write_for(&self.tx, &self.customer).await?;
+        commit(self.tx).await?;
+        Ok(Saved { customer: self.customer, entry })
+    }
+}
+
 /// A row of the `settings` store.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Setting<T> {
@@ -49,9 +82,9 @@ pub(crate) struct Setting<T> {
 }
 
 pub(crate) const APP_SETTINGS_KEY: &str = "app";
-pub(crate) const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
+pub const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
 pub(crate) const DATA_VERSION_KEY: &str = "data_version";
-pub(crate) const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
+pub const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
 /// When this tablet last made a backup (ms).
 pub(crate) const LAST_BACKUP_KEY: &str = "last_backup";
 
@@ -79,27 +112,15 @@ impl Db {
         commit(tx).await
     }
 
-    /// Wrong PINs so far on this tablet (kept, so a reload does not reset the wait).
-    pub async fn pin_attempts(&self) -> Result<PinAttempts> {
-        Ok(self.get_setting(PIN_ATTEMPTS_KEY).await?.unwrap_or_default())
+    /// Wrong tries so far under `key` (a lockout's counter), kept on this tablet.
+    pub async fn attempts<L: Lockout>(&self, key: &str) -> Result<Attempts<L>> {
+        Ok(self.get_setting(key).await?.unwrap_or_default())
     }
 
-    pub async fn save_pin_attempts(&self, attempts: &PinAttempts) -> Result<()> {
+    pub async fn save_attempts<L: Lockout>(&self, key: &str, attempts: &Attempts<L>) -> Result<()> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
         let store = tx.object_store(SETTINGS).map_err(err)?;
-        store.put(Setting { key: PIN_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
-        commit(tx).await
-    }
-
-    /// Wrong answers at the customer self-check on this tablet (kept across reloads).
-    pub async fn self_check_attempts(&self) -> Result<SelfCheckAttempts> {
-        Ok(self.get_setting(SELF_CHECK_ATTEMPTS_KEY).await?.unwrap_or_default())
-    }
-
-    pub async fn save_self_check_attempts(&self, attempts: &SelfCheckAttempts) -> Result<()> {
-        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
-        let store = tx.object_store(SETTINGS).map_err(err)?;
-        store.put(Setting { key: SELF_CHECK_ATTEMPTS_KEY.into(), value: attempts }).serde().map_err(err)?;
+        store.put(Setting { key: key.into(), value: attempts }).serde().map_err(err)?;
         commit(tx).await
     }
 
@@ -136,12 +157,32 @@ impl Db {
         by_index(&store, index, key).await
     }
 
-    /// Saves a changed customer record and its search row, in one transaction.
-    pub async fn save_customer(&self, customer: &Customer) -> Result<()> {
-        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
-        tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
-        derived::write_for(&tx, customer).await?;
-        commit(tx).await
+    /// Starts a write that changes what is recorded about an existing customer. Every
+    /// such write has this shape, in one transaction: read the customer as stored now
+    /// (so an edit made meanwhile in another tab is kept), refuse if they were erased
+    /// (a tombstone wins: a stale screen never brings an erased customer back), change
+    /// them and write what goes with it (`stores`), then [`CustomerChange::finish`].
+    pub(crate) async fn change_customer(&self, id: &str, stores: &[&'static str]) -> Result<CustomerChange<'_>> {
+        let mut all = with_derived(&[CUSTOMERS, TOMBSTONES]);
+        for store in stores {
+            if !all.contains(store) {
+                all.push(store);
+            }
+        }
+        let tx = self.tx(&all, TransactionMode::Readwrite)?;
+        let found: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
+        let erased: Option<Tombstone> = tx.object_store(TOMBSTONES).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
+        // Dropped without a commit, the transaction rolls back.
+        let (Some(customer), None) = (found, erased) else { return Err(StorageError::Gone) };
+        Ok(CustomerChange { before: customer.clone(), customer, tx })
+    }
+
+    /// Saves an edit of a customer's details: `edit` is applied to the record as
+    /// stored now, in one transaction with their derived rows.
+    pub async fn edit_customer(&self, id: &str, stamp: &Stamp, edit: impl FnOnce(&mut Customer)) -> Result<Saved> {
+        let mut change = self.change_customer(id, &[]).await?;
+        edit(&mut change.customer);
+        change.finish(stamp).await
     }
 
     /// Saves many customer records (and their search rows and plans) in one
@@ -160,24 +201,24 @@ impl Db {
         commit(tx).await
     }
 
-    /// Logs a follow-up or visit and saves the customer as it changed with it (a visit
-    /// in the store moves the last visit day), in one transaction.
-    pub async fn log_follow_up(&self, entry: &FollowUpEntry, customer: &Customer) -> Result<()> {
-        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
-        tx.object_store(FOLLOWUPS).map_err(err)?.add(entry).serde().map_err(err)?;
-        tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
-        derived::write_for(&tx, customer).await?;
-        commit(tx).await
+    /// Logs a follow-up or visit; the customer changes with it as the domain says
+    /// (a visit in the store moves the last visit day). One transaction.
+    pub async fn log_follow_up(&self, entry: &FollowUpEntry, stamp: &Stamp) -> Result<Saved> {
+        let mut change = self.change_customer(&entry.customer_id, &[FOLLOWUPS]).await?;
+        if let Some(day) = local_day(entry.at) {
+            change.customer.record_contact(entry.method, day);
+        }
+        change.tx.object_store(FOLLOWUPS).map_err(err)?.add(entry).serde().map_err(err)?;
+        change.finish(stamp).await
     }
 
-    /// Logs a purchase and saves the customer as it changed with it (first purchase day,
-    /// where they use products), rewriting their search row and plan, in one transaction.
-    pub async fn save_purchase(&self, purchase: &Purchase, customer: &Customer) -> Result<()> {
-        let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
-        tx.object_store(PURCHASES).map_err(err)?.add(purchase).serde().map_err(err)?;
-        tx.object_store(CUSTOMERS).map_err(err)?.put(customer).serde().map_err(err)?;
-        derived::write_for(&tx, customer).await?;
-        commit(tx).await
+    /// Logs a purchase; the customer changes with it (first purchase day, where they
+    /// use products) and their summary row and plan are rewritten. One transaction.
+    pub async fn save_purchase(&self, purchase: &Purchase, stamp: &Stamp) -> Result<Saved> {
+        let mut change = self.change_customer(&purchase.customer_id, &[PURCHASES]).await?;
+        change.customer.record_purchase(purchase);
+        change.tx.object_store(PURCHASES).map_err(err)?.add(purchase).serde().map_err(err)?;
+        change.finish(stamp).await
     }
 
     /// What the staff search needs of every customer, in one read of one line each.
@@ -233,34 +274,58 @@ impl Db {
     /// Saves a new customer together with the consents given at registration, in one
     /// transaction. Uses `add`, so an id that already exists fails the whole write
     /// instead of overwriting anybody.
-    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<()> {
+    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<Entry> {
         let tx = self.tx(&with_derived(&[CUSTOMERS, CONSENTS]), TransactionMode::Readwrite)?;
         let settings = derived::settings_in(&tx).await?;
         let customers = tx.object_store(CUSTOMERS).map_err(err)?;
         let consent_store = tx.object_store(CONSENTS).map_err(err)?;
         let mut pending = vec![customers.add(customer).serde().map_err(err)?];
-        derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
+        let entry = derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
         for consent in consents {
             pending.push(consent_store.add(consent).serde().map_err(err)?);
         }
         for request in pending {
             request.await.map_err(err)?;
         }
-        commit(tx).await
+        commit(tx).await?;
+        Ok(entry)
     }
 
-    /// Saves a photo's metadata and its image and thumbnail Blobs together.
-    pub async fn save_photo(&self, photo: &PhotoMeta, image: &web_sys::Blob, thumb: &web_sys::Blob) -> Result<()> {
-        let tx = self.tx(&[PHOTOS, PHOTO_BLOBS], TransactionMode::Readwrite)?;
-        tx.object_store(PHOTOS).map_err(err)?.put(photo).serde().map_err(err)?;
+    /// Saves a photo's metadata and its image and thumbnail Blobs together, for a
+    /// customer who is still there. One transaction.
+    pub async fn save_photo(&self, photo: &PhotoMeta, image: &web_sys::Blob, thumb: &web_sys::Blob, stamp: &Stamp) -> Result<Saved> {
+        let change = self.change_customer(&photo.customer_id, &[PHOTOS, PHOTO_BLOBS]).await?;
+        change.tx.object_store(PHOTOS).map_err(err)?.put(photo).serde().map_err(err)?;
         let row = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&row, &k.into(), v).map(|_| ());
         set("photo_id", &photo.id.as_str().into())
             .and(set("image", image))
             .and(set("thumb", thumb))
             .map_err(|e| StorageError::Other(format!("{e:?}")))?;
-        tx.object_store(PHOTO_BLOBS).map_err(err)?.put(JsValue::from(row)).primitive().map_err(err)?;
-        commit(tx).await
+        change.tx.object_store(PHOTO_BLOBS).map_err(err)?.put(JsValue::from(row)).primitive().map_err(err)?;
+        change.finish(stamp).await
+    }
+
+    /// Saves one visit's measurements, for a customer who is still there.
+    pub async fn add_measurement(&self, set: &MeasurementSet, stamp: &Stamp) -> Result<Saved> {
+        let change = self.change_customer(&set.customer_id, &[MEASUREMENTS]).await?;
+        change.tx.object_store(MEASUREMENTS).map_err(err)?.add(set).serde().map_err(err)?;
+        change.finish(stamp).await
+    }
+
+    /// A customer's pictures (metadata only), in no particular order.
+    pub async fn photos_of(&self, customer_id: &str) -> Result<Vec<PhotoMeta>> {
+        self.all_by("by_customer", customer_id).await
+    }
+
+    /// A customer's measurements, in no particular order.
+    pub async fn measurements_of(&self, customer_id: &str) -> Result<Vec<MeasurementSet>> {
+        self.all_by("by_customer", customer_id).await
+    }
+
+    /// Customers with exactly this phone number (digits only).
+    pub async fn customers_with_phone(&self, digits: &str) -> Result<Vec<Customer>> {
+        self.all_by("by_phone", digits).await
     }
 
     /// The stored image (`thumb = false`) or thumbnail of a photo.
@@ -332,9 +397,9 @@ impl Db {
     /// deletes photos (and their images) and measurements, leaving tombstones; the
     /// marketing consent only records the withdrawal. (Withdrawing the personal
     /// information consent means erasing the customer: [`Db::delete_customer`].)
-    pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, by_staff: &str, stamp: &Stamp) -> Result<()> {
-        let stores = with_derived(&[CONSENTS, CUSTOMERS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, TOMBSTONES, AUDIT_LOG]);
-        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+    pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, by_staff: &str, stamp: &Stamp) -> Result<Saved> {
+        let mut change = self.change_customer(customer_id, &[CONSENTS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, AUDIT_LOG]).await?;
+        let tx = &change.tx;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
         let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
         for mut consent in given.into_iter().filter(|c| c.kind == kind && c.is_active()) {
@@ -343,22 +408,15 @@ impl Db {
             consents.put(&consent).serde().map_err(err)?;
         }
         if kind == ConsentKind::SensitiveInfo {
-            let customers = tx.object_store(CUSTOMERS).map_err(err)?;
-            let customer: Option<Customer> = customers.get(customer_id).serde().map_err(err)?.await.map_err(err)?;
-            if let Some(mut customer) = customer {
-                customer.clear_sensitive();
-                customer.meta.touch(stamp);
-                customers.put(&customer).serde().map_err(err)?;
-                derived::write_for(&tx, &customer).await?;
+            for store in [PHOTOS, MEASUREMENTS] {
+                delete_owned(tx, store, customer_id, stamp).await?;
             }
-            for kind in [PHOTOS, MEASUREMENTS] {
-                delete_owned(&tx, kind, customer_id, stamp).await?;
-            }
+            change.customer.clear_sensitive();
         }
         let mut audit = AuditEntry::new(customer_id, AuditAction::ConsentWithdrawn, by_staff, stamp);
         audit.detail = Some(format!("{kind:?}"));
-        tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
-        commit(tx).await
+        change.tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
+        change.finish(stamp).await
     }
 
     /// What was done to a customer's data, oldest first.

@@ -11,11 +11,12 @@ use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::classify::{effect_label, ProspectClass};
 use crate::domain::customer_form::{grade_label, CustomerForm, GRADE_CODES};
-use crate::domain::registration::{HairTypeChoice, Problems, SourceChoice};
+use crate::actions;
+use crate::domain::registration::{HairTypeChoice, SourceChoice};
+use crate::hooks::use_submit;
 use crate::domain::{ConsentKind, EffectClass};
 use crate::i18n::{Lang, T};
-use crate::pages::choices::{DURATIONS, GENDERS, HAIR_TYPES, PLACES, SOURCES};
-use crate::pages::staff_search::today;
+use crate::components::choices::{DURATIONS, GENDERS, HAIR_TYPES, PLACES, SOURCES};
 use crate::storage::CustomerFile;
 
 #[derive(Properties, PartialEq)]
@@ -30,49 +31,30 @@ pub struct CustomerEditProps {
 pub fn customer_edit(props: &CustomerEditProps) -> Html {
     let ctx = use_app();
     let form = use_state(|| CustomerForm::from_customer(&props.file.customer));
-    let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let submit = use_submit();
     let l = ctx.lang;
     let sensitive = props.file.consents.iter().any(|c| c.kind == ConsentKind::SensitiveInfo && c.is_active());
 
     let onsubmit = {
-        let (ctx, form, problems, saving, file, on_saved) =
-            (ctx.clone(), form.clone(), problems.clone(), saving.clone(), props.file.clone(), props.on_saved.clone());
+        let (ctx, form, submit, file, on_saved) = (ctx.clone(), form.clone(), submit.clone(), props.file.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let mut customer = match form.apply(&file.customer, today(), sensitive) {
-                Ok(c) => c,
-                Err(found) => {
-                    problems.set(found);
-                    // The first message is where the eye should go.
-                    if let Some(el) = gloo::utils::document().query_selector(".field.has-error, .error").ok().flatten() {
-                        el.scroll_into_view();
-                    }
-                    return;
-                }
-            };
-            customer.meta.touch(&ctx.settings.stamp(ctx.clock.now_ms()));
-            problems.set(Problems::new());
-            saving.set(true);
-            let (ctx, problems, saving, on_saved) = (ctx.clone(), problems.clone(), saving.clone(), on_saved.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = ctx.db.save_customer(&customer).await;
-                saving.set(false);
-                match result {
-                    Ok(()) => {
-                        ctx.search.refresh(&ctx.db, &customer.id).await;
-                        on_saved.emit(());
-                    }
-                    Err(e) => problems.set(vec![("form", e.message())]),
-                }
-            });
+            let (ctx, form, file, on_saved) = (ctx.clone(), (*form).clone(), file.clone(), on_saved.clone());
+            submit.run(async move { actions::customer::edit(&ctx, &file, &form).await }, move |_| on_saved.emit(()));
         })
     };
-
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    // The first message is where the eye should go.
+    {
+        let count = submit.problems().len();
+        use_effect_with(count, move |count| {
+            if *count > 0 {
+                if let Some(el) = gloo::utils::document().query_selector(".field.has-error, .error").ok().flatten() {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
+    let error_of = |field: &str| submit.error_of(field);
     // A text field bound to one field of the form.
     let text = |id: &'static str, label: T, get: fn(&CustomerForm) -> &String, put: fn(&mut CustomerForm, String), kind: Kind| {
         let oninput = {
@@ -140,7 +122,7 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
     html! {
         <form class="narrow edit-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::EditTitle) }</h1>
-            if !problems.is_empty() { <p class="error" role="alert">{ ctx.t(T::FixProblems) }</p> }
+            if !submit.problems().is_empty() { <p class="error" role="alert">{ ctx.t(T::FixProblems) }</p> }
             <fieldset class="group">
                 <legend>{ ctx.t(T::StepBasic) }</legend>
                 { text("name", T::Name, |f| &f.name, |f, v| f.name = v, Kind::Required) }
@@ -199,7 +181,7 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions sticky-actions">
                 <button type="button" class="btn big" onclick={cancel}>{ ctx.t(T::Cancel) }</button>
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

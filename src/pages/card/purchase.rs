@@ -11,10 +11,12 @@ use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::care::{money, yuan_field};
-use crate::domain::{new_id, Bilingual, Customer, Meta, PurchaseDraft};
+use crate::actions;
+use crate::clock::date_field;
+use crate::components::choices::PLACES;
+use crate::domain::{Customer, PurchaseDraft};
+use crate::hooks::use_submit;
 use crate::i18n::T;
-use crate::pages::choices::PLACES;
-use crate::pages::staff_search::today;
 
 #[derive(Properties, PartialEq)]
 pub struct PurchaseFormProps {
@@ -23,60 +25,27 @@ pub struct PurchaseFormProps {
     pub on_cancel: Callback<()>,
 }
 
-type Problems = Vec<(&'static str, Bilingual)>;
-
 #[function_component(PurchaseForm)]
 pub fn purchase_form(props: &PurchaseFormProps) -> Html {
     let ctx = use_app();
     let draft = use_state(|| PurchaseDraft {
         quantity: "1".into(),
-        date: today().format("%Y-%m-%d").to_string(),
+        date: date_field(ctx.clock.today()),
         use_place: props.customer.use_place,
         ..Default::default()
     });
-    let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let submit = use_submit();
     let l = ctx.lang;
 
     let onsubmit = {
-        let (ctx, draft, problems, saving, customer, on_saved) =
-            (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), props.customer.clone(), props.on_saved.clone());
+        let (ctx, draft, submit, id, on_saved) = (ctx.clone(), draft.clone(), submit.clone(), props.customer.id.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let mut purchase = match draft.check(today()) {
-                Ok(p) => p,
-                Err(found) => return problems.set(found),
-            };
-            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
-            purchase.id = new_id();
-            purchase.meta = Meta::new(&stamp);
-            purchase.customer_id = customer.id.clone();
-            let mut changed = (*customer).clone();
-            if changed.first_purchase.map_or(true, |first| purchase.date.is_some_and(|d| d < first)) {
-                changed.first_purchase = purchase.date;
-            }
-            changed.use_place = purchase.use_place;
-            changed.meta.touch(&stamp);
-            problems.set(Problems::new());
-            saving.set(true);
-            let (ctx, problems, saving, on_saved) = (ctx.clone(), problems.clone(), saving.clone(), on_saved.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = ctx.db.save_purchase(&purchase, &changed).await;
-                saving.set(false);
-                match result {
-                    Ok(()) => {
-                        ctx.search.refresh(&ctx.db, &changed.id).await;
-                        on_saved.emit(());
-                    }
-                    Err(e) => problems.set(vec![("form", e.message())]),
-                }
-            });
+            let (ctx, draft, id, on_saved) = (ctx.clone(), (*draft).clone(), id.clone(), on_saved.clone());
+            submit.run(async move { actions::purchase::log(&ctx, &id, &draft).await }, move |_| on_saved.emit(()));
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     let set = |apply: fn(&mut PurchaseDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |v: String| {
@@ -145,7 +114,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 <button type="button" class="btn big" onclick={cancel}>{ ctx.t(T::Cancel) }</button>
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

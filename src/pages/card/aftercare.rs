@@ -3,8 +3,6 @@
 //! action that records a new one. Kept apart from `customer_card.rs`, which only
 //! places [`AftercareSections`] and [`SavedNote`].
 
-use std::cell::Cell;
-
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -12,46 +10,11 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::domain::aftercare::describe;
 use crate::domain::care::money;
-use crate::domain::{Bilingual, Complaint, Incident, Purchase, ReturnRecord};
+use crate::actions;
+use crate::domain::{Complaint, Incident, Purchase, ReturnRecord};
+use crate::hooks::use_load;
 use crate::i18n::{Lang, T};
-use crate::pages::customer_card::local_time;
-use crate::storage::AftercareFile;
-
-/// Sent with the way back to the card after a form saved (history state, not the
-/// address: nothing personal in URLs), so the card says what was saved.
-pub struct Saved {
-    message: T,
-    /// Said once: the card drawn again later (after an edit) does not repeat it.
-    shown: Cell<bool>,
-}
-
-impl Saved {
-    pub fn new(message: T) -> Self {
-        Saved { message, shown: Cell::new(false) }
-    }
-}
-
-/// "✓ 投诉已保存" at the top of the card, once, after one of the aftercare forms saved.
-#[function_component(SavedNote)]
-pub fn saved_note() -> Html {
-    let ctx = use_app();
-    let location = use_location();
-    let message = use_state(move || location.and_then(|l| l.state::<Saved>()).filter(|s| !s.shown.replace(true)).map(|s| s.message));
-    match *message {
-        Some(m) => html! { <p class="status done" role="status">{ "✓ " }{ ctx.t(m) }</p> },
-        None => html! {},
-    }
-}
-
-/// A big link back to a customer's card, worded `text` (取消 on a form).
-pub fn back_to_card(customer_id: &str, text: T, l: Lang) -> Html {
-    html! { <Link<Route> to={Route::Customer { id: customer_id.to_string() }} classes="btn big">{ text.get(l) }</Link<Route>> }
-}
-
-/// For a customer (or record) that is gone: back to the staff search.
-pub fn back_to_search(l: Lang) -> Html {
-    html! { <Link<Route> to={Route::Staff} classes="btn big">{ T::BackToSearch.get(l) }</Link<Route>> }
-}
+use crate::clock::local_time;
 
 /// "处理措施：换洗发水" / "Steps taken: …".
 fn labelled(label: T, value: &str, l: Lang) -> String {
@@ -69,17 +32,8 @@ pub struct AftercareSectionsProps {
 #[function_component(AftercareSections)]
 pub fn aftercare_sections(props: &AftercareSectionsProps) -> Html {
     let ctx = use_app();
-    let file = use_state(|| None::<Result<AftercareFile, Bilingual>>);
+    let file = use_load(props.customer_id.clone(), |ctx, id| async move { actions::aftercare::file(&ctx, &id).await });
     let l = ctx.lang;
-    {
-        let (db, file) = (ctx.db.clone(), file.clone());
-        use_effect_with(props.customer_id.clone(), move |id| {
-            let id = id.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                file.set(Some(db.aftercare_of(&id).await.map_err(|e| e.message())));
-            });
-        });
-    }
     let file = match &*file {
         None => return html! {},
         Some(Err(e)) => return html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },

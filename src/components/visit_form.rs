@@ -9,9 +9,12 @@ use yew::prelude::*;
 use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::{new_id, Bilingual, ContactMethod, Customer, FollowUpDraft, FollowUpEntry, Meta};
+use crate::actions;
+use crate::clock::date_time_field;
+use crate::components::choices::method_label;
+use crate::domain::{ContactMethod, Customer, FollowUpDraft};
+use crate::hooks::use_submit;
 use crate::i18n::T;
-use crate::pages::customer_card::method_label;
 
 #[derive(Properties, PartialEq)]
 pub struct VisitFormProps {
@@ -23,68 +26,24 @@ pub struct VisitFormProps {
     pub suggestion: AttrValue,
 }
 
-type Problems = Vec<(&'static str, Bilingual)>;
-
 #[function_component(VisitForm)]
 pub fn visit_form(props: &VisitFormProps) -> Html {
     let ctx = use_app();
-    let draft = use_state(|| FollowUpDraft {
-        at: chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M").to_string(),
-        content: props.suggestion.to_string(),
-        ..Default::default()
-    });
-    let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let draft = use_state(|| FollowUpDraft { at: date_time_field(ctx.clock.now_local()), content: props.suggestion.to_string(), ..Default::default() });
+    let submit = use_submit();
     let l = ctx.lang;
-    let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+    let by = ctx.staff_name();
 
     let onsubmit = {
-        let (ctx, draft, problems, saving, customer, on_saved, by) =
-            (ctx.clone(), draft.clone(), problems.clone(), saving.clone(), props.customer.clone(), props.on_saved.clone(), by.clone());
+        let (ctx, draft, submit, id, on_saved) = (ctx.clone(), draft.clone(), submit.clone(), props.customer.id.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
-            }
-            let checked = match draft.check(chrono::Local::now().naive_local()) {
-                Ok(checked) => checked,
-                Err(found) => return problems.set(found),
-            };
-            let stamp = ctx.settings.stamp(ctx.clock.now_ms());
-            let at_ms = checked.at.and_local_timezone(chrono::Local).earliest().map_or(stamp.now, |t| t.timestamp_millis());
-            let entry = FollowUpEntry {
-                id: new_id(),
-                meta: Meta::new(&stamp),
-                customer_id: customer.id.clone(),
-                at: at_ms,
-                method: Some(checked.method),
-                content: checked.content,
-                result: checked.result,
-                by_staff: by.clone(),
-                next_due: checked.next_due,
-            };
-            let mut changed = (*customer).clone();
-            if checked.method == ContactMethod::InStore {
-                changed.record_visit(checked.at.date());
-            }
-            changed.meta.touch(&stamp);
-            problems.set(Problems::new());
-            saving.set(true);
-            let (ctx, problems, saving, on_saved) = (ctx.clone(), problems.clone(), saving.clone(), on_saved.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = ctx.db.log_follow_up(&entry, &changed).await;
-                saving.set(false);
-                match result {
-                    Ok(()) => {
-                        ctx.search.refresh(&ctx.db, &changed.id).await;
-                        on_saved.emit(());
-                    }
-                    Err(e) => problems.set(vec![("form", e.message())]),
-                }
-            });
+            let (ctx, draft, id) = (ctx.clone(), (*draft).clone(), id.clone());
+            let on_saved = on_saved.clone();
+            submit.run(async move { actions::follow_up::log(&ctx, &id, &draft).await }, move |_| on_saved.emit(()));
         })
     };
-    let error_of = |field: &str| problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
+    let error_of = |field: &str| submit.error_of(field);
     let set = |apply: fn(&mut FollowUpDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |v: String| {
@@ -121,7 +80,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 <button type="button" class="btn big" onclick={cancel}>{ ctx.t(T::Cancel) }</button>
-                <button type="submit" class="btn big primary" disabled={*saving}>{ ctx.t(if *saving { T::Saving } else { T::Save }) }</button>
+                <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
     }

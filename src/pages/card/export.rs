@@ -8,10 +8,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::context::{use_app, AppContext};
-use crate::domain::export::{file_name, ExportInfo};
+use crate::actions;
 use crate::domain::Bilingual;
 use crate::i18n::T;
-use crate::pages::staff_search::today;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportCopyProps {
@@ -85,24 +84,9 @@ pub fn export_copy(props: &ExportCopyProps) -> Html {
     }
 }
 
-/// Gathers, renders and logs; only a logged export is handed out.
+/// Gathers, renders and logs (the action); only a logged export is handed out.
 async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Bilingual> {
-    let export = ctx.db.customer_export(id).await.map_err(|e| e.message())?.ok_or_else(|| T::CustomerGone.both())?;
-    let now = ctx.clock.now_ms();
-    let info = ExportInfo {
-        store_name: ctx.settings.store_name.clone(),
-        made_at: now,
-        // getTimezoneOffset is UTC minus local time.
-        utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
-    };
-    let html = crate::export_doc::render(&export, &info);
-    let parts = js_sys::Array::of1(&html.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/html;charset=utf-8");
-    let failed = |_| Bilingual::new("无法生成文件，请重试。", "The file could not be made; please try again.");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
-    let url = FileUrl(web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?);
-    let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-    ctx.db.log_export(id, &by, &ctx.settings.stamp(now)).await.map_err(|e| e.message())?;
-    Ok((url, file_name(today())))
+    let (blob, name) = actions::customer::export_copy(ctx, id).await?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| T::ExportFailed.both())?;
+    Ok((FileUrl(url), name))
 }

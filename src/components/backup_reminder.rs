@@ -17,7 +17,6 @@ pub struct BackupReminderProps {
     pub link: bool,
 }
 
-pub use crate::storage::derived::local_day;
 
 #[function_component(BackupReminder)]
 pub fn backup_reminder(props: &BackupReminderProps) -> Html {
@@ -25,11 +24,11 @@ pub fn backup_reminder(props: &BackupReminderProps) -> Html {
     // `None` while reading.
     let last = use_state(|| None::<Option<Millis>>);
     {
-        let (last, db) = (last.clone(), ctx.db.clone());
+        let (last, ctx) = (last.clone(), ctx.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // Unreadable counts as never: the reminder errs on the side of nagging.
-                last.set(Some(db.last_backup().await.ok().flatten()));
+                last.set(Some(crate::actions::lists::last_backup(&ctx).await));
             });
         });
     }
@@ -38,7 +37,7 @@ pub fn backup_reminder(props: &BackupReminderProps) -> Html {
     let (text, overdue) = match backup_age(last, ctx.clock.now_ms(), ctx.settings.backup_reminder_days) {
         BackupAge::Never => (ctx.t(T::BackupNever).to_string(), true),
         BackupAge::Days { days, overdue } => {
-            let day = last.and_then(local_day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            let day = last.and_then(crate::clock::local_day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             (format!("{}{}{day}{}", ctx.t(T::BackupLast), i18n::gap(l), i18n::days_since(l, days)), overdue)
         }
     };

@@ -44,11 +44,11 @@ pub fn photo_image(props: &PhotoImageProps) -> Html {
     let ctx = use_app();
     let url = use_state(|| None::<Rc<ObjectUrl>>);
     {
-        let (db, url) = (ctx.db.clone(), url.clone());
+        let (ctx, url) = (ctx.clone(), url.clone());
         use_effect_with((props.photo_id.clone(), props.thumb), move |(id, thumb)| {
             let (id, thumb) = (id.to_string(), *thumb);
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(Some(blob)) = db.photo_blob(&id, thumb).await {
+                if let Some(blob) = crate::actions::photos::image(&ctx, &id, thumb).await {
                     if let Ok(u) = web_sys::Url::create_object_url_with_blob(&blob) {
                         url.set(Some(Rc::new(ObjectUrl(u))));
                     }

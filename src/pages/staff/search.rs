@@ -5,30 +5,15 @@
 
 use std::rc::Rc;
 
-use chrono::NaiveDate;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::context::use_app;
-use crate::route::Route;
+use crate::actions;
+use crate::components::result_row::result_row;
 use crate::domain::search::{Entry, Hit, Query};
-use crate::domain::Gender;
-use crate::i18n::{self, Lang, T};
+use crate::i18n::{self, T};
 
-/// How many results are drawn; more would slow the keystroke and nobody reads them.
-pub const SHOWN: usize = 50;
-
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-pub fn gender_label(gender: Option<Gender>) -> Option<T> {
-    match gender {
-        Some(Gender::Male) => Some(T::Male),
-        Some(Gender::Female) => Some(T::Female),
-        _ => None,
-    }
-}
+use crate::components::result_row::SHOWN;
 
 #[function_component(CustomerSearch)]
 pub fn customer_search() -> Html {
@@ -50,9 +35,9 @@ pub fn customer_search() -> Html {
             }
             if !*ready {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match ctx.search.load(&ctx.db).await {
+                    match actions::lists::load_rows(&ctx).await {
                         Ok(()) => ready.set(true),
-                        Err(e) => failed.set(Some(e.message())),
+                        Err(e) => failed.set(Some(e)),
                     }
                 });
             }
@@ -93,7 +78,7 @@ pub fn customer_search() -> Html {
         })
     };
 
-    let today = today();
+    let today = ctx.clock.today();
     let shown: Vec<Entry> = ctx.search.with(|index| hits.iter().take(SHOWN).map(|h| index.entry(h).clone()).collect()).unwrap_or_default();
     let total = ctx.search.with(|index| index.len()).unwrap_or(0);
     let status = if let Some(e) = &*failed {
@@ -126,28 +111,3 @@ pub fn customer_search() -> Html {
     }
 }
 
-pub fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
-    let mut facts: Vec<String> = Vec::new();
-    if let Some(g) = gender_label(entry.gender) {
-        facts.push(g.get(l).to_string());
-    }
-    if let Some(age) = entry.birth_date.and_then(|b| today.years_since(b)) {
-        facts.push(i18n::age(l, age));
-    }
-    if !entry.phone_digits.is_empty() {
-        facts.push(format!("{} {}", T::PhoneTail.get(l), entry.phone_tail()));
-    }
-    let visit = match entry.last_visit {
-        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
-        None => T::NoVisitYet.get(l).to_string(),
-    };
-    html! {
-        <li>
-            <Link<Route> to={Route::Customer { id: entry.id.clone() }} classes="result">
-                <span class="result-name">{ entry.name.clone() }</span>
-                <span class="result-facts">{ facts.join(" · ") }</span>
-                <span class="result-visit">{ visit }</span>
-            </Link<Route>>
-        </li>
-    }
-}

@@ -1,0 +1,37 @@
+//! 备份与恢复: the whole tablet to one file and back.
+
+use crate::clock::local_day;
+use crate::context::AppContext;
+use crate::domain::backup::{file_name, Mode, Report};
+use crate::domain::Bilingual;
+use crate::storage::backup::{open_backup, BackupFailure, Progress, Step};
+
+/// A backup file made, ready to be saved.
+pub struct Made {
+    pub file: web_sys::Blob,
+    pub name: String,
+    pub customers: usize,
+    pub photos: usize,
+}
+
+/// Makes the backup file (encrypted with `passphrase` unless `None`), reporting
+/// progress; the "last backup" date is set with it.
+pub async fn export(ctx: &AppContext, passphrase: Option<&str>, progress: &dyn Fn(Progress)) -> Result<Made, Bilingual> {
+    let now = ctx.clock.now_ms();
+    let exported = ctx.db.export_backup(&ctx.settings, passphrase, &ctx.staff_name(), now, progress).await.map_err(|e| e.message())?;
+    Ok(Made { file: exported.file, name: file_name(local_day(now).unwrap_or_default()), customers: exported.customers, photos: exported.photos })
+}
+
+/// Reads, decrypts and checks the whole file, then merges it in or replaces
+/// everything, in one transaction. What was in memory is reloaded.
+pub async fn restore(ctx: &AppContext, file: &web_sys::Blob, passphrase: &str, mode: Mode, progress: &dyn Fn(Progress)) -> Result<Report, Bilingual> {
+    let opened = open_backup(file, Some(passphrase), progress).await.map_err(|e| e.message())?;
+    progress(Progress { step: Step::Writing, done: 0, total: 1 });
+    let report = ctx.db.restore_backup(&opened, mode, &ctx.staff_name(), &ctx.stamp()).await.map_err(|e: BackupFailure| e.message())?;
+    // Customers changed under the search's feet; settings may have.
+    ctx.search.clear();
+    if let Ok(Some(settings)) = ctx.db.settings().await {
+        ctx.set_settings.emit(settings);
+    }
+    Ok(report)
+}

@@ -1,0 +1,44 @@
+//! What a person does, one module each. An action builds its records through the
+//! domain (checks, ids, stamps, rules), writes them through storage in one
+//! transaction, and updates what the app keeps in memory (the search index, the
+//! settings) from what the write returns — never by reading it back. Pages call
+//! actions and render; they never touch the database. Records arriving by
+//! replication take the same storage writes and the same in-memory updates.
+//!
+//! Every action takes the [`AppContext`](crate::context::AppContext) it runs in.
+
+pub mod aftercare;
+pub mod backup;
+pub mod customer;
+pub mod follow_up;
+pub mod lists;
+pub mod lockout;
+pub mod photos;
+pub mod purchase;
+pub mod registration;
+pub mod self_check;
+pub mod settings;
+pub mod staff;
+
+use crate::context::AppContext;
+use crate::domain::Bilingual;
+use crate::storage::{Saved, StorageError};
+
+/// What a form's check found, by field name (`"form"` for the whole form).
+pub type Problems = Vec<(&'static str, Bilingual)>;
+
+/// A failed write, as a form shows it.
+pub(crate) fn on_form(e: StorageError) -> Problems {
+    vec![("form", e.message())]
+}
+
+/// A failed read or write, as a screen shows it.
+pub(crate) fn message(e: StorageError) -> Bilingual {
+    e.message()
+}
+
+/// After a write that changed a customer: the search index and the lists take the
+/// summary row the write made.
+pub(crate) fn remember(ctx: &AppContext, saved: &Saved) {
+    ctx.search.upsert(saved.entry.clone());
+}

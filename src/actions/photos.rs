@@ -1,0 +1,55 @@
+//! 头发变化: a customer's pictures and measurements, read and added.
+
+use crate::context::AppContext;
+use crate::domain::photo::PhotoDraft;
+use crate::domain::{Bilingual, MeasurementDraft, MeasurementSet, Meta, PhotoMeta, Record};
+use crate::imaging::Processed;
+
+use super::{message, on_form, Problems};
+
+/// A customer's pictures (metadata) and measurements.
+pub async fn progress_of(ctx: &AppContext, customer_id: &str) -> Result<(Vec<PhotoMeta>, Vec<MeasurementSet>), Bilingual> {
+    let photos = ctx.db.photos_of(customer_id).await.map_err(message)?;
+    let measurements = ctx.db.measurements_of(customer_id).await.map_err(message)?;
+    Ok((photos, measurements))
+}
+
+/// A customer's pictures (metadata).
+pub async fn photos_of(ctx: &AppContext, customer_id: &str) -> Result<Vec<PhotoMeta>, Bilingual> {
+    ctx.db.photos_of(customer_id).await.map_err(message)
+}
+
+/// One stored picture's image (`thumb = false`) or thumbnail.
+pub async fn image(ctx: &AppContext, photo_id: &str, thumb: bool) -> Option<web_sys::Blob> {
+    ctx.db.photo_blob(photo_id, thumb).await.ok().flatten()
+}
+
+/// Checks the capture form and stores the processed picture with it.
+pub async fn add_photo(ctx: &AppContext, customer_id: &str, draft: &PhotoDraft, picture: &Processed) -> Result<(), Problems> {
+    let (kind, site, taken_on, note) = draft.check(ctx.clock.today())?;
+    let stamp = ctx.stamp();
+    let photo = PhotoMeta {
+        id: String::new(),
+        meta: Meta::default(),
+        customer_id: customer_id.to_string(),
+        kind,
+        site,
+        taken_on,
+        note,
+        width: picture.width,
+        height: picture.height,
+        bytes: picture.bytes,
+    }
+    .made(&stamp);
+    ctx.db.save_photo(&photo, &picture.image, &picture.thumb, &stamp).await.map_err(on_form)?;
+    Ok(())
+}
+
+/// Checks the measurement form and stores it.
+pub async fn add_measurement(ctx: &AppContext, customer_id: &str, draft: &MeasurementDraft) -> Result<(), Problems> {
+    let mut set = draft.check(ctx.clock.today())?;
+    set.customer_id = customer_id.to_string();
+    let stamp = ctx.stamp();
+    ctx.db.add_measurement(&set.made(&stamp), &stamp).await.map_err(on_form)?;
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! The tablet's settings: first-run setup, the manager's settings, the follow-up
+//! rules and products.
+
+use crate::context::AppContext;
+use crate::domain::{new_id, AppSettings, Bilingual};
+use crate::storage::{device, Db};
+
+use super::{message, Problems};
+
+/// First run: the store's and this tablet's names become the ids stamped on every
+/// record. (Before setup there is no app context: the database is passed.)
+pub async fn setup(db: &Db, store_name: &str, device_name: &str) -> Result<AppSettings, Problems> {
+    let suffix: String = new_id().chars().take(8).collect();
+    let settings = AppSettings::from_setup(store_name, device_name, &suffix)?;
+    db.save_settings(&settings).await.map_err(super::on_form)?;
+    Ok(settings)
+}
+
+/// Saves changed settings, then shows them.
+pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingual> {
+    ctx.db.save_settings(&settings).await.map_err(message)?;
+    ctx.set_settings.emit(settings);
+    Ok(())
+}
+
+/// Saves changed follow-up rules, products or class thresholds and rewrites every
+/// customer's plan and summary row with them, in one transaction; the lists reload.
+pub async fn save_rules(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingual> {
+    ctx.db.save_rules(&settings).await.map_err(message)?;
+    // Summary rows changed for everyone: the search index reloads.
+    ctx.search.clear();
+    ctx.set_settings.emit(settings);
+    Ok(())
+}
+
+/// Asks the browser once to keep this site's data permanently, and remembers the
+/// answer (the settings screen shows it).
+pub async fn ask_persistence_once(ctx: &AppContext) {
+    if ctx.settings.persistent_storage.is_some() {
+        return;
+    }
+    if let Some(granted) = device::request_persistence().await {
+        let settings = AppSettings { persistent_storage: Some(granted), ..(*ctx.settings).clone() };
+        let _ = save(ctx, settings).await;
+    }
+}

@@ -1,0 +1,40 @@
+//! One customer in a list (search results, class lists): name, gender, age, the
+//! phone's last digits, the last visit — one tap to their card.
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::choices::gender_label;
+use crate::domain::search::Entry;
+use crate::i18n::{self, Lang, T};
+use crate::route::Route;
+
+/// How many results are drawn; more would slow the keystroke and nobody reads them.
+pub const SHOWN: usize = 50;
+
+pub fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(g) = gender_label(entry.gender) {
+        facts.push(g.get(l).to_string());
+    }
+    if let Some(age) = entry.birth_date.and_then(|b| today.years_since(b)) {
+        facts.push(i18n::age(l, age));
+    }
+    if !entry.phone_digits.is_empty() {
+        facts.push(format!("{} {}", T::PhoneTail.get(l), entry.phone_tail()));
+    }
+    let visit = match entry.last_visit {
+        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
+        None => T::NoVisitYet.get(l).to_string(),
+    };
+    html! {
+        <li>
+            <Link<Route> to={Route::Customer { id: entry.id.clone() }} classes="result">
+                <span class="result-name">{ entry.name.clone() }</span>
+                <span class="result-facts">{ facts.join(" · ") }</span>
+                <span class="result-visit">{ visit }</span>
+            </Link<Route>>
+        </li>
+    }
+}

@@ -1,0 +1,300 @@
+//! 新顾客登记: the registration wizard. One topic per screen (a file each), a "why"
+//! beside every step, consent before anything sensitive is kept, one transaction to
+//! save (the action). The draft lives only in this page: leaving (or the idle timer)
+//! discards it.
+
+mod basic;
+mod consent;
+mod form;
+mod hair;
+mod health;
+mod review;
+mod source;
+mod welcome;
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::actions;
+use crate::actions::registration::{Duplicate, NotSaved};
+use crate::context::use_app;
+use crate::domain::registration::Step;
+use crate::domain::{Bilingual, Customer};
+use crate::i18n::{Lang, T};
+use crate::route::Route;
+use form::{DraftState, Form};
+
+/// How long the done screen stays before returning home.
+const DONE_RETURN_MS: u32 = 10_000;
+
+fn step_title(step: Step) -> T {
+    match step {
+        Step::Welcome => T::StepWelcome,
+        Step::Basic => T::StepBasic,
+        Step::Hair => T::StepHair,
+        Step::Health => T::StepHealth,
+        Step::Source => T::StepSource,
+        Step::Consent => T::StepConsent,
+        Step::Review => T::StepReview,
+    }
+}
+
+fn step_why(step: Step) -> T {
+    match step {
+        Step::Welcome | Step::Basic => T::WhyBasic,
+        Step::Hair => T::WhyHair,
+        Step::Health => T::WhyHealth,
+        Step::Source => T::WhySource,
+        Step::Consent => T::WhyConsent,
+        Step::Review => T::WhyReview,
+    }
+}
+
+#[function_component(Register)]
+pub fn register() -> Html {
+    let ctx = use_app();
+    let navigator = use_navigator().expect("inside a router");
+    let draft = use_reducer(DraftState::default);
+    let step = use_state(|| Step::Welcome);
+    // Steps where "next" was tried: their problems show, and update as the customer types.
+    let attempted = use_state(HashSet::<usize>::new);
+    let duplicate = use_state(|| None::<Duplicate>);
+    // The phone + name + birth date the customer chose to register anew despite a match.
+    let duplicate_accepted = use_state(|| None::<String>);
+    let saving = use_state(|| false);
+    let save_error = use_state(|| None::<Bilingual>);
+    let saved = use_state(|| None::<Rc<Customer>>);
+    let heading = use_node_ref();
+    let l = ctx.lang;
+    let today = ctx.clock.today();
+
+    // A new step starts at the top with its title focused (screen readers announce it).
+    {
+        let heading = heading.clone();
+        use_effect_with((*step, duplicate.is_some(), saved.is_some()), move |_| {
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+    }
+    // The done screen returns home by itself.
+    {
+        let navigator = navigator.clone();
+        use_effect_with(saved.is_some(), move |done| {
+            let timer = done.then(|| Timeout::new(DONE_RETURN_MS, move || navigator.push(&Route::Home)));
+            move || drop(timer)
+        });
+    }
+
+    if let Some(customer) = &*saved {
+        return done_screen(customer, l, &heading, &navigator);
+    }
+
+    let f = Form {
+        draft: draft.clone(),
+        problems: if attempted.contains(&step.index()) { draft.0.problems(*step, today) } else { Vec::new() },
+        lang: l,
+        today,
+    };
+
+    let go_to = {
+        let (step, duplicate, save_error) = (step.clone(), duplicate.clone(), save_error.clone());
+        Callback::from(move |s: Step| {
+            duplicate.set(None);
+            save_error.set(None);
+            step.set(s);
+        })
+    };
+    let on_prev = {
+        let (go_to, current) = (go_to.clone(), *step);
+        Callback::from(move |_| {
+            if let Some(prev) = current.prev() {
+                go_to.emit(prev)
+            }
+        })
+    };
+    let on_next = {
+        let (ctx, go_to, attempted, duplicate, accepted) = (ctx.clone(), go_to.clone(), attempted.clone(), duplicate.clone(), duplicate_accepted.clone());
+        let (current, draft) = (*step, draft.clone());
+        Callback::from(move |_| {
+            let d = &draft.0;
+            if !d.problems(current, today).is_empty() {
+                let mut tried = (*attempted).clone();
+                tried.insert(current.index());
+                attempted.set(tried);
+                return;
+            }
+            let Some(next) = current.next() else { return };
+            // After the basic answers, tell the customer if they seem registered already
+            // (once for the same answers).
+            let key = format!("{}|{}|{}", d.phone.trim(), d.name.trim(), d.birth_date);
+            if current != Step::Basic || accepted.as_deref() == Some(key.as_str()) {
+                go_to.emit(next);
+                return;
+            }
+            let (ctx, go_to, duplicate, accepted, d) = (ctx.clone(), go_to.clone(), duplicate.clone(), accepted.clone(), d.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match actions::registration::find_duplicate(&ctx, &d).await {
+                    Some(kind) => {
+                        accepted.set(Some(key));
+                        duplicate.set(Some(kind));
+                    }
+                    None => go_to.emit(next),
+                }
+            });
+        })
+    };
+    let on_save = {
+        let (ctx, draft, saving, save_error, saved, go_to, attempted) =
+            (ctx.clone(), draft.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone());
+        Callback::from(move |_| {
+            if *saving {
+                return;
+            }
+            saving.set(true);
+            let (ctx, d, saving, save_error, saved, go_to, attempted) =
+                (ctx.clone(), draft.0.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match actions::registration::register(&ctx, &d).await {
+                    Ok(customer) => saved.set(Some(Rc::new(customer))),
+                    Err(NotSaved::Problems(first)) => {
+                        attempted.set(Step::ALL.iter().map(|s| s.index()).collect());
+                        if let Some(s) = first {
+                            go_to.emit(s);
+                        }
+                    }
+                    Err(NotSaved::Storage(e)) => save_error.set(Some(e)),
+                }
+                saving.set(false);
+            });
+        })
+    };
+
+    let body = if let Some(kind) = *duplicate {
+        duplicate_screen(kind, l, &heading, &navigator, &go_to, step.next().unwrap_or(Step::Hair))
+    } else {
+        let fields = match *step {
+            Step::Welcome => welcome::view(&f),
+            Step::Basic => basic::view(&f),
+            Step::Hair => hair::view(&f),
+            Step::Health => health::view(&f),
+            Step::Source => source::view(&f),
+            Step::Consent => consent::view(&f),
+            Step::Review => review::view(&f, &go_to),
+        };
+        html! {
+            <>
+                <h1 ref={heading.clone()} tabindex="-1">{ ctx.t(if *step == Step::Welcome { T::WelcomeTitle } else { step_title(*step) }) }</h1>
+                if !f.problems.is_empty() { <p class="error" role="alert">{ ctx.t(T::FixBeforeSaving) }</p> }
+                { fields }
+            </>
+        }
+    };
+
+    let progress = html! {
+        <ol class="progress" aria-label={ctx.t(T::StepProgress)}>
+            { for Step::ALL.iter().map(|s| {
+                let current = *s == *step;
+                let done = s.index() < step.index();
+                html! {
+                    <li class={classes!(current.then_some("current"), done.then_some("done"))}
+                        aria-current={current.then_some("step")}>
+                        <span class="marker" aria-hidden="true">{ if done { "✓".to_string() } else { (s.index() + 1).to_string() } }</span>
+                        <span class="label">{ ctx.t(step_title(*s)) }</span>
+                    </li>
+                }
+            }) }
+        </ol>
+    };
+
+    let nav = match (*step, duplicate.is_some()) {
+        (_, true) => html! {},
+        (Step::Welcome, _) => html! {
+            <div class="wizard-nav">
+                <button class="btn primary big next" onclick={on_next}>{ ctx.t(T::Start) }</button>
+            </div>
+        },
+        (Step::Review, _) => html! {
+            <div class="wizard-nav">
+                <button class="btn big" onclick={on_prev}>{ ctx.t(T::Prev) }</button>
+                <button class="btn primary big next" onclick={on_save} disabled={*saving}>
+                    { ctx.t(if *saving { T::Saving } else { T::SaveRegistration }) }
+                </button>
+            </div>
+        },
+        _ => html! {
+            <div class="wizard-nav">
+                <button class="btn big" onclick={on_prev}>{ ctx.t(T::Prev) }</button>
+                <button class="btn primary big next" onclick={on_next}>{ ctx.t(T::Next) }</button>
+            </div>
+        },
+    };
+
+    html! {
+        <section class="wizard">
+            { progress }
+            <div class="wizard-body">
+                <div class="wizard-main">
+                    { body }
+                    if let Some(e) = &*save_error { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
+                </div>
+                if duplicate.is_none() {
+                    <aside class="why" aria-labelledby="why-title">
+                        <h2 id="why-title">{ ctx.t(T::WhyTitle) }</h2>
+                        <p>{ ctx.t(step_why(*step)) }</p>
+                    </aside>
+                }
+            </div>
+            { nav }
+        </section>
+    }
+}
+
+/// Saved: the customer greeted by surname (王先生), then home by itself.
+fn done_screen(customer: &Customer, l: Lang, heading: &NodeRef, navigator: &Navigator) -> Html {
+    let who = customer.salutation(l);
+    let greeting = match l {
+        Lang::Zh => format!("{who}，{}！", T::WelcomeGreeting.get(l)),
+        Lang::En => format!("{}, {who}!", T::WelcomeGreeting.get(l)),
+    };
+    let home = {
+        let navigator = navigator.clone();
+        Callback::from(move |_| navigator.push(&Route::Home))
+    };
+    html! {
+        <section class="wizard done" aria-live="polite">
+            <h1 ref={heading.clone()} tabindex="-1">{ T::DoneTitle.get(l) }</h1>
+            <p class="greeting">{ greeting }</p>
+            <p class="lead">{ T::DoneBody.get(l) }</p>
+            <p>{ T::DoneAuto.get(l) }</p>
+            <button class="btn primary big" onclick={home}>{ T::Home.get(l) }</button>
+        </section>
+    }
+}
+
+fn duplicate_screen(kind: Duplicate, l: Lang, heading: &NodeRef, navigator: &Navigator, go_to: &Callback<Step>, next: Step) -> Html {
+    let title = match kind {
+        Duplicate::Phone => T::DuplicatePhoneTitle,
+        Duplicate::NameAndBirth => T::DuplicateNameTitle,
+    };
+    let staff = {
+        let navigator = navigator.clone();
+        Callback::from(move |_| navigator.push(&Route::Staff))
+    };
+    let carry_on = go_to.reform(move |_| next);
+    html! {
+        <div class="duplicate" role="alert">
+            <h1 ref={heading.clone()} tabindex="-1">{ T::get(title, l) }</h1>
+            <p class="lead">{ T::DuplicateBody.get(l) }</p>
+            <div class="actions">
+                <button class="btn big" onclick={staff}>{ T::OpenExisting.get(l) }</button>
+                <button class="btn primary big" onclick={carry_on}>{ T::ContinueNew.get(l) }</button>
+            </div>
+        </div>
+    }
+}

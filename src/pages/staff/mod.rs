@@ -1,0 +1,87 @@
+//! 员工: the staff gate and the staff home. First use sets the manager's PIN;
+//! afterwards a staff member picks their name and enters their PIN. Wrong PINs wait
+//! longer and longer. The idle timer locks again.
+
+mod gate;
+mod members;
+mod search;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::actions;
+use crate::components::backup_reminder::BackupReminder;
+use crate::components::storage_warning::StorageWarning;
+use crate::context::use_app;
+use crate::domain::staff::{StaffMember, StaffRole};
+use crate::hooks::use_load;
+use crate::i18n::{Lang, T};
+use crate::route::Route;
+
+#[function_component(Staff)]
+pub fn staff() -> Html {
+    let ctx = use_app();
+    // Bumped to reload the staff list after a change.
+    let version = use_state(|| 0u32);
+    let members = use_load(*version, |ctx, _| async move { actions::staff::members(&ctx).await });
+    let reload = {
+        let version = version.clone();
+        Callback::from(move |_| version.set(*version + 1))
+    };
+    match (&ctx.staff, &*members) {
+        (Some(me), Some(Ok(list))) => html! { <StaffHome me={me.clone()} members={Rc::new(list.clone())} on_change={reload} /> },
+        (_, None) => html! { <p>{ ctx.t(T::Loading) }</p> },
+        (_, Some(Err(e))) => html! { <p class="error" role="alert">{ e.get(ctx.lang).to_string() }</p> },
+        (None, Some(Ok(list))) if list.is_empty() => html! { <members::NewStaffForm first=true on_added={reload} /> },
+        (None, Some(Ok(list))) => html! { <gate::PinGate members={Rc::new(list.clone())} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StaffHomeProps {
+    me: Rc<StaffMember>,
+    members: Rc<Vec<StaffMember>>,
+    on_change: Callback<()>,
+}
+
+#[function_component(StaffHome)]
+fn staff_home(props: &StaffHomeProps) -> Html {
+    let ctx = use_app();
+    let lock = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| actions::staff::lock(&ctx))
+    };
+    let manager = props.me.role == StaffRole::Manager;
+    html! {
+        <section class="staff-home">
+            <div class="staff-head">
+                <h1>{ format!("{}{}{}", ctx.t(T::StaffHello), if ctx.lang == Lang::Zh { "\u{FF0C}" } else { ", " }, props.me.name) }</h1>
+                <button class="btn big" onclick={lock}>{ ctx.t(T::Lock) }</button>
+            </div>
+            <div class="actions">
+                <Link<Route> to={Route::Today} classes="btn big primary">{ ctx.t(T::TodayLink) }</Link<Route>>
+                <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
+            </div>
+            <StorageWarning />
+            <search::CustomerSearch />
+            <BackupReminder />
+            <div class="actions">
+                <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
+                <Link<Route> to={Route::WinBack} classes="btn big">{ ctx.t(T::WinBack) }</Link<Route>>
+            </div>
+            <h2>{ ctx.t(T::StaffList) }</h2>
+            <ul class="staff-list">
+                { for props.members.iter().map(|m| html! {
+                    <li>{ m.name.clone() }{ match (m.role, ctx.lang) {
+                        (StaffRole::Manager, Lang::Zh) => format!("\u{FF08}{}\u{FF09}", ctx.t(T::Manager)),
+                        (StaffRole::Manager, _) => format!(" ({})", ctx.t(T::Manager)),
+                        _ => String::new(),
+                    } }</li>
+                }) }
+            </ul>
+            if manager { <members::NewStaffForm first=false on_added={props.on_change.clone()} /> }
+        </section>
+    }
+}
