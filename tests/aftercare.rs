@@ -53,16 +53,6 @@ async fn open(name: &str) -> Db {
     Db::open(name, OpenHooks::default()).await.unwrap()
 }
 
-/// Mounts the app and signs the manager in.
-async fn staff_home(db_name: &str) -> Element {
-    let root = mount_app(db_name);
-    wait_for_text(&root, "员工").await;
-    click(&root, "a", "员工");
-    set_manager_pin(&root, "李店长", "2468").await;
-    wait_for_text(&root, "本机顾客总数").await;
-    root
-}
-
 /// Finds a customer by name and opens their card; waits for the salutation.
 async fn open_card(root: &Element, name: &str, salutation: &str) {
     let search: HtmlElement = root.query_selector("#customer-search").unwrap().unwrap().dyn_into().unwrap();

@@ -6,7 +6,7 @@
 mod common;
 
 use common::images::Rng;
-use common::{by_text, click, computed_px, load_app_styles, text_elements, input_by_label, mount_app, set_manager_pin, set_up_tablet, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
+use common::{by_text, click, computed_px, load_app_styles, text_elements, input_by_label, mount_app, set_up_tablet, staff_home, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
 use follicle::domain::backup::{BackupError, Mode, SkipReason};
 use follicle::domain::staff::{PinAttempts, PinHash, StaffMember, StaffRole};
 use follicle::domain::*;
@@ -308,15 +308,6 @@ async fn merge_keeps_newer_versions_and_deletions() {
 }
 
 // --- the screens ----------------------------------------------------------------
-
-/// From the home screen to the staff home, as the first manager.
-async fn staff_home(name: &str) -> web_sys::Element {
-    let root = mount_app(name);
-    wait_for_text(&root, "员工").await;
-    click(&root, "a", "员工");
-    set_manager_pin(&root, "李店长", "2468").await;
-    root
-}
 
 /// Chooses `blob` as the file of the restore's file input.
 fn choose_file(root: &web_sys::Element, blob: &Blob) {

@@ -71,16 +71,6 @@ async fn seeded(test: &str) -> (String, Vec<Customer>) {
     (name, people)
 }
 
-/// Mounts the app, signs the manager in, and waits for the search to be ready.
-async fn staff_home(db_name: &str) -> Element {
-    let root = mount_app(db_name);
-    wait_for_text(&root, "员工").await;
-    click(&root, "a", "员工");
-    set_manager_pin(&root, "李店长", "2468").await;
-    wait_for_text(&root, "本机顾客总数").await;
-    root
-}
-
 fn search_box(root: &Element) -> HtmlElement {
     root.query_selector("#customer-search").unwrap().expect("the search box").dyn_into().unwrap()
 }

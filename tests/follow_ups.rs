@@ -13,7 +13,6 @@ use follicle::domain::*;
 use follicle::storage::{Db, OpenHooks};
 use wasm_bindgen_test::*;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -32,14 +31,6 @@ fn person(name: &str, phone: &str, first: NaiveDate, last: NaiveDate) -> Custome
     c.last_visit = Some(last);
     c.refresh_keys();
     c
-}
-
-async fn staff_home(db_name: &str) -> Element {
-    let root = mount_app(db_name);
-    wait_for_text(&root, "员工").await;
-    click(&root, "a", "员工");
-    set_manager_pin(&root, "李店长", "2468").await;
-    root
 }
 
 #[wasm_bindgen_test]
@@ -123,8 +114,8 @@ async fn a_purchase_logged_on_the_card_changes_value_and_plan_and_rules_are_sett
     wait_for_text(&root, "请填写 0 到 3650 的整数").await;
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     let settings = db.settings().await.unwrap().unwrap();
-    assert_eq!(settings.follow_up_rules.new_call_every_days, 3);
-    assert_eq!(settings.products.len(), 1);
+    assert_eq!(settings.store.follow_up_rules.new_call_every_days, 3);
+    assert_eq!(settings.store.products.len(), 1);
     db.close();
 
     // On the card: pick the product (fills the price), two bottles, at home.

@@ -168,7 +168,13 @@ async fn bad_basic_input_gets_its_message_and_nothing_is_saved() {
     next(&root);
     wait_for_text(&root, "登记需要您同意个人信息处理说明").await;
     assert_eq!(heading(&root), "同意");
-    assert!(customers(&name).await.is_empty(), "nothing was saved");
+    // With it, the registration saves what was corrected, not what was refused.
+    tick(&root, "reg-consent_personal");
+    confirm_and_save(&root).await;
+    let saved = customers(&name).await;
+    assert_eq!(saved.len(), 1, "one customer, saved once");
+    assert_eq!((saved[0].name.as_str(), saved[0].phone_digits.as_str()), ("王超", "13800138000"));
+    assert_eq!(saved[0].birth_date, chrono::NaiveDate::from_ymd_opt(1962, 4, 2), "the corrected birth date, not 2999-01-01");
 }
 
 #[wasm_bindgen_test]
@@ -279,6 +285,7 @@ async fn a_child_needs_a_guardians_consent() {
     let c = &customers(&name).await[0];
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     let consents: Vec<ConsentRecord> = db.all_by("by_customer", &c.id).await.unwrap();
+    assert_eq!(consents.len(), 3, "one record per consent box");
     assert!(consents.iter().all(|r| r.guardian.as_ref().is_some_and(|g| g.name == "王大明" && g.phone == "13600004444")));
 }
 

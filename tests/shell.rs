@@ -37,8 +37,8 @@ async fn first_run_asks_for_store_and_tablet_then_shows_home() {
     // The names were saved (trimmed) and become the ids stamped on records.
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     let settings = db.settings().await.unwrap().expect("settings saved");
-    assert_eq!(settings.store_name, "北京朝阳店");
-    assert_eq!(settings.store_id, "store:北京朝阳店");
+    assert_eq!(settings.store.store_name, "北京朝阳店");
+    assert_eq!(settings.store.store_id, "store:北京朝阳店");
     assert!(settings.device_id.starts_with("前台平板#"));
     assert!(root.text_content().unwrap().contains("北京朝阳店"), "the top bar names the store");
 }

@@ -62,7 +62,7 @@ pub async fn export_copy(ctx: &AppContext, id: &str) -> Result<(web_sys::Blob, S
     let export = ctx.db.customer_export(id).await.map_err(message)?.ok_or_else(|| T::CustomerGone.both())?;
     let now = ctx.clock.now_ms();
     let info = ExportInfo {
-        store_name: ctx.settings.store_name.clone(),
+        store_name: ctx.settings.store.store_name.clone(),
         made_at: now,
         utc_offset_minutes: ctx.clock.utc_offset_minutes(),
     };

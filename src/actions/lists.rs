@@ -27,7 +27,7 @@ pub async fn today(ctx: &AppContext) -> Result<(Vec<DueRow>, Vec<Complaint>), Bi
     let plans = ctx.db.plans_due_by(today).await.map_err(message)?;
     let complaints = open_in_order(ctx.db.open_complaints().await.map_err(message)?, ctx.clock.now_ms());
     load_rows(ctx).await?;
-    let s = &ctx.settings;
+    let s = &ctx.settings.store;
     let rows = ctx
         .search
         .with(|index| due_rows(&plans, |id| index.get(id), index.entries(), today, &s.follow_up_rules, &s.class_thresholds))
@@ -53,7 +53,7 @@ pub async fn month_figures(ctx: &AppContext) -> Result<MonthFigures, Bilingual> 
     let month = Month::of(today);
     let month_end = month.next().first_day() - Days::new(1);
     let plans = ctx.db.plans_due_by(month_end).await.map_err(message)?;
-    let due = due_in_month(&plans, month_end, today, &ctx.settings.class_thresholds);
+    let due = due_in_month(&plans, month_end, today, &ctx.settings.store.class_thresholds);
     let (done, photos) = ctx.db.added_between(month_start_ms(month), month_start_ms(month.next())).await.map_err(message)?;
     let complaints_open = ctx.db.open_complaints().await.map_err(message)?.len();
     Ok(MonthFigures { due, done, photos, complaints_open })

@@ -16,8 +16,18 @@ pub async fn setup(db: &Db, store_name: &str, device_name: &str) -> Result<AppSe
     Ok(settings)
 }
 
+/// A change of the store's part (rules, products, sites…) is stamped, so the newer
+/// wins where two tablets' settings meet.
+fn stamped(ctx: &AppContext, mut settings: AppSettings) -> AppSettings {
+    if settings.store != ctx.settings.store {
+        settings.store.store_updated_at = ctx.clock.now_ms().max(ctx.settings.store.store_updated_at + 1);
+    }
+    settings
+}
+
 /// Saves changed settings, then shows them.
 pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingual> {
+    let settings = stamped(ctx, settings);
     ctx.db.save_settings(&settings).await.map_err(message)?;
     ctx.set_settings.emit(settings);
     Ok(())
@@ -26,6 +36,7 @@ pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingu
 /// Saves changed follow-up rules, products or class thresholds and rewrites every
 /// customer's plan and summary row with them, in one transaction; the lists reload.
 pub async fn save_rules(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingual> {
+    let settings = stamped(ctx, settings);
     ctx.db.save_rules(&settings).await.map_err(message)?;
     // Summary rows changed for everyone: the search index reloads.
     ctx.search.clear();

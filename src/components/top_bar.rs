@@ -27,7 +27,7 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                     <span aria-hidden="true">{ "⌂ " }</span>{ ctx.t(T::Home) }
                 </Link<Route>>
             }
-            <span class="store-name">{ ctx.settings.store_name.clone() }</span>
+            <span class="store-name">{ ctx.settings.store.store_name.clone() }</span>
             <button class="btn lang-switch" lang={ctx.lang.other().tag()}
                 aria-label={ctx.t(T::SwitchLanguageHint)} onclick={switch}>
                 { ctx.t(T::SwitchLanguage) }

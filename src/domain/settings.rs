@@ -14,13 +14,10 @@ pub const MIN_IDLE_SECS: u32 = 60;
 pub const MAX_IDLE_SECS: u32 = 30 * 60;
 pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
 
+/// This tablet's settings, and the settings of the store it belongs to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AppSettings {
-    pub store_name: String,
-    /// Stamped on every record. Derived from the store's name, so every tablet set up
-    /// for the same store writes the same store id.
-    pub store_id: String,
     pub device_name: String,
     /// Stamped on every record: this tablet's name plus a random suffix, unique even
     /// when two stores both call their tablet "前台".
@@ -30,6 +27,23 @@ pub struct AppSettings {
     pub default_lang: Lang,
     /// The browser's answer to `navigator.storage.persist()`; `None` until asked.
     pub persistent_storage: Option<bool>,
+    /// The staff home reminds to back up when the last backup is older than this.
+    pub backup_reminder_days: u32,
+    /// What every tablet of the store shares (stored in the same row, flattened, so
+    /// rows written before the split read unchanged). A merge restore and replication
+    /// bring it along; this tablet's own fields above never leave the tablet.
+    #[serde(flatten)]
+    pub store: StoreSettings,
+}
+
+/// The store's own settings, the same on every tablet of the store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoreSettings {
+    pub store_name: String,
+    /// Stamped on every record. Derived from the store's name, so every tablet set up
+    /// for the same store writes the same store id.
+    pub store_id: String,
     /// Extra scalp sites the store photographs.
     pub custom_sites: Vec<String>,
     /// The follow-up rules (回访规则), the stores' documents' by default.
@@ -38,25 +52,35 @@ pub struct AppSettings {
     pub products: Vec<super::plan::Product>,
     /// Where activity and value classes change.
     pub class_thresholds: super::classify::ClassThresholds,
-    /// The staff home reminds to back up when the last backup is older than this.
-    pub backup_reminder_days: u32,
+    /// When these were last changed (ms): the newer wins when two tablets' settings
+    /// meet (a merge restore, replication).
+    pub store_updated_at: super::record::Millis,
+}
+
+impl Default for StoreSettings {
+    fn default() -> Self {
+        Self {
+            store_name: String::new(),
+            store_id: String::new(),
+            custom_sites: Vec::new(),
+            follow_up_rules: Default::default(),
+            products: Vec::new(),
+            class_thresholds: Default::default(),
+            store_updated_at: 0,
+        }
+    }
 }
 
 impl Default for AppSettings {
     fn default() -> Self {
         Self {
-            store_name: String::new(),
-            store_id: String::new(),
             device_name: String::new(),
             device_id: String::new(),
             idle_timeout_secs: DEFAULT_IDLE_SECS,
             default_lang: Lang::Zh,
             persistent_storage: None,
-            custom_sites: Vec::new(),
-            follow_up_rules: Default::default(),
-            products: Vec::new(),
-            class_thresholds: Default::default(),
             backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
+            store: StoreSettings::default(),
         }
     }
 }
@@ -80,12 +104,12 @@ impl AppSettings {
         let taken = super::photo::ScalpSite::BUILT_IN
             .iter()
             .flat_map(|s| [s.label(Lang::Zh), s.label(Lang::En)])
-            .chain(self.custom_sites.iter().cloned())
+            .chain(self.store.custom_sites.iter().cloned())
             .any(|existing| existing.eq_ignore_ascii_case(&name));
         if taken {
             return Err(Bilingual::new(format!("已经有\u{201C}{name}\u{201D}这个部位"), format!("There is already a site called \"{name}\"")));
         }
-        self.custom_sites.push(name.clone());
+        self.store.custom_sites.push(name.clone());
         Ok(name)
     }
 
@@ -96,10 +120,9 @@ impl AppSettings {
         let device = check_short_name(device_name, "平板名称", "tablet name");
         match (store, device) {
             (Ok(store_name), Ok(device_name)) => Ok(Self {
-                store_id: format!("store:{store_name}"),
                 device_id: format!("{device_name}#{device_suffix}"),
-                store_name,
                 device_name,
+                store: StoreSettings { store_id: format!("store:{store_name}"), store_name, ..StoreSettings::default() },
                 ..Self::default()
             }),
             (store, device) => Err([("store_name", store.err()), ("device_name", device.err())]
@@ -110,11 +133,11 @@ impl AppSettings {
     }
 
     pub fn is_set_up(&self) -> bool {
-        !self.store_id.is_empty() && !self.device_id.is_empty()
+        !self.store.store_id.is_empty() && !self.device_id.is_empty()
     }
 
     pub fn stamp(&self, now: i64) -> Stamp {
-        Stamp { store_id: self.store_id.clone(), device_id: self.device_id.clone(), now }
+        Stamp { store_id: self.store.store_id.clone(), device_id: self.device_id.clone(), now }
     }
 
     /// The idle timeout, kept within sane bounds whatever was stored.
@@ -135,14 +158,14 @@ mod tests {
         assert!(s.add_custom_site("头顶百会穴").is_err(), "a built-in site");
         assert!(s.add_custom_site("crown (baihui)").is_err(), "built-in, in English");
         assert!(s.add_custom_site(" ").is_err());
-        assert_eq!(s.custom_sites, ["耳后"]);
+        assert_eq!(s.store.custom_sites, ["耳后"]);
     }
 
     #[test]
     fn setup_makes_ids_from_names() {
         let s = AppSettings::from_setup("  北京 朝阳店 ", "前台", "a1b2c3d4").unwrap();
-        assert_eq!(s.store_name, "北京 朝阳店");
-        assert_eq!(s.store_id, "store:北京 朝阳店");
+        assert_eq!(s.store.store_name, "北京 朝阳店");
+        assert_eq!(s.store.store_id, "store:北京 朝阳店");
         assert_eq!(s.device_id, "前台#a1b2c3d4");
         assert!(s.is_set_up());
         assert_eq!(s.idle_timeout_secs, DEFAULT_IDLE_SECS);
@@ -164,6 +187,11 @@ mod tests {
         let s: AppSettings = serde_json::from_str(old).unwrap();
         assert_eq!(s.backup_reminder_days, DEFAULT_BACKUP_REMINDER_DAYS);
         assert_eq!(s.idle_timeout_secs, 120);
+        assert_eq!((s.store.store_name.as_str(), s.device_name.as_str()), ("朝阳店", "前台"), "store fields read from the same flat row");
+        // And written back flat, as before the split.
+        let back = serde_json::to_value(&s).unwrap();
+        assert_eq!(back["store_id"], "store:朝阳店");
+        assert_eq!(back["device_id"], "前台#1");
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn capture(props: &CaptureProps) -> Html {
     };
 
     let mut sites: Vec<ScalpSite> = ScalpSite::BUILT_IN.to_vec();
-    sites.extend(ctx.settings.custom_sites.iter().map(|s| ScalpSite::Custom(s.clone())));
+    sites.extend(ctx.settings.store.custom_sites.iter().map(|s| ScalpSite::Custom(s.clone())));
     let site_names: Vec<AttrValue> = sites.iter().map(|s| AttrValue::from(s.label(l))).collect();
     let on_site = {
         let (draft, sites) = (draft.clone(), sites.clone());

@@ -72,7 +72,7 @@ pub fn customer_list(props: &CustomerListProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
     };
-    let thresholds = &ctx.settings.class_thresholds;
+    let thresholds = &ctx.settings.store.class_thresholds;
     let rows = ctx
         .search
         .with(|index| {

@@ -38,7 +38,7 @@ const FIELDS: [(&str, T); 15] = [
 #[function_component(FollowUpRulesPage)]
 pub fn follow_up_rules_page() -> Html {
     let ctx = use_app();
-    let form = use_state(|| RulesForm::from_settings(&ctx.settings.follow_up_rules, &ctx.settings.class_thresholds));
+    let form = use_state(|| RulesForm::from_settings(&ctx.settings.store.follow_up_rules, &ctx.settings.store.class_thresholds));
     let problems = use_state(Problems::new);
     let status = use_state(|| None::<T>);
     let product = use_state(|| (String::new(), String::new(), String::new()));
@@ -69,7 +69,9 @@ pub fn follow_up_rules_page() -> Html {
             match form.check() {
                 Ok((rules, thresholds)) => {
                     problems.set(Problems::new());
-                    save(AppSettings { follow_up_rules: rules, class_thresholds: thresholds, ..(*ctx.settings).clone() });
+                    let mut settings = (*ctx.settings).clone();
+                    (settings.store.follow_up_rules, settings.store.class_thresholds) = (rules, thresholds);
+                    save(settings);
                 }
                 Err(found) => problems.set(found),
             }
@@ -80,12 +82,12 @@ pub fn follow_up_rules_page() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (name, days, price) = &*product;
-            match check_product(name, days, price, &ctx.settings.products) {
+            match check_product(name, days, price, &ctx.settings.store.products) {
                 Ok(p) => {
                     product_problems.set(Problems::new());
                     product.set(Default::default());
                     let mut settings = (*ctx.settings).clone();
-                    settings.products.push(p);
+                    settings.store.products.push(p);
                     save(settings);
                 }
                 Err(found) => product_problems.set(found),
@@ -96,7 +98,7 @@ pub fn follow_up_rules_page() -> Html {
         let (ctx, save) = (ctx.clone(), save.clone());
         Callback::from(move |_: MouseEvent| {
             let mut settings = (*ctx.settings).clone();
-            settings.products.retain(|p| p.name != name);
+            settings.store.products.retain(|p| p.name != name);
             save(settings);
         })
     };
@@ -164,7 +166,7 @@ pub fn follow_up_rules_page() -> Html {
             <h2>{ ctx.t(T::ProductsTitle) }</h2>
             <p class="hint">{ ctx.t(T::ProductsHint) }</p>
             <ul class="log products">
-                { for ctx.settings.products.iter().map(|p| html! {
+                { for ctx.settings.store.products.iter().map(|p| html! {
                     <li class="product-row">
                         <span>{ format!("{} · {} {} · {}", p.name, p.days_per_unit, ctx.t(T::ProductDays), money(p.unit_price_fen)) }</span>
                         <button class="btn" onclick={remove_product(p.name.clone())} disabled={busy}>{ ctx.t(T::RemoveSite) }</button>

@@ -95,7 +95,7 @@ pub fn settings() -> Html {
         <section class="settings narrow">
             <h1>{ ctx.t(T::SettingsTitle) }</h1>
             <dl class="facts">
-                <dt>{ ctx.t(T::SettingsStore) }</dt><dd>{ ctx.settings.store_name.clone() }</dd>
+                <dt>{ ctx.t(T::SettingsStore) }</dt><dd>{ ctx.settings.store.store_name.clone() }</dd>
                 <dt>{ ctx.t(T::SettingsDevice) }</dt><dd>{ ctx.settings.device_name.clone() }</dd>
             </dl>
             <div class="field">
@@ -120,12 +120,12 @@ pub fn settings() -> Html {
             <h2>{ ctx.t(T::CustomSites) }</h2>
             <p class="hint">{ ctx.t(T::CustomSitesHint) }</p>
             <ul class="site-list">
-                { for ctx.settings.custom_sites.iter().map(|name| {
+                { for ctx.settings.store.custom_sites.iter().map(|name| {
                     let remove = {
                         let (ctx, save, name) = (ctx.clone(), save.clone(), name.clone());
                         Callback::from(move |_: MouseEvent| {
                             let mut settings = (*ctx.settings).clone();
-                            settings.custom_sites.retain(|s| *s != name);
+                            settings.store.custom_sites.retain(|s| *s != name);
                             save(settings);
                         })
                     };

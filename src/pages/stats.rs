@@ -27,7 +27,7 @@ pub fn stats() -> Html {
         _ => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
     }
     let Some(Ok(month_figures)) = *figures else { return html! {} };
-    let thresholds = &ctx.settings.class_thresholds;
+    let thresholds = &ctx.settings.store.class_thresholds;
     let (months, total, (classes, never)) = ctx
         .search
         .with(|index| (new_by_month(index.entries(), today), index.len(), activity_counts(index.entries(), today, thresholds)))

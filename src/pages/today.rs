@@ -49,8 +49,8 @@ pub fn today_list() -> Html {
         Some(Ok(found)) => found,
         None => return html! { <p class="status">{ ctx.t(T::Loading) }</p> },
     };
-    let rules = &ctx.settings.follow_up_rules;
-    let thresholds = &ctx.settings.class_thresholds;
+    let rules = &ctx.settings.store.follow_up_rules;
+    let thresholds = &ctx.settings.store.class_thresholds;
     let holidays: Vec<(Bilingual, NaiveDate, ListFilter, usize)> = if rules.holidays {
         ctx.search
             .with(|index| {

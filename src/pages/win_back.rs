@@ -36,7 +36,7 @@ pub fn win_back() -> Html {
                 if let Err(e) = actions::lists::load_rows(&ctx).await {
                     return lost.set(Some(Err(e)));
                 }
-                let list = ctx.search.with(|index| lost_customers(index.entries(), ctx.clock.today(), &ctx.settings.class_thresholds).into_iter().cloned().collect());
+                let list = ctx.search.with(|index| lost_customers(index.entries(), ctx.clock.today(), &ctx.settings.store.class_thresholds).into_iter().cloned().collect());
                 lost.set(Some(Ok(Rc::new(list.unwrap_or_default()))));
             });
         });
@@ -139,7 +139,7 @@ fn letter_view(props: &LetterProps) -> Html {
     let edited = use_state(|| false);
     let l = ctx.lang;
     {
-        let (text, edited, store, today) = (text.clone(), edited.clone(), ctx.settings.store_name.clone(), ctx.clock.today());
+        let (text, edited, store, today) = (text.clone(), edited.clone(), ctx.settings.store.store_name.clone(), ctx.clock.today());
         let who = match &*customer {
             Some(Ok(Some(c))) => Some(c.clone()),
             _ => None,

@@ -208,7 +208,7 @@ impl Db {
         let info = BackupInfo {
             schema_version: layout.schema_version,
             made_at: now,
-            store_id: settings.store_id.clone(),
+            store_id: settings.store.store_id.clone(),
             device_id: settings.device_id.clone(),
             app_version: env!("CARGO_PKG_VERSION").to_string(),
         };

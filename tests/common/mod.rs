@@ -162,3 +162,13 @@ pub async fn set_manager_pin(root: &Element, name: &str, pin: &str) {
     click(root, "button", "保存");
     wait_for(15_000, || by_text(root, "h1", &format!("您好，{name}"))).await;
 }
+
+/// Mounts the app, signs the manager in, and waits for the staff home's search.
+pub async fn staff_home(db_name: &str) -> Element {
+    let root = mount_app(db_name);
+    wait_for_text(&root, "员工").await;
+    click(&root, "a", "员工");
+    set_manager_pin(&root, "李店长", "2468").await;
+    wait_for_text(&root, "本机顾客总数").await;
+    root
+}

@@ -145,14 +145,14 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <div class="card-grid">
                 <div class="card-col">
                     { sections::who(&file, today, l) }
-                    { sections::classification(&file, today, &ctx.settings.class_thresholds, l) }
+                    { sections::classification(&file, today, &ctx.settings.store.class_thresholds, l) }
                     { sections::notes(T::CardLife, &[(T::LifeNotes, &c.life_notes), (T::Occupation, &c.occupation), (T::Hobbies, &c.hobbies)], l) }
                     { sections::notes(T::CardStaffNotes, &[(T::Consultant, &c.consultant), (T::ConsultationAdvice, &c.consultation_advice), (T::Notes, &c.notes)], l) }
                 </div>
                 <div class="card-col">
                     { sections::visits(&file, today, l) }
                     { sections::hair_change(&file, l) }
-                    { sections::products(&file, &ctx.settings.products, l) }
+                    { sections::products(&file, &ctx.settings.store.products, l) }
                 </div>
             </div>
             <aftercare::AftercareSections customer_id={c.id.clone()} />

@@ -54,7 +54,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
             draft.set(d);
         })
     };
-    let products = ctx.settings.products.clone();
+    let products = ctx.settings.store.products.clone();
     let pick = |i: usize| {
         let (draft, products) = (draft.clone(), products.clone());
         Callback::from(move |_: MouseEvent| {
