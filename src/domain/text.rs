@@ -1,33 +1,6 @@
 //! A piece of user-facing text in both UI languages.
 
-use serde::{Deserialize, Serialize};
-
-/// The UI languages. Chinese (zh-CN) first, English second.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    #[serde(rename = "zh-CN")]
-    Zh,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag for the `lang` attribute of the page.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// A message made by a rule (validation, a storage failure) that the UI shows in the
 /// current language. Rules build both versions so that a language switch while a
