@@ -3,12 +3,12 @@
 use yew::prelude::*;
 
 use crate::app::AppContext;
-use crate::domain::Bilingual;
+use crate::i18n::Msg;
 
 /// Loads the customers' summary rows (the staff search's in-memory index) if they are
 /// not loaded yet; `None` while loading, then `Ok` when `ctx.search` is ready.
 #[hook]
-pub fn use_customer_rows() -> Option<Result<(), Bilingual>> {
+pub fn use_customer_rows() -> Option<Result<(), Msg>> {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let state = use_state(|| ctx.search.is_ready().then_some(Ok(())));
     {

@@ -26,7 +26,6 @@ pub mod settings;
 pub mod stats;
 pub mod staff;
 pub mod storage_use;
-pub mod text;
 pub mod validation;
 pub mod win_back;
 
@@ -39,4 +38,3 @@ pub use photo::{PhotoDraft, PhotoKind, PhotoMeta, ScalpSite};
 pub use record::{new_id, Meta, Record, Stamp, Tombstone};
 pub use self_check::SelfCheckAttempts;
 pub use settings::AppSettings;
-pub use text::Bilingual;

@@ -6,7 +6,7 @@
 use sha2::{Digest, Sha256};
 
 use super::consent::ConsentKind;
-use super::text::Lang;
+use crate::i18n::Lang;
 
 pub struct Notice {
     pub kind: ConsentKind,

@@ -8,13 +8,15 @@
 //! the domain's enums name their label with [`Label`]. Outside this folder only the
 //! versioned consent notices (`domain/notices.rs`, hashed as worded) hold user text.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod labels;
+#[cfg(test)]
+mod literal_scan;
 mod msg;
 
-pub use crate::domain::text::Bilingual;
-pub use labels::Label;
+pub use labels::{label_of, Label};
 pub use msg::{Arg, Msg};
 
 /// The UI languages. Chinese (zh-CN) first, English second.
@@ -53,11 +55,6 @@ macro_rules! catalogue {
         impl T {
             pub const ALL: &'static [T] = &[$(T::$key),+];
 
-            /// Both languages, for messages made outside the UI (storage errors).
-            pub fn both(self) -> Bilingual {
-                Bilingual::new(self.get(Lang::Zh), self.get(Lang::En))
-            }
-
             /// The text in `lang`. A key whose text has placeholders (`{0}`) is shown
             /// through [`Msg`], which fills them in.
             pub fn get(self, lang: Lang) -> &'static str {
@@ -71,27 +68,24 @@ macro_rules! catalogue {
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
-/// The space between a label and what follows: none after a Chinese colon, one in
-/// English.
-pub fn gap(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "",
-        Lang::En => " ",
+/// `days` ago in words: "3 天前" / "3 days ago"; 0 (or less: a day ahead on another
+/// tablet's clock) is "今天" / "today".
+pub fn ago(days: i64) -> Msg {
+    if days <= 0 {
+        T::Today.into()
+    } else {
+        Msg::new(T::DaysAgoCount).arg(days)
     }
 }
 
-/// "（3 天前）" / " (3 days ago)"; today is "（今天）".
-pub fn days_since(lang: Lang, days: i64) -> String {
-    let what = if days <= 0 { T::Today.get(lang).to_string() } else { format!("{days} {}", T::DaysAgo.get(lang)) };
-    match lang {
-        Lang::Zh => format!("\u{FF08}{what}\u{FF09}"),
-        Lang::En => format!(" ({what})"),
-    }
+/// A day and how long ago it was: "2026-11-20（3 天前）" / "2026-11-20 (3 days ago)".
+pub fn day_ago(day: NaiveDate, today: NaiveDate) -> Msg {
+    Msg::new(T::Aside).arg(day.format("%Y-%m-%d").to_string()).arg(ago((today - day).num_days()))
 }
 
-/// "58 岁" / "58 years old".
-pub fn age(lang: Lang, years: u32) -> String {
-    format!("{years} {}", T::YearsOld.get(lang))
+/// An age: "58 岁" / "58 years old".
+pub fn age(years: u32) -> Msg {
+    Msg::new(T::AgeYears).arg(years)
 }
 
 /// Bytes as a person reads them: 1.2 MB, 38.0 GB (decimal units, as storage is sold).
@@ -124,9 +118,15 @@ mod tests {
 
     #[test]
     fn days_and_ages_read_naturally() {
-        assert_eq!(days_since(Lang::Zh, 3), "\u{FF08}3 天前\u{FF09}");
-        assert_eq!(days_since(Lang::En, 0), " (today)");
-        assert_eq!(age(Lang::Zh, 58), "58 岁");
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = day("2026-11-23");
+        assert_eq!(day_ago(day("2026-11-20"), today).get(Lang::Zh), "2026-11-20\u{FF08}3 天前\u{FF09}");
+        assert_eq!(day_ago(day("2026-11-20"), today).get(Lang::En), "2026-11-20 (3 days ago)");
+        assert_eq!(ago(1).get(Lang::En), "1 day ago");
+        assert_eq!(ago(0).get(Lang::En), "today");
+        assert_eq!(day_ago(day("2026-11-24"), today).get(Lang::Zh), "2026-11-24\u{FF08}今天\u{FF09}", "a clock ahead reads today");
+        assert_eq!(age(58).get(Lang::Zh), "58 岁");
+        assert_eq!(age(1).get(Lang::En), "1 year old");
     }
 
     #[test]
@@ -135,6 +135,35 @@ mod tests {
             assert!(!t.get(Lang::Zh).trim().is_empty(), "{t:?} has no Chinese");
             assert!(!t.get(Lang::En).trim().is_empty(), "{t:?} has no English");
         }
+    }
+
+    /// The placeholders of a template, as (index, is a `?one|other` choice); panics on
+    /// a `{` that starts a digit but is not a placeholder.
+    fn placeholders(key: T, text: &str) -> std::collections::BTreeSet<usize> {
+        let mut found = std::collections::BTreeSet::new();
+        for (at, _) in text.match_indices('{') {
+            let after = &text[at + 1..];
+            if after.starts_with(|c: char| c.is_ascii_digit()) {
+                let (index, _, _) = msg::placeholder(after).unwrap_or_else(|| panic!("{key:?}: a broken placeholder in {text:?}"));
+                found.insert(index);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn both_languages_take_the_same_arguments() {
+        let mut templates = 0;
+        for t in T::ALL {
+            let (zh, en) = (placeholders(*t, t.get(Lang::Zh)), placeholders(*t, t.get(Lang::En)));
+            // Plural choices ({0?one|other}) count as uses of their argument.
+            assert_eq!(zh, en, "{t:?}: the Chinese uses {zh:?}, the English {en:?}");
+            if let Some(last) = zh.iter().next_back() {
+                assert_eq!(zh.len(), last + 1, "{t:?} skips an argument: {zh:?}");
+                templates += 1;
+            }
+        }
+        assert!(templates > 50, "{templates}");
     }
 
     #[test]

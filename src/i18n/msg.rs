@@ -30,6 +30,8 @@ pub enum Arg {
     Msg(Msg),
     /// A date, written as the catalogue's `DateFormat` says for the language.
     Date(NaiveDate),
+    /// A date written with another format of the catalogue (`MonthYearFormat`: 2026年3月).
+    DateAs(NaiveDate, T),
     /// Messages one after another, with the separator key between them.
     Join(Vec<Msg>, T),
 }
@@ -42,6 +44,7 @@ impl PartialEq for Arg {
             (Arg::Text(a), Arg::Text(b)) => a == b,
             (Arg::Msg(a), Arg::Msg(b)) => a == b,
             (Arg::Date(a), Arg::Date(b)) => a == b,
+            (Arg::DateAs(a, f), Arg::DateAs(b, g)) => a == b && f == g,
             (Arg::Join(a, s), Arg::Join(b, t)) => a == b && s == t,
             _ => false,
         }
@@ -92,6 +95,11 @@ impl From<T> for Msg {
 }
 
 impl Arg {
+    /// `day` written with the catalogue's format `format` (a chrono pattern per language).
+    pub fn date_as(day: NaiveDate, format: T) -> Self {
+        Arg::DateAs(day, format)
+    }
+
     fn render(&self, lang: Lang) -> String {
         match self {
             Arg::Int(n) => n.to_string(),
@@ -99,6 +107,7 @@ impl Arg {
             Arg::Text(s) => s.clone(),
             Arg::Msg(m) => m.get(lang),
             Arg::Date(d) => d.format(T::DateFormat.get(lang)).to_string(),
+            Arg::DateAs(d, format) => d.format(format.get(lang)).to_string(),
             Arg::Join(items, sep) => items.iter().map(|m| m.get(lang)).collect::<Vec<_>>().join(sep.get(lang)),
         }
     }
@@ -236,6 +245,8 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         assert_eq!(Arg::from(day).render(Lang::Zh), "2026年3月5日");
         assert_eq!(Arg::from(day).render(Lang::En), "5 March 2026");
+        assert_eq!(Arg::date_as(day, T::MonthYearFormat).render(Lang::Zh), "2026年3月");
+        assert_eq!(Arg::date_as(day, T::MonthYearFormat).render(Lang::En), "March 2026");
         let list = Msg::join(T::ListComma, [Msg::new(T::Male), Msg::new(T::Female)]);
         assert_eq!(list.get(Lang::Zh), "男，女");
         assert_eq!(list.get(Lang::En), "Male, Female");

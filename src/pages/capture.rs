@@ -14,8 +14,8 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::photo::PhotoDraft;
-use crate::domain::{new_id, Bilingual, Meta, PhotoKind, PhotoMeta, ScalpSite};
-use crate::i18n::T;
+use crate::domain::{new_id, Meta, PhotoKind, PhotoMeta, ScalpSite};
+use crate::i18n::{Msg, T};
 use crate::imaging::{self, Processed};
 use crate::pages::compare::{ObjectUrl, PhotoImage};
 use crate::pages::staff_search::today;
@@ -77,8 +77,8 @@ pub fn capture(props: &CaptureProps) -> Html {
     let camera = use_state(|| None::<Rc<Camera>>);
     let processed = use_state(|| None::<Rc<(Processed, ObjectUrl)>>);
     let busy = use_state(|| false);
-    let message = use_state(|| None::<Bilingual>);
-    let problems = use_state(Vec::<(&'static str, Bilingual)>::new);
+    let message = use_state(|| None::<Msg>);
+    let problems = use_state(Vec::<(&'static str, Msg)>::new);
     let video = use_node_ref();
     let l = ctx.lang;
 
@@ -108,14 +108,14 @@ pub fn capture(props: &CaptureProps) -> Html {
         let (processed, busy, message) = (processed.clone(), busy.clone(), message.clone());
         Callback::from(move |blob: web_sys::Blob| {
             busy.set(true);
-            message.set(Some(T::Processing.both()));
+            message.set(Some(Msg::from(T::Processing)));
             let (processed, busy, message) = (processed.clone(), busy.clone(), message.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match imaging::process(&blob).await {
                     Ok(done) => match web_sys::Url::create_object_url_with_blob(&done.image) {
                         Ok(url) => {
                             processed.set(Some(Rc::new((done, ObjectUrl(url)))));
-                            message.set(Some(T::PhotoReady.both()));
+                            message.set(Some(Msg::from(T::PhotoReady)));
                         }
                         Err(_) => message.set(Some(imaging::ImageError::Corrupt.message())),
                     },
@@ -149,7 +149,7 @@ pub fn capture(props: &CaptureProps) -> Html {
                         message.set(None);
                         camera.set(Some(Rc::new(Camera(stream))));
                     }
-                    Err(_) => message.set(Some(T::CameraFailed.both())),
+                    Err(_) => message.set(Some(Msg::from(T::CameraFailed))),
                 }
             });
         })
@@ -165,7 +165,7 @@ pub fn capture(props: &CaptureProps) -> Html {
                         camera.set(None);
                         take.emit(blob);
                     }
-                    Err(_) => message.set(Some(T::CameraFailed.both())),
+                    Err(_) => message.set(Some(Msg::from(T::CameraFailed))),
                 }
             });
         })

@@ -11,8 +11,8 @@ use yew_router::prelude::*;
 use crate::app::{now_ms, AppContext, Route};
 use crate::domain::aftercare::describe;
 use crate::domain::care::money;
-use crate::domain::{Bilingual, Complaint, Incident, Purchase, ReturnRecord};
-use crate::i18n::{Lang, T};
+use crate::domain::{Complaint, Incident, Purchase, ReturnRecord};
+use crate::i18n::{Lang, Msg, T};
 use crate::pages::customer_card::local_time;
 use crate::storage::AftercareFile;
 
@@ -54,10 +54,7 @@ pub fn back_to_search(l: Lang) -> Html {
 
 /// "处理措施：换洗发水" / "Steps taken: …".
 fn labelled(label: T, value: &str, l: Lang) -> String {
-    match l {
-        Lang::Zh => format!("{}\u{FF1A}{value}", label.get(l)),
-        Lang::En => format!("{}: {value}", label.get(l)),
-    }
+    Msg::new(T::LabelValue).arg(label).arg(value).get(l)
 }
 
 #[derive(Properties, PartialEq)]
@@ -68,7 +65,7 @@ pub struct AftercareSectionsProps {
 #[function_component(AftercareSections)]
 pub fn aftercare_sections(props: &AftercareSectionsProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let file = use_state(|| None::<Result<AftercareFile, Bilingual>>);
+    let file = use_state(|| None::<Result<AftercareFile, Msg>>);
     let l = ctx.lang;
     {
         let (db, file) = (ctx.db.clone(), file.clone());

@@ -11,8 +11,8 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::aftercare::{ComplaintDraft, Problems, SATISFACTION_MAX};
-use crate::domain::{new_id, Bilingual, Complaint, Customer, Meta};
-use crate::i18n::T;
+use crate::domain::{new_id, Complaint, Customer, Meta};
+use crate::i18n::{Msg, T};
 use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
 
 #[derive(Properties, PartialEq)]
@@ -39,7 +39,7 @@ type Loaded = (Rc<Customer>, Option<Complaint>);
 #[function_component(ComplaintForm)]
 pub fn complaint_form(props: &ComplaintFormProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let loaded = use_state(|| None::<Result<Option<Loaded>, Bilingual>>);
+    let loaded = use_state(|| None::<Result<Option<Loaded>, Msg>>);
     let draft = use_state(ComplaintDraft::default);
     let problems = use_state(Problems::new);
     let saving = use_state(|| false);

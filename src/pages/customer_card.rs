@@ -11,14 +11,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::{now_ms, AppContext, Route};
-use crate::domain::classify::{activity, effect_label, value_class, ClassThresholds};
+use crate::domain::classify::{activity, value_class, ClassThresholds};
 use crate::domain::notices::Notice;
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
 use crate::domain::care::{money, net_bought_fen};
 use crate::domain::plan::{current_items, run_out_dates, PlanItem, Product};
-use crate::domain::{Bilingual, ConsentKind, ConsentRecord, ContactMethod};
-use crate::i18n::{self, Lang, T};
-use crate::pages::choices::{label_of, PLACES};
+use crate::domain::{ConsentKind, ConsentRecord, ContactMethod};
+use crate::i18n::{self, label_of, Label, Lang, Msg, T};
 use crate::pages::customer_edit::CustomerEdit;
 use crate::pages::staff_search::{gender_label, today};
 use crate::pages::purchase_form::PurchaseForm;
@@ -42,12 +41,7 @@ enum Mode {
 }
 
 pub fn method_label(method: ContactMethod) -> T {
-    match method {
-        ContactMethod::Phone => T::MethodPhone,
-        ContactMethod::Sms => T::MethodSms,
-        ContactMethod::HomeVisit => T::MethodHome,
-        ContactMethod::InStore => T::MethodStore,
-    }
+    method.label()
 }
 
 /// A stored time as the tablet's local date and time.
@@ -60,14 +54,14 @@ pub fn local_time(ms: i64) -> String {
 #[function_component(CustomerCard)]
 pub fn customer_card(props: &CustomerCardProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let file = use_state(|| None::<Result<Option<Rc<CustomerFile>>, Bilingual>>);
+    let file = use_state(|| None::<Result<Option<Rc<CustomerFile>>, Msg>>);
     // Bumped to read the record again after a change.
     let version = use_state(|| 0u32);
     let mode = use_state(|| Mode::View);
     let flash = use_state(|| None::<T>);
     let busy = use_state(|| false);
     // Why the last delete failed (nothing was deleted: it is one transaction).
-    let failed = use_state(|| None::<Bilingual>);
+    let failed = use_state(|| None::<Msg>);
     let l = ctx.lang;
 
     {
@@ -217,7 +211,7 @@ fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
         facts.push(g.get(l).to_string());
     }
     if let Some(age) = c.age(today) {
-        facts.push(i18n::age(l, age));
+        facts.push(i18n::age(age).get(l));
     }
     facts.push(c.phone.clone());
     html! {
@@ -234,11 +228,10 @@ fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
 fn classification(file: &CustomerFile, today: NaiveDate, thresholds: &ClassThresholds, l: Lang) -> Html {
     let c = &file.customer;
     let total = net_bought_fen(&file.purchases, &file.returns);
-    let effect = c.effect_class.map(|e| effect_label(e).get(l).to_string()).unwrap_or_else(|| T::NotRated.get(l).to_string());
+    let effect = c.effect_class.map(|e| e.label().get(l).to_string()).unwrap_or_else(|| T::NotRated.get(l).to_string());
     let active = activity(c.last_visit.or(c.first_visit), today, thresholds).map(|a| a.label().get(l).to_string());
     let value = match (value_class(total, thresholds), c.prospect_class) {
-        (Some(v), _) if l == Lang::Zh => format!("{}\u{FF08}{}\u{FF09}", v.label().get(l), money(total)),
-        (Some(v), _) => format!("{} ({})", v.label().get(l), money(total)),
+        (Some(v), _) => Msg::new(T::Aside).arg(v.label()).arg(money(total)).get(l),
         (None, Some(p)) => format!("{} · {}", T::Prospect.get(l), p.label().get(l)),
         (None, None) => T::Prospect.get(l).to_string(),
     };
@@ -278,7 +271,7 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
         <section class="card-section order-2">
             <h2>{ T::LastVisit.get(l) }</h2>
             <p class="big-fact">{ match last {
-                Some(day) => format!("{day}{}", i18n::days_since(l, (today - day).num_days())),
+                Some(day) => i18n::day_ago(day, today).get(l),
                 None => T::NoVisitYet.get(l).to_string(),
             } }</p>
             <h2>{ T::CardPlan.get(l) }</h2>
@@ -300,7 +293,7 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
                         <p class="log-head">{ [local_time(f.at), f.method.map(|m| method_label(m).get(l).to_string()).unwrap_or_default(), f.by_staff.clone()]
                             .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ") }</p>
                         <p>{ f.content.clone() }</p>
-                        if !f.result.is_empty() { <p class="muted-strong">{ format!("{}{}{}", T::VisitResult.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, f.result) }</p> }
+                        if !f.result.is_empty() { <p class="muted-strong">{ Msg::new(T::LabelValue).arg(T::VisitResult).arg(&f.result).get(l) }</p> }
                     </li>
                 }) }
             </ul>
@@ -309,16 +302,16 @@ fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
 }
 
 fn products(file: &CustomerFile, catalogue: &[Product], l: Lang) -> Html {
-    let place = label_of(&PLACES, file.customer.use_place, l);
+    let place = label_of(file.customer.use_place, l);
     let run_out = run_out_dates(&file.purchases, catalogue);
     html! {
         <section class="card-section order-4">
             <h2>{ T::CardProducts.get(l) }</h2>
-            if let Some(place) = place { <p>{ format!("{}{}{}", T::UsePlace.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, place) }</p> }
+            if let Some(place) = place { <p>{ Msg::new(T::LabelValue).arg(T::UsePlace).arg(place).get(l) }</p> }
             if file.purchases.is_empty() { <p class="note muted">{ T::NoPurchases.get(l) }</p> }
             <ul class="log">
                 { for file.purchases.iter().rev().map(|p| {
-                    let place = label_of(&PLACES, p.use_place, l).unwrap_or("");
+                    let place = label_of(p.use_place, l).unwrap_or("");
                     html! { <li>{ format!("{} × {} · {} · {} · {place}", p.product, p.quantity, money(p.total_fen()), p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
                 }) }
             </ul>
@@ -368,7 +361,7 @@ fn consent_list(props: &ConsentListProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let asking = use_state(|| None::<ConsentKind>);
     let busy = use_state(|| false);
-    let error = use_state(|| None::<Bilingual>);
+    let error = use_state(|| None::<Msg>);
     let l = ctx.lang;
     let latest = |kind: ConsentKind| props.consents.iter().filter(|c| c.kind == kind).max_by_key(|c| c.at);
     let withdraw = {

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::app::{now_ms, AppContext};
 use crate::domain::export::{file_name, ExportInfo};
-use crate::domain::Bilingual;
+use crate::i18n::Msg;
 use crate::i18n::T;
 use crate::pages::staff_search::today;
 
@@ -33,7 +33,7 @@ enum State {
     Idle,
     Making,
     Ready(Rc<FileUrl>, String),
-    Failed(Bilingual),
+    Failed(Msg),
 }
 
 #[function_component(ExportCopy)]
@@ -86,8 +86,8 @@ pub fn export_copy(props: &ExportCopyProps) -> Html {
 }
 
 /// Gathers, renders and logs; only a logged export is handed out.
-async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Bilingual> {
-    let export = ctx.db.customer_export(id).await.map_err(|e| e.message())?.ok_or_else(|| T::CustomerGone.both())?;
+async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Msg> {
+    let export = ctx.db.customer_export(id).await.map_err(|e| e.message())?.ok_or_else(|| Msg::from(T::CustomerGone))?;
     let now = now_ms();
     let info = ExportInfo {
         store_name: ctx.settings.store_name.clone(),
@@ -99,7 +99,7 @@ async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Bili
     let parts = js_sys::Array::of1(&html.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/html;charset=utf-8");
-    let failed = |_| Bilingual::new("无法生成文件，请重试。", "The file could not be made; please try again.");
+    let failed = |_| Msg::from(T::ExportFailed);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
     let url = FileUrl(web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?);
     let by = ctx.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default();

@@ -11,8 +11,8 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::aftercare::{IncidentDraft, Problems, Reaction};
-use crate::domain::{new_id, Bilingual, Customer, Incident, Meta};
-use crate::i18n::{Lang, T};
+use crate::domain::{new_id, Customer, Incident, Meta};
+use crate::i18n::{Label, Msg, T};
 use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
 use crate::pages::staff_search::today;
 
@@ -25,7 +25,7 @@ pub struct IncidentFormProps {
 #[function_component(IncidentForm)]
 pub fn incident_form(props: &IncidentFormProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Bilingual>>);
+    let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Msg>>);
     let draft = use_state(|| IncidentDraft { date: today().format("%Y-%m-%d").to_string(), ..Default::default() });
     let problems = use_state(Problems::new);
     let saving = use_state(|| false);
@@ -81,7 +81,7 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
                         navigator.push_with_state(&Route::Customer { id }, Saved::new(T::IncidentSaved));
                     }
                     Ok(None) => {
-                        problems.set(vec![("form", T::CustomerGone.both())]);
+                        problems.set(vec![("form", Msg::from(T::CustomerGone))]);
                         saving.set(false);
                     }
                     Err(e) => {
@@ -110,7 +110,6 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
             draft.set(d);
         })
     };
-    let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
     html! {
         <form class="narrow incident-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::LogIncident) }</h1>
@@ -124,7 +123,7 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
             <TextField id="incident-action" label={ctx.t(T::IncidentAction)} value={draft.action.clone()} oninput={set(|d, v| d.action = v)} lang={l}
                 multiline=true error={error_of("action")} />
             <p class="sensitive-note">{ ctx.t(T::IncidentClassNote) }</p>
-            <p class="by">{ format!("{}{colon}{by}", ctx.t(T::VisitBy)) }</p>
+            <p class="by">{ Msg::new(T::LabelValue).arg(T::VisitBy).arg(by).get(l) }</p>
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 { back_to_card(&customer.id, T::Cancel, l) }

@@ -8,8 +8,8 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::care::SCALE_MAX;
-use crate::domain::{new_id, Bilingual, MeasurementDraft, Meta};
-use crate::i18n::T;
+use crate::domain::{new_id, MeasurementDraft, Meta};
+use crate::i18n::{Msg, T};
 use crate::pages::staff_search::today;
 
 #[derive(Properties, PartialEq)]
@@ -32,7 +32,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let navigator = use_navigator().expect("inside a router");
     let draft = use_state(|| MeasurementDraft { taken_on: today().format("%Y-%m-%d").to_string(), ..Default::default() });
-    let problems = use_state(Vec::<(&'static str, Bilingual)>::new);
+    let problems = use_state(Vec::<(&'static str, Msg)>::new);
     let saving = use_state(|| false);
     let l = ctx.lang;
 

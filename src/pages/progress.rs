@@ -12,8 +12,8 @@ use crate::app::{AppContext, Route};
 use crate::domain::chart::line_chart;
 use crate::domain::photo::{by_site, default_pair};
 use crate::domain::progress::{changes, first_and_latest, series, summary, Metric, Trend};
-use crate::domain::{Bilingual, Customer, MeasurementSet, PhotoMeta, ScalpSite};
-use crate::i18n::{Lang, T};
+use crate::domain::{Customer, MeasurementSet, PhotoMeta, ScalpSite};
+use crate::i18n::{Label, Lang, Msg, T};
 use crate::pages::compare::{Compare, PhotoImage};
 
 #[derive(Properties, PartialEq)]
@@ -67,7 +67,7 @@ struct Loaded {
 #[function_component(ProgressView)]
 pub fn progress_view(props: &ProgressViewProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let data = use_state(|| None::<Result<Loaded, Bilingual>>);
+    let data = use_state(|| None::<Result<Loaded, Msg>>);
     let site = use_state(|| None::<ScalpSite>);
     // The two pictures compared (ids), once someone picks other than the default.
     let pair = use_state(|| None::<(String, String)>);
@@ -209,7 +209,7 @@ fn measurements_html(sets: &[MeasurementSet], metric: Metric, set_metric: UseSta
         <section class="card-section measurements">
             <h2>{ T::Measurements.get(l) }</h2>
             if let Some(list) = found {
-                <p class="big-fact">{ format!("{}{}{}", T::ChangeSinceFirst.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, summary(&list).get(l)) }</p>
+                <p class="big-fact">{ Msg::new(T::LabelValue).arg(T::ChangeSinceFirst).arg(summary(&list)).get(l) }</p>
                 <ul class="changes">
                     { for list.iter().map(|c| html! {
                         <li class={classes!(match c.trend { Trend::Better => "better", Trend::Worse => "worse", Trend::Same => "same" })}>

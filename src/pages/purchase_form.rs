@@ -11,8 +11,8 @@ use crate::app::{now_ms, AppContext};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::care::{money, yuan_field};
-use crate::domain::{new_id, Bilingual, Customer, Meta, PurchaseDraft};
-use crate::i18n::T;
+use crate::domain::{new_id, Customer, Meta, PurchaseDraft};
+use crate::i18n::{Msg, T};
 use crate::pages::choices::PLACES;
 use crate::pages::staff_search::today;
 
@@ -23,7 +23,7 @@ pub struct PurchaseFormProps {
     pub on_cancel: Callback<()>,
 }
 
-type Problems = Vec<(&'static str, Bilingual)>;
+type Problems = Vec<(&'static str, Msg)>;
 
 #[function_component(PurchaseForm)]
 pub fn purchase_form(props: &PurchaseFormProps) -> Html {
@@ -113,7 +113,6 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
         _ => None,
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let colon = if l == crate::i18n::Lang::Zh { "\u{FF1A}" } else { ": " };
     html! {
         <form class="narrow purchase-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::PurchaseTitle) }</h1>
@@ -137,7 +136,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
                 required=true inputmode="numeric" error={error_of("quantity")} />
             <TextField id="purchase-price" label={ctx.t(T::PurchasePrice)} value={draft.unit_price.clone()} oninput={set(|d, v| d.unit_price = v)} lang={l}
                 required=true inputmode="decimal" error={error_of("unit_price")} />
-            if let Some(total) = total { <p class="big-fact">{ format!("{}{colon}{total}", ctx.t(T::PurchaseTotal)) }</p> }
+            if let Some(total) = total { <p class="big-fact">{ Msg::new(T::LabelValue).arg(T::PurchaseTotal).arg(total).get(l) }</p> }
             <TextField id="purchase-date" label={ctx.t(T::PurchaseDate)} value={draft.date.clone()} oninput={set(|d, v| d.date = v)} lang={l}
                 required=true input_type="date" error={error_of("date")} />
             <ChoiceGroup id="purchase-place" legend={ctx.t(T::UsePlace)} options={places}

@@ -17,9 +17,9 @@ use crate::domain::consent::ConsentKind;
 use crate::domain::notices::Notice;
 use crate::domain::registration::{Draft, HairTypeChoice, SourceChoice, Step};
 use crate::domain::validation::{check_name, check_phone};
-use crate::domain::{Bilingual, Customer};
-use crate::i18n::{Lang, T};
-use crate::pages::choices::{label_of, DURATIONS, GENDERS, HAIR_TYPES, SOURCES};
+use crate::domain::Customer;
+use crate::i18n::{label_of, Label, Lang, Msg, T};
+use crate::pages::choices::{DURATIONS, GENDERS, HAIR_TYPES, SOURCES};
 
 /// How long the done screen stays before returning home.
 const DONE_RETURN_MS: u32 = 10_000;
@@ -51,15 +51,7 @@ fn today() -> NaiveDate {
 }
 
 fn step_title(step: Step) -> T {
-    match step {
-        Step::Welcome => T::StepWelcome,
-        Step::Basic => T::StepBasic,
-        Step::Hair => T::StepHair,
-        Step::Health => T::StepHealth,
-        Step::Source => T::StepSource,
-        Step::Consent => T::StepConsent,
-        Step::Review => T::StepReview,
-    }
+    step.label()
 }
 
 fn step_why(step: Step) -> T {
@@ -86,7 +78,7 @@ pub fn register() -> Html {
     // The phone + name + birth date the customer chose to register anew despite a match.
     let duplicate_accepted = use_state(|| None::<String>);
     let saving = use_state(|| false);
-    let save_error = use_state(|| None::<Bilingual>);
+    let save_error = use_state(|| None::<Msg>);
     let saved = use_state(|| None::<Rc<Customer>>);
     let heading = use_node_ref();
     let l = ctx.lang;
@@ -113,10 +105,7 @@ pub fn register() -> Html {
 
     if let Some(customer) = &*saved {
         let who = customer.salutation(l);
-        let greeting = match l {
-            Lang::Zh => format!("{who}，{}！", T::WelcomeGreeting.get(l)),
-            Lang::En => format!("{}, {who}!", T::WelcomeGreeting.get(l)),
-        };
+        let greeting = Msg::new(T::WelcomeGreetingName).arg(who).get(l);
         let home = { let navigator = navigator.clone(); Callback::from(move |_| navigator.push(&Route::Home)) };
         return html! {
             <section class="wizard done" aria-live="polite">
@@ -463,14 +452,11 @@ fn review(d: &Draft, l: Lang, today: NaiveDate, go_to: &Callback<Step>) -> Html 
     let yes_no = |b: bool| T::get(if b { T::Agreed } else { T::Declined }, l).to_string();
     let hair_type = match d.hair_type {
         Some(HairTypeChoice::Other) if !d.hair_type_other.trim().is_empty() => d.hair_type_other.trim().to_string(),
-        other => opt(label_of(&HAIR_TYPES, other, l)),
+        other => opt(label_of(other, l)),
     };
     let source = match (d.source, d.source_detail.trim()) {
-        (Some(s), detail) if !detail.is_empty() => {
-            let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
-            format!("{}{colon}{detail}", opt(label_of(&SOURCES, Some(s), l)))
-        }
-        (s, _) => opt(label_of(&SOURCES, s, l)),
+        (Some(s), detail) if !detail.is_empty() => Msg::new(T::LabelValue).arg(s.label()).arg(detail).get(l),
+        (s, _) => opt(label_of(s, l)),
     };
     let mut consents = vec![
         (T::get(T::StepConsent, l), format!(
@@ -485,13 +471,13 @@ fn review(d: &Draft, l: Lang, today: NaiveDate, go_to: &Callback<Step>) -> Html 
     let sections: Vec<(Step, Vec<(&'static str, String)>)> = vec![
         (Step::Basic, vec![
             (T::Name.get(l), or_blank(&d.name)),
-            (T::Gender.get(l), opt(label_of(&GENDERS, d.gender, l))),
+            (T::Gender.get(l), opt(label_of(d.gender, l))),
             (T::BirthDate.get(l), or_blank(&d.birth_date)),
             (T::Phone.get(l), or_blank(&d.phone)),
         ]),
         (Step::Hair, vec![
             (T::HairType.get(l), hair_type),
-            (T::HairDuration.get(l), opt(label_of(&DURATIONS, d.hair_duration, l))),
+            (T::HairDuration.get(l), opt(label_of(d.hair_duration, l))),
             (T::PriorTreatment.get(l), or_blank(&d.prior_treatment)),
         ]),
         (Step::Health, vec![

@@ -12,8 +12,8 @@ use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::domain::aftercare::{Problems, ReturnDraft};
 use crate::domain::care::money;
-use crate::domain::{new_id, Bilingual, Customer, Meta, Purchase};
-use crate::i18n::{Lang, T};
+use crate::domain::{new_id, Customer, Meta, Purchase};
+use crate::i18n::{Lang, Msg, T};
 use crate::pages::card_aftercare::{back_to_card, back_to_search, Saved};
 use crate::storage::AftercareFile;
 
@@ -36,7 +36,7 @@ fn purchase_label(p: &Purchase, l: Lang) -> String {
 #[function_component(ReturnForm)]
 pub fn return_form(props: &ReturnFormProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let loaded = use_state(|| None::<Result<Option<(Rc<Customer>, Rc<AftercareFile>)>, Bilingual>>);
+    let loaded = use_state(|| None::<Result<Option<(Rc<Customer>, Rc<AftercareFile>)>, Msg>>);
     let draft = use_state(ReturnDraft::default);
     let problems = use_state(Problems::new);
     let saving = use_state(|| false);

@@ -13,8 +13,8 @@ use crate::app::{now_ms, AppContext, Route};
 use crate::components::text_field::TextField;
 use crate::domain::self_check::{check_phone_input, identify};
 use crate::domain::validation::parse_birth_date;
-use crate::domain::{Bilingual, Customer};
-use crate::i18n::{self, T};
+use crate::domain::Customer;
+use crate::i18n::{Msg, T};
 use crate::pages::progress::ProgressView;
 use crate::pages::staff_search::today;
 
@@ -32,7 +32,7 @@ pub fn self_check() -> Html {
     let step = use_state(|| Step::Phone);
     let phone = use_state(String::new);
     let birth = use_state(String::new);
-    let message = use_state(|| None::<Bilingual>);
+    let message = use_state(|| None::<Msg>);
     let checking = use_state(|| false);
     let l = ctx.lang;
 
@@ -58,7 +58,7 @@ pub fn self_check() -> Html {
             }
             let day = match parse_birth_date(&birth, today()) {
                 Ok(Some(day)) => day,
-                Ok(None) => return message.set(Some(Bilingual::new("请填写出生日期", "Please enter your birth date"))),
+                Ok(None) => return message.set(Some(Msg::from(T::BirthDateMissing))),
                 Err(err) => return message.set(Some(err)),
             };
             let Ok(digits) = check_phone_input(&phone) else { return step.set(Step::Phone) };
@@ -99,7 +99,7 @@ pub fn self_check() -> Html {
         Step::Showing(customer) => html! {
             <section class="self-check showing">
                 <div class="card-actions">
-                    <p class="greeting">{ format!("{}{}{}", ctx.t(T::SelfCheckHello), if l == i18n::Lang::Zh { "\u{FF0C}" } else { ", " }, customer.salutation(l)) }</p>
+                    <p class="greeting">{ Msg::new(T::HelloName).arg(customer.salutation(l)).get(l) }</p>
                     <button class="btn big primary exit" onclick={exit}>{ ctx.t(T::Exit) }</button>
                 </div>
                 <ProgressView customer_id={customer.id.clone()} title={format!("{} · {}", ctx.t(T::HairProgress), customer.salutation(l))} />
@@ -133,11 +133,11 @@ pub fn self_check() -> Html {
 }
 
 /// Checks the answer against the lock and the stored records; records the outcome.
-async fn check(ctx: &AppContext, phone_digits: &str, birth: chrono::NaiveDate) -> Result<Customer, Bilingual> {
+async fn check(ctx: &AppContext, phone_digits: &str, birth: chrono::NaiveDate) -> Result<Customer, Msg> {
     let mut attempts = ctx.db.self_check_attempts().await.map_err(|e| e.message())?;
     let locked = |ms: i64| {
         let minutes = (ms + 59_999) / 60_000;
-        Bilingual::new(format!("{}{minutes}", T::SelfCheckLocked.get(i18n::Lang::Zh)), format!("{} {minutes}", T::SelfCheckLocked.get(i18n::Lang::En)))
+        Msg::new(T::SelfCheckLockedMinutes).arg(minutes)
     };
     if let Some(ms) = attempts.wait_ms(now_ms()) {
         return Err(locked(ms));
@@ -153,7 +153,7 @@ async fn check(ctx: &AppContext, phone_digits: &str, birth: chrono::NaiveDate) -
         Some(ms) => locked(ms),
         None => {
             let left = attempts.tries_left();
-            Bilingual::new(format!("{}{left}", T::SelfCheckWrong.get(i18n::Lang::Zh)), format!("{} {left}", T::SelfCheckWrong.get(i18n::Lang::En)))
+            Msg::new(T::SelfCheckWrongTriesLeft).arg(left)
         }
     })
 }

@@ -1,8 +1,8 @@
 use yew::prelude::*;
 
 use crate::components::text_field::TextField;
-use crate::domain::{new_id, AppSettings, Bilingual};
-use crate::i18n::{Lang, T};
+use crate::domain::{new_id, AppSettings};
+use crate::i18n::{Lang, Msg, T};
 use crate::storage::Db;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,7 @@ pub struct SetupProps {
 pub fn setup(props: &SetupProps) -> Html {
     let store = use_state(String::new);
     let device = use_state(String::new);
-    let errors = use_state(Vec::<(&'static str, Bilingual)>::new);
+    let errors = use_state(Vec::<(&'static str, Msg)>::new);
     let saving = use_state(|| false);
     let l = props.lang;
 

@@ -13,8 +13,8 @@ use crate::components::text_field::TextField;
 use crate::crypto;
 use crate::domain::staff::{check_new_pin, check_pin, StaffMember, StaffRole};
 use crate::domain::validation::check_name;
-use crate::domain::{new_id, Bilingual, Meta};
-use crate::i18n::T;
+use crate::domain::{new_id, Meta};
+use crate::i18n::{Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub struct StaffOnlyProps {
@@ -37,7 +37,7 @@ pub fn staff() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     // Bumped to reload the staff list after a change.
     let version = use_state(|| 0u32);
-    let members = use_state(|| None::<Result<Vec<StaffMember>, Bilingual>>);
+    let members = use_state(|| None::<Result<Vec<StaffMember>, Msg>>);
     {
         let (members, db) = (members.clone(), ctx.db.clone());
         use_effect_with(*version, move |_| {
@@ -135,9 +135,7 @@ async fn check(ctx: &AppContext, member: &StaffMember, pin: &str) -> Result<(), 
     let l = ctx.lang;
     let failed = |e: crate::storage::StorageError| e.message().get(l).to_string();
     let mut attempts = ctx.db.pin_attempts().await.map_err(failed)?;
-    // Chinese runs on without spaces; English needs them.
-    let gap = if l == crate::i18n::Lang::Zh { "" } else { " " };
-    let wait_text = |ms: i64| format!("{}{gap}{}", T::TooManyTries.get(l), (ms + 999) / 1000);
+    let wait_text = |ms: i64| Msg::new(T::PinWaitSeconds).arg((ms + 999) / 1000).get(l);
     if let Some(ms) = attempts.wait_ms(now_ms()) {
         return Err(wait_text(ms));
     }
@@ -153,7 +151,7 @@ async fn check(ctx: &AppContext, member: &StaffMember, pin: &str) -> Result<(), 
     }
     Err(match attempts.wait_ms(now_ms()) {
         Some(ms) => wait_text(ms),
-        None => format!("{}{gap}{}{gap}{}", T::WrongPin.get(l), T::TriesLeft.get(l), attempts.tries_left()),
+        None => Msg::new(T::PinWrongTriesLeft).arg(attempts.tries_left()).get(l),
     })
 }
 
@@ -170,7 +168,7 @@ fn new_staff_form(props: &NewStaffProps) -> Html {
     let name = use_state(String::new);
     let pin = use_state(String::new);
     let again = use_state(String::new);
-    let errors = use_state(Vec::<(&'static str, Bilingual)>::new);
+    let errors = use_state(Vec::<(&'static str, Msg)>::new);
     let saving = use_state(|| false);
     let done = use_state(|| false);
     let l = ctx.lang;
@@ -196,7 +194,7 @@ fn new_staff_form(props: &NewStaffProps) -> Html {
                 (ctx.clone(), name.clone(), pin.clone(), again.clone(), errors.clone(), saving.clone(), done.clone(), on_added.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match crypto::hash_pin(&new_pin).await {
-                    Err(e) => Err(Bilingual::new(format!("无法加密密码:{e}"), format!("Could not hash the PIN: {e}"))),
+                    Err(e) => Err(Msg::new(T::PinHashFailed).arg(e.to_string())),
                     Ok(hash) => {
                         let member = StaffMember {
                             id: new_id(),
@@ -268,7 +266,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
     html! {
         <section class="staff-home">
             <div class="staff-head">
-                <h1>{ format!("{}{}{}", ctx.t(T::StaffHello), if ctx.lang == crate::i18n::Lang::Zh { "\u{FF0C}" } else { ", " }, props.me.name) }</h1>
+                <h1>{ Msg::new(T::HelloName).arg(&props.me.name).get(ctx.lang) }</h1>
                 <button class="btn big" onclick={lock}>{ ctx.t(T::Lock) }</button>
             </div>
             <div class="actions">
@@ -285,10 +283,9 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <h2>{ ctx.t(T::StaffList) }</h2>
             <ul class="staff-list">
                 { for props.members.iter().map(|m| html! {
-                    <li>{ m.name.clone() }{ match (m.role, ctx.lang) {
-                        (StaffRole::Manager, crate::i18n::Lang::Zh) => format!("\u{FF08}{}\u{FF09}", ctx.t(T::Manager)),
-                        (StaffRole::Manager, _) => format!(" ({})", ctx.t(T::Manager)),
-                        _ => String::new(),
+                    <li>{ match m.role {
+                        StaffRole::Manager => Msg::new(T::Aside).arg(&m.name).arg(T::Manager).get(ctx.lang),
+                        _ => m.name.clone(),
                     } }</li>
                 }) }
             </ul>

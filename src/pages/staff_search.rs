@@ -12,7 +12,7 @@ use yew_router::prelude::*;
 use crate::app::{AppContext, Route};
 use crate::domain::search::{Entry, Hit, Query};
 use crate::domain::Gender;
-use crate::i18n::{self, Lang, T};
+use crate::i18n::{self, Label, Lang, Msg, T};
 
 /// How many results are drawn; more would slow the keystroke and nobody reads them.
 pub const SHOWN: usize = 50;
@@ -21,19 +21,16 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The gender as a fact on a row or card; "prefer not to say" is not shown.
 pub fn gender_label(gender: Option<Gender>) -> Option<T> {
-    match gender {
-        Some(Gender::Male) => Some(T::Male),
-        Some(Gender::Female) => Some(T::Female),
-        _ => None,
-    }
+    gender.filter(|g| *g != Gender::Other).map(Label::label)
 }
 
 #[function_component(CustomerSearch)]
 pub fn customer_search() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let ready = use_state(|| ctx.search.is_ready());
-    let failed = use_state(|| None::<crate::domain::Bilingual>);
+    let failed = use_state(|| None::<crate::i18n::Msg>);
     let text = use_state(String::new);
     let hits = use_state(|| Rc::new(Vec::<Hit>::new()));
     // The last query and its hits, for narrowing; not state, as it never draws.
@@ -100,14 +97,13 @@ pub fn customer_search() -> Html {
     } else if !*ready {
         html! { <p class="status" role="status">{ ctx.t(T::SearchPreparing) }</p> }
     } else if text.trim().is_empty() {
-        html! { <p class="status">{ format!("{}{}{total}", ctx.t(T::CustomersOnTablet), i18n::gap(l)) }</p> }
+        html! { <p class="status">{ Msg::new(T::CustomersOnTabletCount).arg(total).get(l) }</p> }
     } else if hits.is_empty() {
         html! { <p class="status" role="status">{ ctx.t(T::SearchNone) }</p> }
     } else {
         html! {
             <p class="status" role="status">
-                { format!("{}{}{}", ctx.t(T::SearchFound), i18n::gap(l), hits.len()) }
-                if hits.len() > SHOWN { { i18n::gap(l) }{ ctx.t(T::SearchShowingFirst) } }
+                { if hits.len() > SHOWN { Msg::new(T::SearchFoundMany).arg(hits.len()).arg(SHOWN) } else { Msg::new(T::SearchFoundCount).arg(hits.len()) }.get(l) }
             </p>
         }
     };
@@ -131,13 +127,13 @@ pub fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
         facts.push(g.get(l).to_string());
     }
     if let Some(age) = entry.birth_date.and_then(|b| today.years_since(b)) {
-        facts.push(i18n::age(l, age));
+        facts.push(i18n::age(age).get(l));
     }
     if !entry.phone_digits.is_empty() {
         facts.push(format!("{} {}", T::PhoneTail.get(l), entry.phone_tail()));
     }
     let visit = match entry.last_visit {
-        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
+        Some(day) => format!("{} {}", T::LastVisit.get(l), i18n::day_ago(day, today).get(l)),
         None => T::NoVisitYet.get(l).to_string(),
     };
     html! {

@@ -10,9 +10,8 @@ use crate::app::{AppContext, Route};
 use crate::domain::classify::{activity, Activity};
 use crate::domain::plan::due_items;
 use crate::domain::stats::{activity_counts, new_by_month, ListFilter, Month};
-use crate::domain::Bilingual;
 use crate::hooks::use_customer_rows;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang, Msg, T};
 use crate::pages::staff_search::today;
 
 /// What is read from the record stores (the rest comes from the summary rows).
@@ -38,7 +37,7 @@ fn month_start_ms(month: Month) -> i64 {
 pub fn stats() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let rows_ready = use_customer_rows();
-    let figures = use_state(|| None::<Result<MonthFigures, Bilingual>>);
+    let figures = use_state(|| None::<Result<MonthFigures, Msg>>);
     let today = today();
     let month = Month::of(today);
     let l = ctx.lang;
@@ -84,10 +83,7 @@ pub fn stats() -> Html {
         }
     };
     let list = |f: ListFilter| Route::CustomerList { filter: f.code() };
-    let month_name = |m: Month| match l {
-        Lang::Zh => format!("{}月", m.month),
-        Lang::En => m.first_day().format("%b").to_string(),
-    };
+    let month_name = |m: Month| m.first_day().format(T::MonthShortFormat.get(l)).to_string();
     html! {
         <section class="stats-page">
             <div class="card-actions">{ back }</div>

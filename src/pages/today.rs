@@ -13,9 +13,9 @@ use crate::domain::classify::{activity, Activity};
 use crate::domain::plan::{birthday_due, due_items, holidays_near, Plan, PlanItem};
 use crate::domain::stats::{list, ListFilter};
 use crate::domain::aftercare::open_in_order;
-use crate::domain::{Bilingual, Complaint};
+use crate::domain::Complaint;
 use crate::hooks::use_customer_rows;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang, Msg, T};
 use crate::pages::staff_search::today;
 
 /// One customer on the list.
@@ -33,18 +33,14 @@ const PAGE: usize = 50;
 /// How late an item is, in words.
 pub fn lateness(due: NaiveDate, today: NaiveDate, l: Lang) -> String {
     let days = (today - due).num_days();
-    match (days, l) {
-        (d, _) if d <= 0 => T::DueToday.get(l).to_string(),
-        (d, Lang::Zh) => format!("已过期 {d} 天"),
-        (d, Lang::En) => format!("{d} days overdue"),
-    }
+    if days <= 0 { T::DueToday.get(l).to_string() } else { Msg::new(T::DaysOverdue).arg(days).get(l) }
 }
 
 #[function_component(TodayList)]
 pub fn today_list() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let rows_ready = use_customer_rows();
-    let plans = use_state(|| None::<Result<(Vec<Plan>, Vec<Complaint>), Bilingual>>);
+    let plans = use_state(|| None::<Result<(Vec<Plan>, Vec<Complaint>), Msg>>);
     let shown = use_state(|| PAGE);
     let today = today();
     let l = ctx.lang;
@@ -103,7 +99,7 @@ pub fn today_list() -> Html {
                 row.items.sort_by_key(|i| i.due);
             }
             rows.sort_by(|a, b| a.items[0].due.cmp(&b.items[0].due).then_with(|| a.name.cmp(&b.name)));
-            let holidays: Vec<(Bilingual, NaiveDate, ListFilter, usize)> = if rules.holidays {
+            let holidays: Vec<(T, NaiveDate, ListFilter, usize)> = if rules.holidays {
                 holidays_near(today, rules.holiday_lead_days)
                     .into_iter()
                     .map(|(h, day)| {
@@ -131,7 +127,6 @@ pub fn today_list() -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
     };
-    let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
     html! {
         <section class="today-page">
             <div class="card-actions">{ back }</div>
@@ -143,7 +138,7 @@ pub fn today_list() -> Html {
                         { for holidays.iter().map(|(name, day, filter, count)| html! {
                             <li>
                                 <Link<Route> to={Route::CustomerList { filter: filter.code() }} classes="btn big">
-                                    { format!("{} {day}{colon}{count} {}", name.get(l), ctx.t(T::ListCount)) }
+                                    { Msg::new(T::HolidayCount).arg(*name).arg(day.to_string()).arg(*count).get(l) }
                                 </Link<Route>>
                             </li>
                         }) }
@@ -164,7 +159,7 @@ pub fn today_list() -> Html {
                 </section>
             }
             if rows.is_empty() { <p class="status done" role="status">{ ctx.t(T::TodayEmpty) }</p> }
-            <p class="lead">{ format!("{}{colon}{}", ctx.t(T::ListTitle), rows.len()) }</p>
+            <p class="lead">{ Msg::new(T::LabelValue).arg(T::ListTitle).arg(rows.len()).get(l) }</p>
             <ul class="due-list">
                 { for rows.iter().take(*shown).map(|row| html! {
                     <li class="due-row">
@@ -200,7 +195,7 @@ pub struct LogFollowUpProps {
 pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
     let navigator = use_navigator().expect("router");
-    let loaded = use_state(|| None::<Result<Option<(crate::domain::Customer, Option<Plan>)>, Bilingual>>);
+    let loaded = use_state(|| None::<Result<Option<(crate::domain::Customer, Option<Plan>)>, Msg>>);
     {
         let (db, loaded) = (ctx.db.clone(), loaded.clone());
         use_effect_with(props.id.clone(), move |id| {
@@ -225,7 +220,7 @@ pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
             let today = today();
             let suggestion = plan
                 .as_ref()
-                .map(|p| due_items(p, today, false).iter().map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join(if l == Lang::Zh { "\u{FF1B}" } else { "; " }))
+                .map(|p| Msg::join(T::ListSemicolon, due_items(p, today, false).iter().map(|i| i.reason.label(today))).get(l))
                 .unwrap_or_default();
             let back = {
                 let navigator = navigator.clone();

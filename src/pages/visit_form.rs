@@ -9,8 +9,8 @@ use yew::prelude::*;
 use crate::app::{now_ms, AppContext};
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::{new_id, Bilingual, ContactMethod, Customer, FollowUpDraft, FollowUpEntry, Meta};
-use crate::i18n::T;
+use crate::domain::{new_id, ContactMethod, Customer, FollowUpDraft, FollowUpEntry, Meta};
+use crate::i18n::{Msg, T};
 use crate::pages::customer_card::method_label;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub struct VisitFormProps {
     pub suggestion: AttrValue,
 }
 
-type Problems = Vec<(&'static str, Bilingual)>;
+type Problems = Vec<(&'static str, Msg)>;
 
 #[function_component(VisitForm)]
 pub fn visit_form(props: &VisitFormProps) -> Html {
@@ -117,7 +117,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
                 multiline=true error={error_of("result")} />
             <TextField id="visit-next" label={ctx.t(T::NextDate)} value={draft.next_due.clone()} oninput={set(|d, v| d.next_due = v)} lang={l}
                 input_type="date" error={error_of("next_due")} />
-            <p class="by">{ format!("{}{}{by}", ctx.t(T::VisitBy), if l == crate::i18n::Lang::Zh { "\u{FF1A}" } else { ": " }) }</p>
+            <p class="by">{ Msg::new(T::LabelValue).arg(T::VisitBy).arg(by).get(l) }</p>
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 <button type="button" class="btn big" onclick={cancel}>{ ctx.t(T::Cancel) }</button>

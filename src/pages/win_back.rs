@@ -12,15 +12,15 @@ use yew::prelude::*;
 use crate::app::AppContext;
 use crate::domain::search::Entry;
 use crate::domain::win_back::{letter, lost_customers};
-use crate::domain::{Bilingual, Customer, FollowUpEntry};
-use crate::i18n::{self, T};
+use crate::domain::{Customer, FollowUpEntry};
+use crate::i18n::{self, Msg, T};
 use crate::pages::customer_card::{local_time, method_label};
 use crate::pages::staff_search::{today, SHOWN};
 
 #[function_component(WinBack)]
 pub fn win_back() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let lost = use_state(|| None::<Result<Rc<Vec<Entry>>, Bilingual>>);
+    let lost = use_state(|| None::<Result<Rc<Vec<Entry>>, Msg>>);
     let shown = use_state(|| SHOWN);
     let contacts = use_state(|| Rc::new(HashMap::<String, FollowUpEntry>::new()));
     let chosen = use_state(|| None::<Entry>);
@@ -82,7 +82,7 @@ pub fn win_back() -> Html {
         <section class="win-back">
             <h1>{ ctx.t(T::WinBack) }</h1>
             <p class="lead">{ ctx.t(T::WinBackIntro) }</p>
-            <p class="status" role="status">{ if list.is_empty() { ctx.t(T::WinBackNone).to_string() } else { format!("{}{}{}", ctx.t(T::WinBackCount), i18n::gap(l), list.len()) } }</p>
+            <p class="status" role="status">{ if list.is_empty() { ctx.t(T::WinBackNone).to_string() } else { Msg::new(T::WinBackCountOf).arg(list.len()).get(l) } }</p>
             <ul class="results">
                 { for list.iter().take(*shown).map(|entry| {
                     let choose = {
@@ -90,7 +90,7 @@ pub fn win_back() -> Html {
                         Callback::from(move |_: MouseEvent| chosen.set(Some(entry.clone())))
                     };
                     let visit = match entry.last_visit {
-                        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
+                        Some(day) => format!("{} {}", T::LastVisit.get(l), i18n::day_ago(day, today).get(l)),
                         None => T::NoVisitYet.get(l).to_string(),
                     };
                     let contact = match contacts.get(&entry.id) {
@@ -131,7 +131,7 @@ struct LetterProps {
 #[function_component(Letter)]
 fn letter_view(props: &LetterProps) -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Bilingual>>);
+    let customer = use_state(|| None::<Result<Option<Rc<Customer>>, Msg>>);
     let text = use_state(String::new);
     // Once staff change the text, a language switch no longer replaces it.
     let edited = use_state(|| false);

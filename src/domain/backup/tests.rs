@@ -362,6 +362,7 @@ fn messages_are_bilingual() {
 
 // --- fuzzing -------------------------------------------------------------------
 
+#[cfg(not(target_arch = "wasm32"))] // proptest is a native dev-dependency only
 mod fuzz {
     use super::*;
     use proptest::prelude::*;
