@@ -61,22 +61,15 @@ fn date(value: Option<NaiveDate>) -> String {
 impl CustomerForm {
     /// The form filled with what the record holds now.
     pub fn from_customer(c: &Customer) -> Self {
-        let (hair_loss_type, hair_type_other) = match &c.hair_loss_type {
-            Some(HairLossType::Seborrheic) => (Some(HairTypeChoice::Seborrheic), String::new()),
-            Some(HairLossType::StressRelated) => (Some(HairTypeChoice::StressRelated), String::new()),
-            Some(HairLossType::AlopeciaAreata) => (Some(HairTypeChoice::AlopeciaAreata), String::new()),
-            Some(HairLossType::Postpartum) => (Some(HairTypeChoice::Postpartum), String::new()),
-            Some(HairLossType::Other(s)) => (Some(HairTypeChoice::Other), s.clone()),
-            None => (None, String::new()),
+        let hair_loss_type = c.hair_loss_type.as_ref().map(HairTypeChoice::from_type);
+        let hair_type_other = match &c.hair_loss_type {
+            Some(HairLossType::Other(s)) => s.clone(),
+            _ => String::new(),
         };
-        let (info_source, source_detail) = match &c.info_source {
-            Some(InfoSource::Referral(s)) => (Some(SourceChoice::Referral), s.clone()),
-            Some(InfoSource::Event) => (Some(SourceChoice::Event), String::new()),
-            Some(InfoSource::Advert) => (Some(SourceChoice::Advert), String::new()),
-            Some(InfoSource::PassingBy) => (Some(SourceChoice::PassingBy), String::new()),
-            Some(InfoSource::Online) => (Some(SourceChoice::Online), String::new()),
-            Some(InfoSource::Other(s)) => (Some(SourceChoice::Other), s.clone()),
-            None => (None, String::new()),
+        let info_source = c.info_source.as_ref().map(SourceChoice::from_source);
+        let source_detail = match &c.info_source {
+            Some(InfoSource::Referral(s) | InfoSource::Other(s)) => s.clone(),
+            _ => String::new(),
         };
         Self {
             name: c.name.clone(),

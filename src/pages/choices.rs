@@ -3,7 +3,7 @@
 
 use crate::domain::registration::{HairTypeChoice, SourceChoice};
 use crate::domain::{Gender, HairLossDuration, UsePlace};
-use crate::i18n::{Lang, T};
+use crate::i18n::T;
 
 pub const GENDERS: [(Gender, T); 3] = [(Gender::Male, T::Male), (Gender::Female, T::Female), (Gender::Other, T::GenderUnsaid)];
 pub const HAIR_TYPES: [(HairTypeChoice, T); 6] = [
@@ -31,8 +31,3 @@ pub const SOURCES: [(SourceChoice, T); 6] = [
 ];
 
 pub const PLACES: [(UsePlace, T); 2] = [(UsePlace::Home, T::UseHome), (UsePlace::Store, T::UseStore)];
-
-/// The label of a chosen answer, if any.
-pub fn label_of<E: PartialEq + Copy>(table: &[(E, T)], value: Option<E>, lang: Lang) -> Option<&'static str> {
-    table.iter().find(|(e, _)| Some(*e) == value).map(|(_, t)| t.get(lang))
-}
