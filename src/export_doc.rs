@@ -258,7 +258,8 @@ fn hair_type(h: &HairLossType) -> String {
 }
 
 fn grade(g: HairLossGrade) -> String {
-    escape(&grade_label(&grade_code(Some(g)), Lang::En))
+    let code = grade_code(Some(g));
+    both(&grade_label(&code, Lang::Zh), &grade_label(&code, Lang::En))
 }
 
 fn source(s: &InfoSource) -> String {
@@ -314,6 +315,18 @@ mod tests {
         assert_eq!(html.matches("<script").count(), 1, "only the JSON island");
         assert!(html.contains("<script type=\"application/json\""));
         assert!(!html.contains("http://") && !html.contains("https://"), "no other host named");
+    }
+
+    #[test]
+    fn values_are_named_from_the_catalogue_in_both_languages() {
+        let mut export = sample("王超", "138");
+        export.customer.hair_loss_grade = Some(HairLossGrade::Norwood(3));
+        export.customer.info_source = Some(InfoSource::Referral("<b>张阿姨</b>".into()));
+        export.customer.gender = Some(crate::domain::Gender::Male);
+        let html = render(&export, &info());
+        assert!(html.contains("Norwood III 级 <span class=\"en\" lang=\"en\">Norwood III</span>"), "{html}");
+        assert!(html.contains("朋友介绍：&lt;b&gt;张阿姨&lt;/b&gt; <span class=\"en\" lang=\"en\">A friend: &lt;b&gt;张阿姨&lt;/b&gt;</span>"));
+        assert!(html.contains("男 <span class=\"en\" lang=\"en\">Male</span>"));
     }
 
     #[test]
