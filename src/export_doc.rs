@@ -6,11 +6,12 @@
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 
-use crate::domain::classify::effect_label;
+use crate::domain::customer_form::{grade_code, grade_label};
 use crate::domain::export::{CustomerExport, ExportInfo};
 use crate::domain::notices::Notice;
-use crate::domain::{ContactMethod, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource, PhotoKind, UsePlace};
-use crate::i18n::{Lang, T};
+use crate::domain::registration::{HairTypeChoice, SourceChoice};
+use crate::domain::{HairLossGrade, HairLossType, InfoSource};
+use crate::i18n::{Label, Lang, Msg, T};
 
 /// `<`, `>`, `&` and quotes made harmless in text and attribute values.
 pub fn escape(text: &str) -> String {
@@ -116,14 +117,14 @@ fn record_section(export: &CustomerExport) -> String {
     let text = |v: &Option<String>| v.as_deref().map(escape);
     let rows: Vec<(T, Option<String>)> = vec![
         (T::Name, Some(escape(&c.name))),
-        (T::Gender, c.gender.map(gender)),
+        (T::Gender, c.gender.map(label)),
         (T::BirthDate, c.birth_date.map(|d| d.to_string())),
         (T::Phone, Some(escape(&c.phone))),
         (T::Address, text(&c.address)),
         (T::Occupation, text(&c.occupation)),
         (T::HairType, c.hair_loss_type.as_ref().map(hair_type)),
         (T::HairGrade, c.hair_loss_grade.map(grade)),
-        (T::HairDuration, c.hair_loss_duration.map(duration)),
+        (T::HairDuration, c.hair_loss_duration.map(label)),
         (T::PriorTreatment, text(&c.prior_treatment)),
         (T::HealthNotes, text(&c.health_notes)),
         (T::LifeNotes, text(&c.life_notes)),
@@ -131,12 +132,12 @@ fn record_section(export: &CustomerExport) -> String {
         (T::Source, c.info_source.as_ref().map(source)),
         (T::FirstVisit, c.first_visit.map(|d| d.to_string())),
         (T::LastVisit, c.last_visit.map(|d| d.to_string())),
-        (T::UsePlace, c.use_place.map(place)),
+        (T::UsePlace, c.use_place.map(label)),
         (T::AppearanceNotes, text(&c.appearance_notes)),
         (T::Consultant, text(&c.consultant)),
         (T::ConsultationAdvice, text(&c.consultation_advice)),
         (T::Notes, text(&c.notes)),
-        (T::ClassEffect, c.effect_class.map(|e| { let l = effect_label(e); both(&l.zh, &l.en) })),
+        (T::ClassEffect, c.effect_class.map(label)),
     ];
     let mut out = format!("<h2>{}</h2>\n<dl>", t(T::ExportDocRecord));
     for (label, value) in rows {
@@ -170,7 +171,7 @@ fn follow_ups_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> 
     let rows = export
         .follow_ups
         .iter()
-        .map(|f| vec![time(f.at), f.method.map(method).unwrap_or_default(), escape(&f.content), escape(&f.result), escape(&f.by_staff), day(f.next_due)])
+        .map(|f| vec![time(f.at), f.method.map(label).unwrap_or_default(), escape(&f.content), escape(&f.result), escape(&f.by_staff), day(f.next_due)])
         .collect();
     table(T::CardFollowUps, &[T::VisitTime, T::VisitMethod, T::VisitContent, T::VisitResult, T::VisitBy, T::NextDate], rows)
 }
@@ -179,7 +180,7 @@ fn purchases_section(export: &CustomerExport) -> String {
     let rows = export
         .purchases
         .iter()
-        .map(|p| vec![day(p.date), escape(&p.product), p.quantity.to_string(), crate::domain::care::money(p.unit_price_fen), p.use_place.map(place).unwrap_or_default()])
+        .map(|p| vec![day(p.date), escape(&p.product), p.quantity.to_string(), crate::domain::care::money(p.unit_price_fen), p.use_place.map(label).unwrap_or_default()])
         .collect();
     table(T::CardProducts, &[T::ExportDocDate, T::ExportDocProduct, T::ExportDocQuantity, T::ExportDocUnitPrice, T::UsePlace], rows)
 }
@@ -222,10 +223,7 @@ fn photos_section(export: &CustomerExport) -> String {
         return out + &none();
     }
     for p in &export.photos {
-        let kind = match p.meta.kind {
-            PhotoKind::Trichoscope => t(T::KindTrichoscope),
-            PhotoKind::Camera => t(T::KindCamera),
-        };
+        let kind = label(p.meta.kind);
         let mut caption = format!("{} · {} · {kind}", p.meta.taken_on, both(&p.meta.site.label(Lang::Zh), &p.meta.site.label(Lang::En)));
         if let Some(note) = &p.meta.note {
             caption = format!("{caption} · {}", escape(note));
@@ -242,67 +240,34 @@ fn photos_section(export: &CustomerExport) -> String {
     out
 }
 
-fn gender(g: Gender) -> String {
-    t(match g {
-        Gender::Male => T::Male,
-        Gender::Female => T::Female,
-        Gender::Other => T::GenderUnsaid,
-    })
+/// A value's name from [`Label`], in both languages.
+fn label(value: impl Label) -> String {
+    t(value.label())
+}
+
+/// A message in both languages.
+fn msg(m: Msg) -> String {
+    both(&m.get(Lang::Zh), &m.get(Lang::En))
 }
 
 fn hair_type(h: &HairLossType) -> String {
     match h {
-        HairLossType::Seborrheic => t(T::HairSeborrheic),
-        HairLossType::StressRelated => t(T::HairStress),
-        HairLossType::AlopeciaAreata => t(T::HairAreata),
-        HairLossType::Postpartum => t(T::HairPostpartum),
-        HairLossType::Other(what) => format!("{}: {}", t(T::HairOther), escape(what)),
+        HairLossType::Other(what) => msg(Msg::new(T::LabelValue).arg(T::HairOther).arg(what.as_str())),
+        known => label(HairTypeChoice::from_type(known)),
     }
 }
 
 fn grade(g: HairLossGrade) -> String {
-    match g {
-        HairLossGrade::Norwood(n) => format!("Norwood {n}"),
-        HairLossGrade::Ludwig(n) => format!("Ludwig {n}"),
-        HairLossGrade::Savin(n) => format!("Savin {n}"),
-    }
-}
-
-fn duration(d: HairLossDuration) -> String {
-    t(match d {
-        HairLossDuration::UnderSixMonths => T::DurUnderSix,
-        HairLossDuration::SixToTwelveMonths => T::DurSixTwelve,
-        HairLossDuration::OneToThreeYears => T::DurOneThree,
-        HairLossDuration::ThreeToFiveYears => T::DurThreeFive,
-        HairLossDuration::OverFiveYears => T::DurOverFive,
-    })
+    let code = grade_code(Some(g));
+    both(&grade_label(&code, Lang::Zh), &grade_label(&code, Lang::En))
 }
 
 fn source(s: &InfoSource) -> String {
     match s {
-        InfoSource::Referral(by) => format!("{}: {}", t(T::SrcReferral), escape(by)),
-        InfoSource::Event => t(T::SrcEvent),
-        InfoSource::Advert => t(T::SrcAdvert),
-        InfoSource::PassingBy => t(T::SrcPassingBy),
-        InfoSource::Online => t(T::SrcOnline),
-        InfoSource::Other(what) => format!("{}: {}", t(T::SrcOther), escape(what)),
+        InfoSource::Referral(by) => msg(Msg::new(T::LabelValue).arg(T::SrcReferral).arg(by)),
+        InfoSource::Other(what) => msg(Msg::new(T::LabelValue).arg(T::SrcOther).arg(what)),
+        known => label(SourceChoice::from_source(known)),
     }
-}
-
-fn place(p: UsePlace) -> String {
-    t(match p {
-        UsePlace::Home => T::UseHome,
-        UsePlace::Store => T::UseStore,
-    })
-}
-
-fn method(m: ContactMethod) -> String {
-    t(match m {
-        ContactMethod::Phone => T::MethodPhone,
-        ContactMethod::Sms => T::MethodSms,
-        ContactMethod::HomeVisit => T::MethodHome,
-        ContactMethod::InStore => T::MethodStore,
-    })
 }
 
 #[cfg(test)]
@@ -350,6 +315,18 @@ mod tests {
         assert_eq!(html.matches("<script").count(), 1, "only the JSON island");
         assert!(html.contains("<script type=\"application/json\""));
         assert!(!html.contains("http://") && !html.contains("https://"), "no other host named");
+    }
+
+    #[test]
+    fn values_are_named_from_the_catalogue_in_both_languages() {
+        let mut export = sample("王超", "138");
+        export.customer.hair_loss_grade = Some(HairLossGrade::Norwood(3));
+        export.customer.info_source = Some(InfoSource::Referral("<b>张阿姨</b>".into()));
+        export.customer.gender = Some(crate::domain::Gender::Male);
+        let html = render(&export, &info());
+        assert!(html.contains("Norwood III 级 <span class=\"en\" lang=\"en\">Norwood III</span>"), "{html}");
+        assert!(html.contains("朋友介绍：&lt;b&gt;张阿姨&lt;/b&gt; <span class=\"en\" lang=\"en\">A friend: &lt;b&gt;张阿姨&lt;/b&gt;</span>"));
+        assert!(html.contains("男 <span class=\"en\" lang=\"en\">Male</span>"));
     }
 
     #[test]

@@ -9,17 +9,17 @@ use yew::prelude::*;
 
 use crate::actions::Problems;
 use crate::context::{use_app, AppContext};
-use crate::domain::Bilingual;
+use crate::i18n::Msg;
 
 /// What a screen reads when it opens (and again when `deps` change): `None` while
 /// reading, then what the action returned.
 #[hook]
-pub fn use_load<D, T, F, Fut>(deps: D, load: F) -> UseStateHandle<Option<Result<T, Bilingual>>>
+pub fn use_load<D, T, F, Fut>(deps: D, load: F) -> UseStateHandle<Option<Result<T, Msg>>>
 where
     D: PartialEq + Clone + 'static,
     T: 'static,
     F: FnOnce(AppContext, D) -> Fut + 'static,
-    Fut: Future<Output = Result<T, Bilingual>> + 'static,
+    Fut: Future<Output = Result<T, Msg>> + 'static,
 {
     let ctx = use_app();
     let state = use_state(|| None);
@@ -36,7 +36,7 @@ where
 /// Loads the customers' summary rows (the staff search's in-memory index) if they are
 /// not loaded yet; `None` while loading, then `Ok` when `ctx.search` is ready.
 #[hook]
-pub fn use_customer_rows() -> Option<Result<(), Bilingual>> {
+pub fn use_customer_rows() -> Option<Result<(), Msg>> {
     let ctx = use_app();
     let ready = ctx.search.is_ready();
     let loaded = use_load((), |ctx, ()| async move { crate::actions::lists::load_rows(&ctx).await });
@@ -67,7 +67,7 @@ impl Submit {
     }
 
     /// The message for one field (`"form"` for the whole form).
-    pub fn error_of(&self, field: &str) -> Option<Bilingual> {
+    pub fn error_of(&self, field: &str) -> Option<Msg> {
         self.problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone())
     }
 

@@ -14,7 +14,7 @@ use web_sys::{
 };
 
 use crate::domain::photo::fit_within;
-use crate::domain::Bilingual;
+use crate::i18n::{Msg, T};
 
 /// Larger files are refused before reading them: no camera the stores use makes one.
 pub const MAX_INPUT_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
@@ -56,33 +56,15 @@ pub enum ImageError {
 }
 
 impl ImageError {
-    pub fn message(&self) -> Bilingual {
+    pub fn message(&self) -> Msg {
         match self {
             ImageError::TooLarge { bytes } => {
-                let mb = bytes / (1024.0 * 1024.0);
-                Bilingual::new(
-                    format!("这个文件太大了（{mb:.1} MB，最大 30 MB），没有保存。请换一张照片，或在相机设置里选较小的尺寸。"),
-                    format!(
-                        "This file is too large ({mb:.1} MB; the limit is 30 MB); nothing was saved. \
-                         Choose another photo, or a smaller size in the camera settings."
-                    ),
-                )
+                let mb = |b: f64| b / (1024.0 * 1024.0);
+                Msg::new(T::ImageTooLarge).arg(format!("{:.1}", mb(*bytes))).arg(format!("{:.0}", mb(MAX_INPUT_BYTES)))
             }
-            ImageError::NotAnImage => Bilingual::new(
-                "这不是图片文件，没有保存。请选择照片（JPEG、PNG 或 WebP）。",
-                "This is not an image file; nothing was saved. Choose a photo (JPEG, PNG or WebP).",
-            ),
-            ImageError::Corrupt => Bilingual::new(
-                "图片已损坏，无法打开，没有保存。请重新拍一张。",
-                "The image is damaged and cannot be opened; nothing was saved. Please take it again.",
-            ),
-            ImageError::Unsupported(what) => Bilingual::new(
-                format!("这台平板无法处理这张图片（{what}），没有保存。请把相机改为 JPEG 格式后重拍，或更新平板系统。"),
-                format!(
-                    "This tablet cannot process this image ({what}); nothing was saved. \
-                     Set the camera to JPEG and take it again, or update the tablet."
-                ),
-            ),
+            ImageError::NotAnImage => T::ImageNotAnImage.into(),
+            ImageError::Corrupt => T::ImageCorrupt.into(),
+            ImageError::Unsupported(what) => Msg::new(T::ImageUnsupported).arg(what),
         }
     }
 }

@@ -12,6 +12,7 @@ use follicle::domain::staff::{PinAttempts, PinHash, StaffMember, StaffRole};
 use follicle::domain::*;
 use follicle::storage::backup::{open_backup, BackupFailure, OpenedBackup};
 use follicle::storage::{schema, Db, OpenHooks};
+use follicle::i18n::Lang;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -223,7 +224,7 @@ async fn each_kind_of_bad_file_is_refused_and_changes_nothing() {
             (BackupFailure::File(e), expected) => assert_eq!(e, expected, "{what}"),
             (other, _) => panic!("{what}: {other:?}"),
         }
-        assert!(!got.message().zh.is_empty());
+        assert!(!got.message().get(Lang::Zh).is_empty());
         assert_eq!(target.content_digest(&[]).await.unwrap(), before, "{what} changed the database");
     }
 }
@@ -234,7 +235,7 @@ async fn an_encrypted_backup_needs_its_own_passphrase() {
     let file = export(&src, Some(PASS)).await;
     let got = open(&file, Some("not the passphrase")).await.map(|_| ()).unwrap_err();
     assert_eq!(got, BackupFailure::File(BackupError::WrongPassphrase));
-    assert!(got.message().zh.contains("密码不对"));
+    assert!(got.message().get(Lang::Zh).contains("密码不对"));
     // The file holds no readable record: the customers' names are not in it.
     let bytes = blob_bytes(&file).await;
     let text = String::from_utf8_lossy(&bytes);

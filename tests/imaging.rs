@@ -11,6 +11,7 @@ use common::{stamp, unique_db};
 use follicle::domain::*;
 use follicle::imaging::{self, ImageError, Processed};
 use follicle::storage::{schema, Db, OpenHooks};
+use follicle::i18n::Lang;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -123,10 +124,10 @@ async fn assert_refused(test: &str, file: &web_sys::Blob, expected: ImageError, 
     assert_eq!(err, expected);
     assert_eq!(db.count(schema::PHOTOS).await.unwrap(), 0);
     assert_eq!(db.count(schema::PHOTO_BLOBS).await.unwrap(), 0);
-    let message = err.message();
-    assert!(message.zh.contains(zh_says), "{}", message.zh);
-    assert!(message.zh.contains("没有保存"), "{}", message.zh);
-    assert!(message.en.contains("nothing was saved"), "{}", message.en);
+    let (zh, en) = (err.message().get(Lang::Zh), err.message().get(Lang::En));
+    assert!(zh.contains(zh_says), "{zh}");
+    assert!(zh.contains("没有保存"), "{zh}");
+    assert!(en.contains("nothing was saved"), "{en}");
 }
 
 #[wasm_bindgen_test]
@@ -156,7 +157,7 @@ async fn a_file_over_30_mb_is_refused_before_it_is_read() {
     let file = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&big), &options).unwrap();
     let expected = ImageError::TooLarge { bytes: 31.0 * 1024.0 * 1024.0 };
     assert_refused("imaging-big", &file, expected, "最大 30 MB").await;
-    assert!(ImageError::TooLarge { bytes: file.size() }.message().en.contains("31.0 MB"));
+    assert!(ImageError::TooLarge { bytes: file.size() }.message().get(Lang::En).contains("31.0 MB"));
 }
 
 #[wasm_bindgen_test]

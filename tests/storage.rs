@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use common::{stamp, unique_db};
 use follicle::domain::*;
 use follicle::storage::{schema, Db, OpenHooks, StorageError};
+use follicle::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::*;
 
@@ -280,8 +281,8 @@ async fn an_old_connection_closes_and_says_so_when_another_tab_upgrades() {
 fn quota_errors_are_recognised_by_name_and_explained() {
     let e = StorageError::from_dom_name("QuotaExceededError", "The quota has been exceeded.".into());
     assert_eq!(e, StorageError::QuotaExceeded);
-    assert!(e.message().zh.contains("存储空间已满"));
-    assert!(e.message().en.contains("storage is full"));
+    assert!(e.message().get(Lang::Zh).contains("存储空间已满"));
+    assert!(e.message().get(Lang::En).contains("storage is full"));
 }
 
 #[wasm_bindgen_test]

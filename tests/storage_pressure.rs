@@ -78,9 +78,9 @@ async fn a_write_refused_for_quota_says_so_and_keeps_nothing() {
 
     assert_eq!(registered, Err(StorageError::QuotaExceeded));
     assert_eq!(pictured, Err(StorageError::QuotaExceeded));
-    let message = StorageError::QuotaExceeded.message();
-    assert!(message.zh.contains("没有保存") && message.zh.contains("备份") && message.zh.contains("删除旧照片"), "{}", message.zh);
-    assert!(message.en.contains("nothing was saved") && message.en.contains("Back up"), "{}", message.en);
+    let (zh, en) = (StorageError::QuotaExceeded.message().get(Lang::Zh), StorageError::QuotaExceeded.message().get(Lang::En));
+    assert!(zh.contains("没有保存") && zh.contains("备份") && zh.contains("删除旧照片"), "{zh}");
+    assert!(en.contains("nothing was saved") && en.contains("Back up"), "{en}");
     for store in [schema::CUSTOMERS, schema::CONSENTS, schema::SEARCH_ROWS, schema::PHOTOS, schema::PHOTO_BLOBS] {
         assert_eq!(db.count(store).await.unwrap(), 0, "{store}: nothing half-written");
     }

@@ -4,20 +4,21 @@
 use crate::clock::{date_time_field, local_date_time, to_millis};
 use crate::context::AppContext;
 use crate::domain::aftercare::{ComplaintDraft, IncidentDraft, ReturnDraft};
-use crate::domain::{Bilingual, Complaint, Customer, Incident, Record};
+use crate::domain::{Complaint, Customer, Incident, Record};
 use crate::storage::AftercareFile;
 
 use super::{message, on_form, remember, Problems};
+use crate::i18n::Msg;
 
 /// The card's aftercare sections and the return form: a customer's complaints,
 /// returns, incidents and purchases.
-pub async fn file(ctx: &AppContext, customer_id: &str) -> Result<AftercareFile, Bilingual> {
+pub async fn file(ctx: &AppContext, customer_id: &str) -> Result<AftercareFile, Msg> {
     ctx.db.aftercare_of(customer_id).await.map_err(message)
 }
 
 /// The complaint form starts from the customer and, when handling one, the stored
 /// complaint (which must be theirs). `None` when either is gone.
-pub async fn complaint_form(ctx: &AppContext, customer_id: &str, complaint_id: Option<&str>) -> Result<Option<(Customer, Option<Complaint>, ComplaintDraft)>, Bilingual> {
+pub async fn complaint_form(ctx: &AppContext, customer_id: &str, complaint_id: Option<&str>) -> Result<Option<(Customer, Option<Complaint>, ComplaintDraft)>, Msg> {
     let Some(customer) = ctx.db.get::<Customer>(customer_id).await.map_err(message)? else { return Ok(None) };
     let stored = match complaint_id {
         Some(id) => match ctx.db.get::<Complaint>(id).await.map_err(message)? {

@@ -4,20 +4,20 @@
 use crate::context::AppContext;
 use crate::domain::customer_form::CustomerForm;
 use crate::domain::export::{file_name, ExportInfo};
-use crate::domain::{Bilingual, ConsentKind, Customer};
-use crate::i18n::T;
+use crate::domain::{ConsentKind, Customer};
+use crate::i18n::{T, Msg};
 use crate::storage::CustomerFile;
 
 use super::{message, on_form, remember, Problems};
 
 /// Everything the card shows about one customer, or `None` if there is no such
 /// customer (erased, merged, or a stale link).
-pub async fn file(ctx: &AppContext, id: &str) -> Result<Option<CustomerFile>, Bilingual> {
+pub async fn file(ctx: &AppContext, id: &str) -> Result<Option<CustomerFile>, Msg> {
     ctx.db.customer_file(id).await.map_err(message)
 }
 
 /// One customer's record, or `None`.
-pub async fn load(ctx: &AppContext, id: &str) -> Result<Option<Customer>, Bilingual> {
+pub async fn load(ctx: &AppContext, id: &str) -> Result<Option<Customer>, Msg> {
     ctx.db.get::<Customer>(id).await.map_err(message)
 }
 
@@ -42,7 +42,7 @@ pub async fn edit(ctx: &AppContext, shown: &CustomerFile, form: &CustomerForm) -
 }
 
 /// Withdraws one consent and deletes what it covered (storage, one transaction).
-pub async fn withdraw_consent(ctx: &AppContext, id: &str, kind: ConsentKind) -> Result<(), Bilingual> {
+pub async fn withdraw_consent(ctx: &AppContext, id: &str, kind: ConsentKind) -> Result<(), Msg> {
     let saved = ctx.db.withdraw_consent(id, kind, &ctx.staff_name(), &ctx.stamp()).await.map_err(message)?;
     remember(ctx, &saved);
     Ok(())
@@ -50,7 +50,7 @@ pub async fn withdraw_consent(ctx: &AppContext, id: &str, kind: ConsentKind) -> 
 
 /// Erases the customer and everything recorded about them, leaving tombstones and
 /// an audit entry; the lists forget them.
-pub async fn erase(ctx: &AppContext, id: &str) -> Result<(), Bilingual> {
+pub async fn erase(ctx: &AppContext, id: &str) -> Result<(), Msg> {
     ctx.db.delete_customer(id, &ctx.staff_name(), &ctx.stamp()).await.map_err(message)?;
     ctx.search.remove(id);
     Ok(())
@@ -58,8 +58,8 @@ pub async fn erase(ctx: &AppContext, id: &str) -> Result<(), Bilingual> {
 
 /// The customer's own copy of everything stored about them (PIPL art. 45) as one
 /// HTML file, and its name (a date only). Logged before it is handed out.
-pub async fn export_copy(ctx: &AppContext, id: &str) -> Result<(web_sys::Blob, String), Bilingual> {
-    let export = ctx.db.customer_export(id).await.map_err(message)?.ok_or_else(|| T::CustomerGone.both())?;
+pub async fn export_copy(ctx: &AppContext, id: &str) -> Result<(web_sys::Blob, String), Msg> {
+    let export = ctx.db.customer_export(id).await.map_err(message)?.ok_or_else(|| Msg::from(T::CustomerGone))?;
     let now = ctx.clock.now_ms();
     let info = ExportInfo {
         store_name: ctx.settings.store.store_name.clone(),
@@ -70,7 +70,7 @@ pub async fn export_copy(ctx: &AppContext, id: &str) -> Result<(web_sys::Blob, S
     let parts = js_sys::Array::of1(&html.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/html;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| T::ExportFailed.both())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| Msg::from(T::ExportFailed))?;
     ctx.db.log_export(id, &ctx.staff_name(), &ctx.settings.stamp(now)).await.map_err(message)?;
     Ok((blob, file_name(ctx.clock.today())))
 }

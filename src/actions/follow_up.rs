@@ -6,6 +6,7 @@ use crate::domain::plan::{due_items, Plan};
 use crate::domain::{Customer, FollowUpDraft, FollowUpEntry, Record};
 
 use super::{message, on_form, remember, Problems};
+use crate::i18n::Msg;
 
 /// Checks the form, logs the entry (a visit in the store moves the customer's last
 /// visit, as the domain says) and updates the lists. Returns the customer as saved.
@@ -29,7 +30,7 @@ pub async fn log(ctx: &AppContext, customer_id: &str, draft: &FollowUpDraft) -> 
 }
 
 /// A customer and what is due for them today (the today list's "log this").
-pub async fn due_for(ctx: &AppContext, customer_id: &str) -> Result<Option<(Customer, Vec<crate::domain::plan::PlanItem>)>, crate::domain::Bilingual> {
+pub async fn due_for(ctx: &AppContext, customer_id: &str) -> Result<Option<(Customer, Vec<crate::domain::plan::PlanItem>)>, Msg> {
     let Some(customer) = ctx.db.get::<Customer>(customer_id).await.map_err(message)? else { return Ok(None) };
     let plan: Option<Plan> = ctx.db.plan_of(customer_id).await.map_err(message)?;
     let due = plan.map(|p| due_items(&p, ctx.clock.today(), false)).unwrap_or_default();

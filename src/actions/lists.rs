@@ -11,18 +11,19 @@ use crate::domain::aftercare::open_in_order;
 use crate::domain::record::Millis;
 use crate::domain::stats::Month;
 use crate::domain::today::{due_in_month, due_rows, DueRow};
-use crate::domain::{Bilingual, Complaint, FollowUpEntry};
+use crate::domain::{Complaint, FollowUpEntry};
 
 use super::message;
+use crate::i18n::Msg;
 
 /// Loads the customers' summary rows into memory (once per sign-in).
-pub async fn load_rows(ctx: &AppContext) -> Result<(), Bilingual> {
+pub async fn load_rows(ctx: &AppContext) -> Result<(), Msg> {
     ctx.search.load(&ctx.db).await.map_err(message)
 }
 
 /// The today list: customers with follow-ups due or a birthday, and complaints still
 /// open (oldest first).
-pub async fn today(ctx: &AppContext) -> Result<(Vec<DueRow>, Vec<Complaint>), Bilingual> {
+pub async fn today(ctx: &AppContext) -> Result<(Vec<DueRow>, Vec<Complaint>), Msg> {
     let today = ctx.clock.today();
     let plans = ctx.db.plans_due_by(today).await.map_err(message)?;
     let complaints = open_in_order(ctx.db.open_complaints().await.map_err(message)?, ctx.clock.now_ms());
@@ -48,7 +49,7 @@ fn month_start_ms(month: Month) -> Millis {
     crate::clock::to_millis(month.first_day().and_time(NaiveTime::MIN)).unwrap_or(0)
 }
 
-pub async fn month_figures(ctx: &AppContext) -> Result<MonthFigures, Bilingual> {
+pub async fn month_figures(ctx: &AppContext) -> Result<MonthFigures, Msg> {
     let today = ctx.clock.today();
     let month = Month::of(today);
     let month_end = month.next().first_day() - Days::new(1);
@@ -60,7 +61,7 @@ pub async fn month_figures(ctx: &AppContext) -> Result<MonthFigures, Bilingual> 
 }
 
 /// Each customer's latest follow-up, for those who have one.
-pub async fn latest_contacts(ctx: &AppContext, customer_ids: &[String]) -> Result<HashMap<String, FollowUpEntry>, Bilingual> {
+pub async fn latest_contacts(ctx: &AppContext, customer_ids: &[String]) -> Result<HashMap<String, FollowUpEntry>, Msg> {
     ctx.db.latest_follow_ups(customer_ids).await.map_err(message)
 }
 

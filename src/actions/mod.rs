@@ -21,11 +21,11 @@ pub mod settings;
 pub mod staff;
 
 use crate::context::AppContext;
-use crate::domain::Bilingual;
 use crate::storage::{Saved, StorageError};
+use crate::i18n::Msg;
 
 /// What a form's check found, by field name (`"form"` for the whole form).
-pub type Problems = Vec<(&'static str, Bilingual)>;
+pub type Problems = Vec<(&'static str, Msg)>;
 
 /// A failed write, as a form shows it.
 pub(crate) fn on_form(e: StorageError) -> Problems {
@@ -33,7 +33,7 @@ pub(crate) fn on_form(e: StorageError) -> Problems {
 }
 
 /// A failed read or write, as a screen shows it.
-pub(crate) fn message(e: StorageError) -> Bilingual {
+pub(crate) fn message(e: StorageError) -> Msg {
     e.message()
 }
 

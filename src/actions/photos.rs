@@ -2,20 +2,21 @@
 
 use crate::context::AppContext;
 use crate::domain::photo::PhotoDraft;
-use crate::domain::{Bilingual, MeasurementDraft, MeasurementSet, Meta, PhotoMeta, Record};
+use crate::domain::{MeasurementDraft, MeasurementSet, Meta, PhotoMeta, Record};
 use crate::imaging::Processed;
 
 use super::{message, on_form, Problems};
+use crate::i18n::Msg;
 
 /// A customer's pictures (metadata) and measurements.
-pub async fn progress_of(ctx: &AppContext, customer_id: &str) -> Result<(Vec<PhotoMeta>, Vec<MeasurementSet>), Bilingual> {
+pub async fn progress_of(ctx: &AppContext, customer_id: &str) -> Result<(Vec<PhotoMeta>, Vec<MeasurementSet>), Msg> {
     let photos = ctx.db.photos_of(customer_id).await.map_err(message)?;
     let measurements = ctx.db.measurements_of(customer_id).await.map_err(message)?;
     Ok((photos, measurements))
 }
 
 /// A customer's pictures (metadata).
-pub async fn photos_of(ctx: &AppContext, customer_id: &str) -> Result<Vec<PhotoMeta>, Bilingual> {
+pub async fn photos_of(ctx: &AppContext, customer_id: &str) -> Result<Vec<PhotoMeta>, Msg> {
     ctx.db.photos_of(customer_id).await.map_err(message)
 }
 

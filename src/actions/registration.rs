@@ -3,9 +3,10 @@
 use crate::context::AppContext;
 use crate::domain::registration::{Draft, Step};
 use crate::domain::validation::{check_name, check_phone};
-use crate::domain::{Bilingual, Customer};
+use crate::domain::{Customer};
 
 use super::message;
+use crate::i18n::Msg;
 
 /// Which kind of match an earlier record is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub async fn find_duplicate(ctx: &AppContext, draft: &Draft) -> Option<Duplicate
 pub enum NotSaved {
     /// A step still has problems: the first such step.
     Problems(Option<Step>),
-    Storage(Bilingual),
+    Storage(Msg),
 }
 
 /// Builds the customer and one consent record per box (domain) and saves them in

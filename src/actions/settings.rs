@@ -2,10 +2,11 @@
 //! rules and products.
 
 use crate::context::AppContext;
-use crate::domain::{new_id, AppSettings, Bilingual};
+use crate::domain::{new_id, AppSettings};
 use crate::storage::{device, Db};
 
 use super::{message, Problems};
+use crate::i18n::Msg;
 
 /// First run: the store's and this tablet's names become the ids stamped on every
 /// record. (Before setup there is no app context: the database is passed.)
@@ -26,7 +27,7 @@ fn stamped(ctx: &AppContext, mut settings: AppSettings) -> AppSettings {
 }
 
 /// Saves changed settings, then shows them.
-pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingual> {
+pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Msg> {
     let settings = stamped(ctx, settings);
     ctx.db.save_settings(&settings).await.map_err(message)?;
     ctx.set_settings.emit(settings);
@@ -35,7 +36,7 @@ pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingu
 
 /// Saves changed follow-up rules, products or class thresholds and rewrites every
 /// customer's plan and summary row with them, in one transaction; the lists reload.
-pub async fn save_rules(ctx: &AppContext, settings: AppSettings) -> Result<(), Bilingual> {
+pub async fn save_rules(ctx: &AppContext, settings: AppSettings) -> Result<(), Msg> {
     let settings = stamped(ctx, settings);
     ctx.db.save_rules(&settings).await.map_err(message)?;
     // Summary rows changed for everyone: the search index reloads.

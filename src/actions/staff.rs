@@ -7,21 +7,21 @@ use crate::context::AppContext;
 use crate::crypto;
 use crate::domain::staff::{check_new_pin, check_pin, PinLockout, StaffMember, StaffRole};
 use crate::domain::validation::check_name;
-use crate::domain::{Bilingual, Meta, Record};
-use crate::i18n::T;
+use crate::domain::{Meta, Record};
+use crate::i18n::{T, Msg};
 use crate::storage::PIN_ATTEMPTS_KEY;
 
 use super::lockout::{guarded, Guarded};
 use super::{message, Problems};
 
 /// Every staff member, by name.
-pub async fn members(ctx: &AppContext) -> Result<Vec<StaffMember>, Bilingual> {
+pub async fn members(ctx: &AppContext) -> Result<Vec<StaffMember>, Msg> {
     ctx.db.staff_members().await.map_err(message)
 }
 
 /// Checks a PIN against the rate limit and the stored hash; a right one signs the
 /// member in.
-pub async fn sign_in(ctx: &AppContext, member: &StaffMember, typed: &str) -> Result<Guarded<()>, Bilingual> {
+pub async fn sign_in(ctx: &AppContext, member: &StaffMember, typed: &str) -> Result<Guarded<()>, Msg> {
     let pin = check_pin(typed)?;
     let outcome = guarded::<PinLockout, ()>(ctx, PIN_ATTEMPTS_KEY, async { crypto::verify_pin(&pin, &member.pin).await.unwrap_or(false).then_some(()) })
         .await
@@ -45,7 +45,7 @@ pub async fn add_member(ctx: &AppContext, name: &str, pin: &str, again: &str, fi
     let (Ok(name), Ok(pin)) = (checked_name.clone(), checked_pin.clone()) else {
         return Err([("name", checked_name.err()), ("pin", checked_pin.err())].into_iter().filter_map(|(f, e)| e.map(|e| (f, e))).collect());
     };
-    let hash = crypto::hash_pin(&pin).await.map_err(|_| vec![("form", T::PinHashFailed.both())])?;
+    let hash = crypto::hash_pin(&pin).await.map_err(|e| vec![("form", Msg::new(T::PinHashFailed).arg(e.to_string()))])?;
     let member = StaffMember {
         id: String::new(),
         meta: Meta::default(),

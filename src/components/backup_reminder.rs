@@ -8,7 +8,7 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::domain::backup::{backup_age, BackupAge};
 use crate::domain::record::Millis;
-use crate::i18n::{self, T};
+use crate::i18n::{self, Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub struct BackupReminderProps {
@@ -38,7 +38,7 @@ pub fn backup_reminder(props: &BackupReminderProps) -> Html {
         BackupAge::Never => (ctx.t(T::BackupNever).to_string(), true),
         BackupAge::Days { days, overdue } => {
             let day = last.and_then(crate::clock::local_day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-            (format!("{}{}{day}{}", ctx.t(T::BackupLast), i18n::gap(l), i18n::days_since(l, days)), overdue)
+            (Msg::new(T::BackupLastOn).arg(Msg::new(T::Aside).arg(day).arg(i18n::ago(days))).get(l), overdue)
         }
     };
     html! {

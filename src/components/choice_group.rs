@@ -1,7 +1,6 @@
 use yew::prelude::*;
 
-use crate::domain::Bilingual;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub struct ChoiceGroupProps {
@@ -13,7 +12,7 @@ pub struct ChoiceGroupProps {
     pub onselect: Callback<usize>,
     pub lang: Lang,
     #[prop_or_default]
-    pub error: Option<Bilingual>,
+    pub error: Option<Msg>,
     #[prop_or_default]
     pub required: bool,
 }

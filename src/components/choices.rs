@@ -2,8 +2,8 @@
 //! registration wizard and the staff's edit form so both say the same.
 
 use crate::domain::registration::{HairTypeChoice, SourceChoice};
-use crate::domain::{ContactMethod, Gender, HairLossDuration, UsePlace};
-use crate::i18n::{Lang, T};
+use crate::domain::{Gender, HairLossDuration, UsePlace};
+use crate::i18n::{Label, T};
 
 pub const GENDERS: [(Gender, T); 3] = [(Gender::Male, T::Male), (Gender::Female, T::Female), (Gender::Other, T::GenderUnsaid)];
 pub const HAIR_TYPES: [(HairTypeChoice, T); 6] = [
@@ -32,26 +32,7 @@ pub const SOURCES: [(SourceChoice, T); 6] = [
 
 pub const PLACES: [(UsePlace, T); 2] = [(UsePlace::Home, T::UseHome), (UsePlace::Store, T::UseStore)];
 
-/// The label of a chosen answer, if any.
-pub fn label_of<E: PartialEq + Copy>(table: &[(E, T)], value: Option<E>, lang: Lang) -> Option<&'static str> {
-    table.iter().find(|(e, _)| Some(*e) == value).map(|(_, t)| t.get(lang))
-}
-
 /// 男 / 女 for the gender of a card or a result row; nothing when not said.
 pub fn gender_label(gender: Option<Gender>) -> Option<T> {
-    match gender {
-        Some(Gender::Male) => Some(T::Male),
-        Some(Gender::Female) => Some(T::Female),
-        _ => None,
-    }
-}
-
-/// 电话 / 短信 / 上门 / 到店.
-pub fn method_label(method: ContactMethod) -> T {
-    match method {
-        ContactMethod::Phone => T::MethodPhone,
-        ContactMethod::Sms => T::MethodSms,
-        ContactMethod::HomeVisit => T::MethodHome,
-        ContactMethod::InStore => T::MethodStore,
-    }
+    gender.filter(|g| *g != Gender::Other).map(Label::label)
 }

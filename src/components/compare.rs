@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::context::use_app;
 use crate::domain::photo::days_between;
 use crate::domain::PhotoMeta;
-use crate::i18n::{self, T};
+use crate::i18n::{Msg, T};
 
 /// An object URL for a Blob, revoked when dropped so images do not pile up in memory.
 #[derive(PartialEq)]
@@ -193,7 +193,7 @@ pub fn compare(props: &CompareProps) -> Html {
                     <button class={classes!("btn", (*mode == Mode::Slider).then_some("primary"))} aria-pressed={(*mode == Mode::Slider).to_string()}
                         onclick={set_mode(Mode::Slider)}>{ ctx.t(T::Slider) }</button>
                 </div>
-                <p class="days-apart">{ format!("{}{}{}", ctx.t(T::DaysApart), i18n::gap(l), days_between(b, a)) }</p>
+                <p class="days-apart">{ Msg::new(T::DaysApartCount).arg(days_between(b, a)).get(l) }</p>
                 <div class="zoom" role="group">
                     <button class="btn" onclick={zoom_by(-1)} aria-label={ctx.t(T::ZoomOut)}>{ "－" }</button>
                     <span class="zoom-level" aria-live="polite">{ format!("{:.1}×", *zoom) }</span>

@@ -14,7 +14,7 @@ use crate::domain::chart::line_chart;
 use crate::domain::photo::{by_site, default_pair};
 use crate::domain::progress::{changes, first_and_latest, series, summary, Metric, Trend};
 use crate::domain::{MeasurementSet, PhotoMeta, ScalpSite};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang, Msg, T};
 use crate::components::compare::{Compare, PhotoImage};
 
 #[derive(Properties, PartialEq)]
@@ -163,7 +163,7 @@ fn measurements_html(sets: &[MeasurementSet], metric: Metric, set_metric: UseSta
         <section class="card-section measurements">
             <h2>{ T::Measurements.get(l) }</h2>
             if let Some(list) = found {
-                <p class="big-fact">{ format!("{}{}{}", T::ChangeSinceFirst.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, summary(&list).get(l)) }</p>
+                <p class="big-fact">{ Msg::new(T::LabelValue).arg(T::ChangeSinceFirst).arg(summary(&list)).get(l) }</p>
                 <ul class="changes">
                     { for list.iter().map(|c| html! {
                         <li class={classes!(match c.trend { Trend::Better => "better", Trend::Worse => "worse", Trend::Same => "same" })}>

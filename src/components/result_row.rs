@@ -19,13 +19,13 @@ pub fn result_row(entry: &Entry, today: NaiveDate, l: Lang) -> Html {
         facts.push(g.get(l).to_string());
     }
     if let Some(age) = entry.birth_date.and_then(|b| today.years_since(b)) {
-        facts.push(i18n::age(l, age));
+        facts.push(i18n::age(age).get(l));
     }
     if !entry.phone_digits.is_empty() {
         facts.push(format!("{} {}", T::PhoneTail.get(l), entry.phone_tail()));
     }
     let visit = match entry.last_visit {
-        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
+        Some(day) => format!("{} {}", T::LastVisit.get(l), i18n::day_ago(day, today).get(l)),
         None => T::NoVisitYet.get(l).to_string(),
     };
     html! {

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::domain::storage_use::StorageUse;
-use crate::i18n::{human_bytes, Lang, T};
+use crate::i18n::{human_bytes, Lang, Msg, T};
 use crate::storage::device;
 
 /// Reads the browser's estimate once and shows [`StorageWarningView`] if near full.
@@ -40,13 +40,7 @@ pub struct StorageWarningViewProps {
 pub fn storage_warning_view(props: &StorageWarningViewProps) -> Html {
     let StorageWarningViewProps { figures, lang: l } = *props;
     let Some(percent) = figures.percent().filter(|_| figures.near_full()) else { return html! {} };
-    let (open, close) = if l == Lang::Zh { ("\u{FF08}", "\u{FF09}") } else { (" (", ")") };
-    let amount = format!(
-        "{} {percent}%{open}{} / {}{close}",
-        T::StorageUsed.get(l),
-        human_bytes(figures.used_bytes),
-        human_bytes(figures.quota_bytes)
-    );
+    let amount = Msg::new(T::StorageUsedOf).arg(percent).arg(human_bytes(figures.used_bytes)).arg(human_bytes(figures.quota_bytes)).get(l);
     html! {
         <section class="storage-warning" role="alert">
             <h2>{ T::StorageNearFull.get(l) }</h2>

@@ -1,7 +1,6 @@
 use yew::prelude::*;
 
-use crate::domain::Bilingual;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
@@ -16,7 +15,7 @@ pub struct TextFieldProps {
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     #[prop_or_default]
-    pub error: Option<Bilingual>,
+    pub error: Option<Msg>,
     #[prop_or(AttrValue::Static("text"))]
     pub input_type: AttrValue,
     #[prop_or_default]

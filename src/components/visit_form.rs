@@ -11,10 +11,9 @@ use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::actions;
 use crate::clock::date_time_field;
-use crate::components::choices::method_label;
 use crate::domain::{ContactMethod, Customer, FollowUpDraft};
 use crate::hooks::use_submit;
-use crate::i18n::T;
+use crate::i18n::{Label, Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub struct VisitFormProps {
@@ -52,7 +51,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
             draft.set(d);
         })
     };
-    let methods: Vec<AttrValue> = ContactMethod::ALL.iter().map(|m| AttrValue::Static(method_label(*m).get(l))).collect();
+    let methods: Vec<AttrValue> = ContactMethod::ALL.iter().map(|m| AttrValue::Static(m.label().get(l))).collect();
     let onselect = {
         let draft = draft.clone();
         Callback::from(move |i: usize| {
@@ -76,7 +75,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
                 multiline=true error={error_of("result")} />
             <TextField id="visit-next" label={ctx.t(T::NextDate)} value={draft.next_due.clone()} oninput={set(|d, v| d.next_due = v)} lang={l}
                 input_type="date" error={error_of("next_due")} />
-            <p class="by">{ format!("{}{}{by}", ctx.t(T::VisitBy), if l == crate::i18n::Lang::Zh { "\u{FF1A}" } else { ": " }) }</p>
+            <p class="by">{ Msg::new(T::LabelValue).arg(T::VisitBy).arg(by).get(l) }</p>
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 <button type="button" class="btn big" onclick={cancel}>{ ctx.t(T::Cancel) }</button>

@@ -6,11 +6,11 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::care::{Complaint, Purchase, ReturnRecord};
 use super::record::Millis;
-use super::text::{Bilingual, Lang};
 use super::validation::check_note;
+use crate::i18n::{Label, Lang, Msg, T};
 
 /// Problems by field name, as the forms show them next to each field.
-pub type Problems = Vec<(&'static str, Bilingual)>;
+pub type Problems = Vec<(&'static str, Msg)>;
 
 /// Satisfaction is asked on a 1–5 scale (1 very unhappy, 5 very satisfied).
 pub const SATISFACTION_MAX: u8 = 5;
@@ -63,17 +63,17 @@ impl ComplaintDraft {
         let mut out = Problems::new();
         let at = NaiveDateTime::parse_from_str(self.at.trim(), "%Y-%m-%dT%H:%M").ok();
         match at {
-            None => out.push(("at", Bilingual::new("请填写投诉时间", "Please enter when the complaint was made"))),
+            None => out.push(("at", Msg::new(T::ComplaintTimeMissing))),
             Some(at) if at > now + Duration::minutes(CLOCK_SLACK_MINUTES) => {
-                out.push(("at", Bilingual::new("时间不能在将来", "The time cannot be in the future")))
+                out.push(("at", Msg::new(T::TimeInFuture)))
             }
             _ => {}
         }
-        let content = required_note(&self.content, "content", Bilingual::new("请写下顾客投诉的内容", "Please write what the customer complained about"), &mut out);
+        let content = required_note(&self.content, "content", T::ComplaintContentMissing, &mut out);
         let steps = optional_note(&self.steps, "steps", &mut out);
         let result = optional_note(&self.result, "result", &mut out);
         if self.satisfaction.is_some_and(|s| !(1..=SATISFACTION_MAX).contains(&s)) {
-            out.push(("satisfaction", Bilingual::new("满意度应在 1 到 5 之间", "Satisfaction must be from 1 to 5")));
+            out.push(("satisfaction", Msg::new(T::SatisfactionRange)));
         }
         match (at, content) {
             (Some(at), Some(content)) if out.is_empty() => Ok(CheckedComplaint {
@@ -149,19 +149,19 @@ impl ReturnDraft {
         let mut out = Problems::new();
         let purchase = self.purchase(purchases);
         match (&self.purchase_id, purchase) {
-            (None, _) | (Some(_), None) => out.push(("purchase", Bilingual::new("请选择要退的产品", "Please choose the purchase being returned"))),
+            (None, _) | (Some(_), None) => out.push(("purchase", Msg::new(T::ReturnPurchaseMissing))),
             (Some(id), Some(_)) if returns.iter().any(|r| r.purchase_id.as_deref() == Some(id)) => {
-                out.push(("purchase", Bilingual::new("这次购买已经退过货了", "This purchase has already been returned")))
+                out.push(("purchase", Msg::new(T::ReturnAlreadyReturned)))
             }
             _ => {}
         }
-        let reason = required_note(&self.reason, "reason", Bilingual::new("请写下退货原因", "Please write why it is returned"), &mut out);
+        let reason = required_note(&self.reason, "reason", T::ReturnReasonMissing, &mut out);
         if self.package_intact.is_none() {
-            out.push(("package_intact", Bilingual::new("请选择包装是否完好", "Please say whether the package is intact")));
+            out.push(("package_intact", Msg::new(T::PackageIntactMissing)));
         }
         let used = match parse_count(&self.quantity_used) {
             None => {
-                out.push(("quantity_used", Bilingual::new("请填写已用数量（没用过填 0）", "Please enter the quantity used (0 if none)")));
+                out.push(("quantity_used", Msg::new(T::QuantityUsedMissing)));
                 None
             }
             Some(Err(e)) => {
@@ -194,7 +194,7 @@ impl ReturnDraft {
 
 /// A whole number of units as typed (full-width digits from a Chinese keyboard count);
 /// `None` when nothing is typed.
-fn parse_count(text: &str) -> Option<Result<u32, Bilingual>> {
+fn parse_count(text: &str) -> Option<Result<u32, Msg>> {
     let text: String = text
         .trim()
         .chars()
@@ -203,7 +203,7 @@ fn parse_count(text: &str) -> Option<Result<u32, Bilingual>> {
     if text.is_empty() {
         return None;
     }
-    Some(text.parse::<u32>().map_err(|_| Bilingual::new("请填写整数，例如 0、1、2", "Please enter a whole number, such as 0, 1 or 2")))
+    Some(text.parse::<u32>().map_err(|_| Msg::new(T::WholeNumber)))
 }
 
 
@@ -225,16 +225,6 @@ pub enum Reaction {
 
 impl Reaction {
     pub const ALL: [Reaction; 5] = [Reaction::Rash, Reaction::ScalpItch, Reaction::Swelling, Reaction::MoreShedding, Reaction::Other];
-
-    pub fn label(self) -> Bilingual {
-        match self {
-            Reaction::Rash => Bilingual::new("起疹子", "Rash"),
-            Reaction::ScalpItch => Bilingual::new("头皮瘙痒", "Itchy scalp"),
-            Reaction::Swelling => Bilingual::new("红肿", "Redness and swelling"),
-            Reaction::MoreShedding => Bilingual::new("脱发加重", "More hair loss"),
-            Reaction::Other => Bilingual::new("其他", "Other"),
-        }
-    }
 }
 
 /// The stored description names a common reaction in Chinese (the store's records are
@@ -246,9 +236,9 @@ pub fn describe(description: &str, lang: Lang) -> String {
     }
     for reaction in Reaction::ALL.iter().filter(|r| **r != Reaction::Other) {
         let label = reaction.label();
-        if let Some(rest) = description.strip_prefix(label.zh.as_str()) {
-            let rest = rest.trim_start_matches('：');
-            return if rest.is_empty() { label.en } else { format!("{}: {rest}", label.en) };
+        if let Some(rest) = description.strip_prefix(label.get(Lang::Zh)) {
+            let rest = rest.trim_start_matches('\u{FF1A}');
+            return if rest.is_empty() { label.get(lang).to_string() } else { Msg::new(T::LabelValue).arg(label).arg(rest).get(lang) };
         }
     }
     description.to_string()
@@ -279,28 +269,28 @@ impl IncidentDraft {
         let mut out = Problems::new();
         let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
             Ok(d) if d > today => {
-                out.push(("date", Bilingual::new("日期不能在将来", "The date cannot be in the future")));
+                out.push(("date", Msg::new(T::DateInFuture)));
                 None
             }
             Ok(d) => Some(d),
             Err(_) => {
-                out.push(("date", Bilingual::new("请填写发生日期", "Please enter the date it happened")));
+                out.push(("date", Msg::new(T::IncidentDateMissing)));
                 None
             }
         };
         let detail = optional_note(&self.detail, "detail", &mut out);
         let description = match (self.reaction, detail.is_empty()) {
             (None, true) => {
-                out.push(("reaction", Bilingual::new("请选择或写下是什么反应", "Please choose or describe the reaction")));
+                out.push(("reaction", Msg::new(T::ReactionMissing)));
                 None
             }
             (Some(Reaction::Other), true) => {
-                out.push(("detail", Bilingual::new("选了“其他”，请写下是什么反应", "With “Other”, please describe the reaction")));
+                out.push(("detail", Msg::new(T::ReactionOtherDetail)));
                 None
             }
             (None | Some(Reaction::Other), false) => Some(detail),
-            (Some(r), true) => Some(r.label().zh),
-            (Some(r), false) => Some(format!("{}：{detail}", r.label().zh)),
+            (Some(r), true) => Some(r.label().get(Lang::Zh).to_string()),
+            (Some(r), false) => Some(Msg::new(T::LabelValue).arg(r.label()).arg(detail).get(Lang::Zh)),
         };
         let action = optional_note(&self.action, "action", &mut out);
         match (date, description) {
@@ -311,11 +301,11 @@ impl IncidentDraft {
 }
 
 /// A required free-text field, cleaned; records `missing` when empty.
-fn required_note(text: &str, field: &'static str, missing: Bilingual, out: &mut Problems) -> Option<String> {
+fn required_note(text: &str, field: &'static str, missing: T, out: &mut Problems) -> Option<String> {
     match check_note(text) {
         Ok(Some(text)) => Some(text),
         Ok(None) => {
-            out.push((field, missing));
+            out.push((field, missing.into()));
             None
         }
         Err(e) => {
@@ -431,7 +421,7 @@ mod tests {
         assert_eq!(check(ReturnDraft::default()), ["purchase", "reason", "package_intact", "quantity_used"]);
         let too_many = ReturnDraft { quantity_used: "2".into(), ..good.clone() }.check(&purchases(), &[]).unwrap_err();
         assert_eq!(too_many[0].0, "quantity_used");
-        assert!(too_many[0].1.zh.contains("不能超过购买数量 1"), "{too_many:?}");
+        assert!(too_many[0].1.get(Lang::Zh).contains("不能超过购买数量 1"), "{too_many:?}");
         assert_eq!(check(ReturnDraft { quantity_used: "1.5".into(), ..good.clone() }), ["quantity_used"]);
         assert_eq!(check(ReturnDraft { quantity_used: "-1".into(), ..good.clone() }), ["quantity_used"]);
         assert_eq!(check(ReturnDraft { purchase_id: Some("someone else's".into()), ..good.clone() }), ["purchase"]);
@@ -479,7 +469,7 @@ mod tests {
         assert_eq!(describe("头晕", Lang::En), "头晕");
         assert_eq!(describe("起疹子：额头两侧", Lang::Zh), "起疹子：额头两侧");
         for r in Reaction::ALL {
-            assert!(!r.label().zh.is_empty() && r.label().en.is_ascii());
+            assert!(!r.label().get(Lang::Zh).is_empty() && r.label().get(Lang::En).is_ascii());
         }
     }
 }

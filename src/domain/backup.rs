@@ -51,7 +51,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::record::Millis;
-use super::text::Bilingual;
+use crate::i18n::{Msg, T};
 
 pub const MAGIC: &[u8; 8] = b"FOLLICLE";
 /// The envelope's version (byte 8).
@@ -102,32 +102,14 @@ impl BackupError {
         BackupError::Corrupt(detail.into())
     }
 
-    pub fn message(&self) -> Bilingual {
+    pub fn message(&self) -> Msg {
         match self {
-            BackupError::NotABackup => Bilingual::new(
-                "这不是 Follicle 的备份文件，没有导入任何内容。请选择以 .follicle 结尾的备份文件。",
-                "This is not a Follicle backup; nothing was imported. Choose a backup file ending in .follicle.",
-            ),
-            BackupError::FutureVersion => Bilingual::new(
-                "这个备份来自更新版本的 Follicle，本机无法读取，没有导入任何内容。请先更新本机的 Follicle。",
-                "This backup comes from a newer Follicle that this tablet cannot read; nothing was imported. Update Follicle here first.",
-            ),
-            BackupError::Truncated => Bilingual::new(
-                "备份文件不完整（可能没有复制完），没有导入任何内容。",
-                "The backup file is incomplete (perhaps not fully copied); nothing was imported.",
-            ),
-            BackupError::Corrupt(_) => Bilingual::new(
-                "备份文件已损坏，没有导入任何内容。",
-                "The backup file is damaged; nothing was imported.",
-            ),
-            BackupError::WrongPassphrase => Bilingual::new(
-                "备份密码不对，没有导入任何内容。请再输入一次。",
-                "The backup passphrase is wrong; nothing was imported. Please type it again.",
-            ),
-            BackupError::NeedsPassphrase => Bilingual::new(
-                "这个备份有密码保护，请先输入备份密码。",
-                "This backup is protected; please enter its passphrase first.",
-            ),
+            BackupError::NotABackup => Msg::new(T::BackupNotABackup),
+            BackupError::FutureVersion => Msg::new(T::BackupFutureVersion),
+            BackupError::Truncated => Msg::new(T::BackupTruncated),
+            BackupError::Corrupt(_) => Msg::new(T::BackupCorrupt),
+            BackupError::WrongPassphrase => Msg::new(T::BackupWrongPassphrase),
+            BackupError::NeedsPassphrase => Msg::new(T::BackupNeedsPassphrase),
         }
     }
 }
@@ -840,15 +822,12 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 /// A new backup passphrase, typed twice: at least 8 characters. Kept as typed
 /// (spaces count), since it must be typed the same way on another tablet.
-pub fn check_new_passphrase(passphrase: &str, again: &str) -> Result<String, Bilingual> {
+pub fn check_new_passphrase(passphrase: &str, again: &str) -> Result<String, Msg> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(Bilingual::new(
-            format!("备份密码至少 {MIN_PASSPHRASE_CHARS} 个字"),
-            format!("A backup passphrase has at least {MIN_PASSPHRASE_CHARS} characters"),
-        ));
+        return Err(Msg::new(T::PassphraseTooShort).arg(MIN_PASSPHRASE_CHARS));
     }
     if passphrase != again {
-        return Err(Bilingual::new("两次输入的备份密码不一样", "The two passphrases are not the same"));
+        return Err(Msg::new(T::PassphrasesDiffer));
     }
     Ok(passphrase.to_string())
 }

@@ -5,8 +5,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::record::{impl_record, Meta, Millis};
-use super::text::Bilingual;
 use super::validation::{check_note, check_range, Checked};
+use crate::i18n::{Msg, T};
 
 /// Where the customer uses the product: 在家上药 or in the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +14,10 @@ use super::validation::{check_note, check_range, Checked};
 pub enum UsePlace {
     Home,
     Store,
+}
+
+impl UsePlace {
+    pub const ALL: [UsePlace; 2] = [UsePlace::Home, UsePlace::Store];
 }
 
 /// One visit's measurements; any subset may be filled in.
@@ -44,26 +48,26 @@ impl_record!(MeasurementSet, "measurements");
 pub const SCALE_MAX: u8 = 4;
 
 impl MeasurementSet {
-    pub fn problems(&self) -> Vec<(&'static str, Bilingual)> {
+    pub fn problems(&self) -> Vec<(&'static str, Msg)> {
         let mut out = Vec::new();
-        let mut check = |field, value: Option<f64>, min, max, zh, en| {
-            if let Some(Err(e)) = value.map(|v| check_range(v, min, max, &Bilingual::new(zh, en))) {
+        let mut check = |field, value: Option<f64>, min, max, what| {
+            if let Some(Err(e)) = value.map(|v| check_range(v, min, max, what)) {
                 out.push((field, e));
             }
         };
-        check("density_per_cm2", self.density_per_cm2, 0.0, 400.0, "头发密度", "Hair density");
-        check("shaft_diameter_um", self.shaft_diameter_um, 10.0, 200.0, "毛发粗度", "Shaft diameter");
+        check("density_per_cm2", self.density_per_cm2, 0.0, 400.0, T::MetricDensity);
+        check("shaft_diameter_um", self.shaft_diameter_um, 10.0, 200.0, T::MetricDiameter);
         let scale = f64::from(SCALE_MAX);
-        for (field, value, zh, en) in [
-            ("oiliness", self.oiliness, "头油", "Oiliness"),
-            ("itch", self.itch, "瘙痒", "Itch"),
-            ("dandruff", self.dandruff, "头屑", "Dandruff"),
-            ("shedding", self.shedding, "掉发", "Shedding"),
-            ("new_growth", self.new_growth, "新发", "New growth"),
+        for (field, value, what) in [
+            ("oiliness", self.oiliness, T::MetricOiliness),
+            ("itch", self.itch, T::MetricItch),
+            ("dandruff", self.dandruff, T::MetricDandruff),
+            ("shedding", self.shedding, T::MetricShedding),
+            ("new_growth", self.new_growth, T::MetricNewGrowth),
         ] {
-            check(field, value.map(f64::from), 0.0, scale, zh, en);
+            check(field, value.map(f64::from), 0.0, scale, what);
         }
-        check("self_rating", self.self_rating.map(f64::from), 1.0, 10.0, "自我评分", "Self-rating");
+        check("self_rating", self.self_rating.map(f64::from), 1.0, 10.0, T::MetricSelfRating);
         out
     }
 }
@@ -87,7 +91,7 @@ pub struct MeasurementDraft {
 impl MeasurementDraft {
     /// The measurement set to save (id, meta and customer left for the caller), or the
     /// problems by field. Any subset may be filled in, but not none.
-    pub fn check(&self, today: NaiveDate) -> Result<MeasurementSet, Vec<(&'static str, Bilingual)>> {
+    pub fn check(&self, today: NaiveDate) -> Result<MeasurementSet, Vec<(&'static str, Msg)>> {
         let mut out = Vec::new();
         let mut number = |field: &'static str, text: &str| -> Option<f64> {
             let text = text.trim().replace('\u{FF0E}', ".");
@@ -99,7 +103,7 @@ impl MeasurementDraft {
             match ascii.parse::<f64>() {
                 Ok(v) if v.is_finite() => Some(v),
                 _ => {
-                    out.push((field, Bilingual::new("请填写数字", "Please enter a number")));
+                    out.push((field, Msg::new(T::NumberNeeded)));
                     None
                 }
             }
@@ -109,12 +113,12 @@ impl MeasurementDraft {
         let rating = number("self_rating", &self.self_rating);
         let taken_on = match NaiveDate::parse_from_str(self.taken_on.trim(), "%Y-%m-%d") {
             Ok(d) if d > today => {
-                out.push(("taken_on", Bilingual::new("日期不能在将来", "The date cannot be in the future")));
+                out.push(("taken_on", Msg::new(T::DateInFuture)));
                 None
             }
             Ok(d) => Some(d),
             Err(_) => {
-                out.push(("taken_on", Bilingual::new("请填写测量日期", "Please enter the date measured")));
+                out.push(("taken_on", Msg::new(T::MeasuredOnMissing)));
                 None
             }
         };
@@ -136,13 +140,13 @@ impl MeasurementDraft {
             ..Default::default()
         };
         if rating.is_some_and(|r| r.fract() != 0.0) {
-            out.push(("self_rating", Bilingual::new("请填写 1 到 10 的整数", "Please enter a whole number from 1 to 10")));
+            out.push(("self_rating", Msg::new(T::WholeNumberRange).arg(1).arg(10)));
         }
         out.extend(set.problems());
         let empty = [density, diameter, rating].iter().all(Option::is_none)
             && [self.oiliness, self.itch, self.dandruff, self.shedding, self.new_growth].iter().all(Option::is_none);
         if empty && out.is_empty() {
-            out.push(("form", Bilingual::new("请至少填一项", "Please fill in at least one item")));
+            out.push(("form", Msg::new(T::FillOneItem)));
         }
         if out.is_empty() {
             Ok(set)
@@ -235,45 +239,45 @@ pub struct PurchaseDraft {
 
 impl PurchaseDraft {
     /// The purchase (id, meta and customer left for the caller), or problems by field.
-    pub fn check(&self, today: NaiveDate) -> Result<Purchase, Vec<(&'static str, Bilingual)>> {
+    pub fn check(&self, today: NaiveDate) -> Result<Purchase, Vec<(&'static str, Msg)>> {
         let mut out = Vec::new();
         let product = super::validation::clean_text(&self.product);
         if product.is_empty() {
-            out.push(("product", Bilingual::new("请填写产品名称", "Please enter the product")));
+            out.push(("product", Msg::new(T::ProductMissing)));
         } else if product.chars().count() > 40 {
-            out.push(("product", Bilingual::new("产品名称最多 40 个字", "The product name has at most 40 characters")));
+            out.push(("product", Msg::new(T::ProductTooLong)));
         }
         let quantity = match ascii_number(&self.quantity).parse::<u32>() {
             Ok(q) if (1..=MAX_QUANTITY).contains(&q) => Some(q),
             _ => {
-                out.push(("quantity", Bilingual::new("数量请填 1 到 999 的整数", "Quantity: a whole number from 1 to 999")));
+                out.push(("quantity", Msg::new(T::QuantityRange)));
                 None
             }
         };
         let price = match parse_yuan(&self.unit_price) {
             Some(p) if p <= MAX_UNIT_PRICE_FEN => Some(p),
             _ => {
-                out.push(("unit_price", Bilingual::new("单价请填金额，例如 298 或 298.50", "Unit price: an amount such as 298 or 298.50")));
+                out.push(("unit_price", Msg::new(T::UnitPriceFormat)));
                 None
             }
         };
         let date = match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
             Ok(d) if d > today => {
-                out.push(("date", Bilingual::new("日期不能在将来", "The date cannot be in the future")));
+                out.push(("date", Msg::new(T::DateInFuture)));
                 None
             }
             Ok(d) if d.year() < 2000 => {
-                out.push(("date", Bilingual::new("日期不对", "That date is not valid")));
+                out.push(("date", Msg::new(T::DateInvalid)));
                 None
             }
             Ok(d) => Some(d),
             Err(_) => {
-                out.push(("date", Bilingual::new("请填写购买日期", "Please enter the date bought")));
+                out.push(("date", Msg::new(T::PurchaseDateMissing)));
                 None
             }
         };
         if self.use_place.is_none() {
-            out.push(("use_place", Bilingual::new("请选择在家用还是在店里用", "Please choose: used at home or in the store")));
+            out.push(("use_place", Msg::new(T::UsePlaceMissing)));
         }
         match (quantity, price, date) {
             (Some(quantity), Some(unit_price_fen), Some(date)) if out.is_empty() => Ok(Purchase {
@@ -348,23 +352,23 @@ pub struct CheckedFollowUp {
 
 impl FollowUpDraft {
     /// Checks the form against the local time `now`; problems by field name.
-    pub fn check(&self, now: NaiveDateTime) -> Result<CheckedFollowUp, Vec<(&'static str, Bilingual)>> {
+    pub fn check(&self, now: NaiveDateTime) -> Result<CheckedFollowUp, Vec<(&'static str, Msg)>> {
         let mut out = Vec::new();
         let at = NaiveDateTime::parse_from_str(self.at.trim(), "%Y-%m-%dT%H:%M").ok();
         match at {
-            None => out.push(("at", Bilingual::new("请填写时间", "Please enter the time"))),
+            None => out.push(("at", Msg::new(T::TimeMissing))),
             Some(at) if at > now + Duration::minutes(5) => {
-                out.push(("at", Bilingual::new("时间不能在将来", "The time cannot be in the future")))
+                out.push(("at", Msg::new(T::TimeInFuture)))
             }
             _ => {}
         }
         if self.method.is_none() {
-            out.push(("method", Bilingual::new("请选择回访方式", "Please choose how")));
+            out.push(("method", Msg::new(T::MethodMissing)));
         }
         let content = match check_note(&self.content) {
             Ok(Some(text)) => Some(text),
             Ok(None) => {
-                out.push(("content", Bilingual::new("请写下回访的内容", "Please write what was said or done")));
+                out.push(("content", Msg::new(T::VisitContentMissing)));
                 None
             }
             Err(e) => {
@@ -381,15 +385,15 @@ impl FollowUpDraft {
         } else {
             match NaiveDate::parse_from_str(self.next_due.trim(), "%Y-%m-%d") {
                 Err(_) => {
-                    out.push(("next_due", Bilingual::new("日期格式不对", "That date is not valid")));
+                    out.push(("next_due", Msg::new(T::DateFormatInvalid)));
                     None
                 }
                 Ok(d) if at.is_some_and(|at| d <= at.date()) => {
-                    out.push(("next_due", Bilingual::new("下次回访要在这次之后", "The next follow-up must come after this one")));
+                    out.push(("next_due", Msg::new(T::NextDueNotAfter)));
                     None
                 }
                 Ok(d) if d > now.date() + Duration::days(NEXT_DUE_MAX_DAYS) => {
-                    out.push(("next_due", Bilingual::new("下次回访不能超过两年以后", "The next follow-up cannot be more than two years ahead")));
+                    out.push(("next_due", Msg::new(T::NextDueTooFar)));
                     None
                 }
                 Ok(d) => Some(d),
@@ -456,10 +460,7 @@ impl ReturnRecord {
 
     pub fn check_quantity(&self, bought: u32) -> Checked<u32> {
         if self.quantity_used > bought {
-            return Err(Bilingual::new(
-                format!("已用数量不能超过购买数量 {bought}"),
-                format!("The quantity used cannot exceed the {bought} bought"),
-            ));
+            return Err(Msg::new(T::QuantityUsedTooMany).arg(bought));
         }
         Ok(self.quantity_used)
     }

@@ -5,9 +5,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::customer::EffectClass;
-use super::text::Bilingual;
-
 pub const DEFAULT_ACTIVE_DAYS: i64 = 90;
 pub const DEFAULT_DORMANT_DAYS: i64 = 180;
 /// ¥10,000, in fen.
@@ -51,14 +48,6 @@ pub enum Activity {
 
 impl Activity {
     pub const ALL: [Activity; 3] = [Activity::Active, Activity::Dormant, Activity::Lost];
-
-    pub fn label(self) -> Bilingual {
-        match self {
-            Activity::Active => Bilingual::new("有效顾客", "Active"),
-            Activity::Dormant => Bilingual::new("沉睡顾客", "Dormant"),
-            Activity::Lost => Bilingual::new("流失顾客", "Lost"),
-        }
-    }
 }
 
 /// The activity class on `today`; `None` for a customer who never visited. A last
@@ -84,14 +73,6 @@ pub enum ValueClass {
 
 impl ValueClass {
     pub const ALL: [ValueClass; 3] = [ValueClass::A, ValueClass::B, ValueClass::C];
-
-    pub fn label(self) -> Bilingual {
-        match self {
-            ValueClass::A => Bilingual::new("A类（高价值）", "A (high value)"),
-            ValueClass::B => Bilingual::new("B类（中等价值）", "B (medium value)"),
-            ValueClass::C => Bilingual::new("C类（一般）", "C (standard)"),
-        }
-    }
 }
 
 /// The value class for `total_fen` bought (net of returns, as the caller counts it);
@@ -126,24 +107,6 @@ impl ProspectClass {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    pub fn label(self) -> Bilingual {
-        match self {
-            ProspectClass::A => Bilingual::new("A类（很了解产品）", "A (knows the product well)"),
-            ProspectClass::B => Bilingual::new("B类（有些了解）", "B (knows it a little)"),
-            ProspectClass::C => Bilingual::new("C类（还不了解）", "C (does not know it yet)"),
-        }
-    }
-}
-
-/// 效果分类 as the card shows it.
-pub fn effect_label(class: EffectClass) -> Bilingual {
-    match class {
-        EffectClass::A => Bilingual::new("A类（效果显著）", "A (clear results)"),
-        EffectClass::B => Bilingual::new("B类（效果一般）", "B (some results)"),
-        EffectClass::C => Bilingual::new("C类（基本无效）", "C (no real results)"),
-        EffectClass::D => Bilingual::new("D类（恶化、退货、停用）", "D (worse, returned or stopped)"),
     }
 }
 
@@ -196,16 +159,4 @@ mod tests {
         assert_eq!(p, ProspectClass::B);
     }
 
-    #[test]
-    fn labels_in_both_languages() {
-        assert_eq!(Activity::Dormant.label(), Bilingual::new("沉睡顾客", "Dormant"));
-        assert_eq!(ValueClass::A.label().zh, "A类（高价值）");
-        assert_eq!(effect_label(EffectClass::A).zh, "A类（效果显著）");
-        assert!(effect_label(EffectClass::D).zh.contains("退货"));
-        let labels = Activity::ALL.map(Activity::label).into_iter().chain(ValueClass::ALL.map(ValueClass::label));
-        for label in labels.chain(ProspectClass::ALL.map(ProspectClass::label)).chain(EffectClass::ALL.map(effect_label)) {
-            assert!(!label.zh.is_empty() && !label.en.is_empty());
-            assert!(!label.en.chars().any(|c| c as u32 > 0x2000), "{label:?}");
-        }
-    }
 }

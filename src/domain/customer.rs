@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::record::{impl_record, new_id, Meta, Stamp};
-use super::text::Bilingual;
 use super::validation::{self, clean_text};
+use crate::i18n::{Lang, Msg, T};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -13,6 +13,11 @@ pub enum Gender {
     Male,
     Female,
     Other,
+}
+
+impl Gender {
+    /// In the order the forms offer them (`Other` reads "prefer not to say").
+    pub const ALL: [Gender; 3] = [Gender::Male, Gender::Female, Gender::Other];
 }
 
 /// 脱发类型. 脂溢性 is the common Chinese name for androgenetic alopecia.
@@ -62,6 +67,16 @@ pub enum HairLossDuration {
     OneToThreeYears,
     ThreeToFiveYears,
     OverFiveYears,
+}
+
+impl HairLossDuration {
+    pub const ALL: [HairLossDuration; 5] = [
+        HairLossDuration::UnderSixMonths,
+        HairLossDuration::SixToTwelveMonths,
+        HairLossDuration::OneToThreeYears,
+        HairLossDuration::ThreeToFiveYears,
+        HairLossDuration::OverFiveYears,
+    ];
 }
 
 /// 信息来源.
@@ -224,7 +239,7 @@ impl Customer {
     }
 
     /// Checks every field; returns each field's problem, by field name.
-    pub fn problems(&self, today: NaiveDate) -> Vec<(&'static str, Bilingual)> {
+    pub fn problems(&self, today: NaiveDate) -> Vec<(&'static str, Msg)> {
         let mut out = Vec::new();
         if let Err(e) = validation::check_name(&self.name) {
             out.push(("name", e));
@@ -239,7 +254,7 @@ impl Customer {
         }
         if let Some(grade) = self.hair_loss_grade {
             if !grade.is_valid() {
-                out.push(("hair_loss_grade", Bilingual::new("脱发分级不在范围内", "The hair-loss grade is out of range")));
+                out.push(("hair_loss_grade", Msg::new(T::GradeOutOfRange)));
             }
         }
         let notes = [
@@ -275,16 +290,15 @@ impl Customer {
 
     /// How staff address the customer: surname + 先生/女士 (e.g. 王先生), or the full
     /// name when the gender is not known or the name is not Chinese.
-    pub fn salutation(&self, lang: super::text::Lang) -> String {
-        use super::text::Lang;
+    pub fn salutation(&self, lang: Lang) -> String {
         let name = clean_text(&self.name);
         let first = name.chars().next();
         let chinese = first.is_some_and(|c| !c.is_ascii());
         match (lang, chinese, self.gender) {
-            (Lang::Zh, true, Some(Gender::Male)) => format!("{}先生", surname(&name)),
-            (Lang::Zh, true, Some(Gender::Female)) => format!("{}女士", surname(&name)),
-            (Lang::En, _, Some(Gender::Male)) => format!("Mr {}", surname_latin(&name)),
-            (Lang::En, _, Some(Gender::Female)) => format!("Ms {}", surname_latin(&name)),
+            (Lang::Zh, true, Some(Gender::Male)) => Msg::new(T::SalutationMr).arg(surname(&name)).get(lang),
+            (Lang::Zh, true, Some(Gender::Female)) => Msg::new(T::SalutationMs).arg(surname(&name)).get(lang),
+            (Lang::En, _, Some(Gender::Male)) => Msg::new(T::SalutationMr).arg(surname_latin(&name)).get(lang),
+            (Lang::En, _, Some(Gender::Female)) => Msg::new(T::SalutationMs).arg(surname_latin(&name)).get(lang),
             _ => name,
         }
     }
@@ -322,7 +336,6 @@ fn surname_latin(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::text::Lang;
 
     fn stamp() -> Stamp {
         Stamp { store_id: "s".into(), device_id: "d".into(), now: 1 }

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use super::care::UsePlace;
 use super::customer::{Customer, EffectClass, Gender, HairLossDuration, HairLossGrade, HairLossType, InfoSource};
 use super::registration::{HairTypeChoice, Problems, SourceChoice};
-use super::text::{Bilingual, Lang};
 use super::validation::{check_name, check_note, check_phone, clean_text, parse_birth_date, Checked};
+use crate::i18n::{Lang, Msg, T};
 
 /// Every editable field of a [`Customer`], as typed. Not here: the id, `meta` and
 /// `last_visit` (set by saving and by visits), `first_purchase` (comes from purchases)
@@ -61,22 +61,15 @@ fn date(value: Option<NaiveDate>) -> String {
 impl CustomerForm {
     /// The form filled with what the record holds now.
     pub fn from_customer(c: &Customer) -> Self {
-        let (hair_loss_type, hair_type_other) = match &c.hair_loss_type {
-            Some(HairLossType::Seborrheic) => (Some(HairTypeChoice::Seborrheic), String::new()),
-            Some(HairLossType::StressRelated) => (Some(HairTypeChoice::StressRelated), String::new()),
-            Some(HairLossType::AlopeciaAreata) => (Some(HairTypeChoice::AlopeciaAreata), String::new()),
-            Some(HairLossType::Postpartum) => (Some(HairTypeChoice::Postpartum), String::new()),
-            Some(HairLossType::Other(s)) => (Some(HairTypeChoice::Other), s.clone()),
-            None => (None, String::new()),
+        let hair_loss_type = c.hair_loss_type.as_ref().map(HairTypeChoice::from_type);
+        let hair_type_other = match &c.hair_loss_type {
+            Some(HairLossType::Other(s)) => s.clone(),
+            _ => String::new(),
         };
-        let (info_source, source_detail) = match &c.info_source {
-            Some(InfoSource::Referral(s)) => (Some(SourceChoice::Referral), s.clone()),
-            Some(InfoSource::Event) => (Some(SourceChoice::Event), String::new()),
-            Some(InfoSource::Advert) => (Some(SourceChoice::Advert), String::new()),
-            Some(InfoSource::PassingBy) => (Some(SourceChoice::PassingBy), String::new()),
-            Some(InfoSource::Online) => (Some(SourceChoice::Online), String::new()),
-            Some(InfoSource::Other(s)) => (Some(SourceChoice::Other), s.clone()),
-            None => (None, String::new()),
+        let info_source = c.info_source.as_ref().map(SourceChoice::from_source);
+        let source_detail = match &c.info_source {
+            Some(InfoSource::Referral(s) | InfoSource::Other(s)) => s.clone(),
+            _ => String::new(),
         };
         Self {
             name: c.name.clone(),
@@ -211,12 +204,12 @@ fn check_first_visit(input: &str, birth: Option<NaiveDate>, today: NaiveDate) ->
         return Ok(None);
     }
     let day = NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .map_err(|_| Bilingual::new("请按 年-月-日 填写日期", "Please enter the date as year-month-day"))?;
+        .map_err(|_| Msg::new(T::DateAsYmd))?;
     if day > today {
-        return Err(Bilingual::new("首次到店日期不能晚于今天", "The first visit cannot be in the future"));
+        return Err(Msg::new(T::FirstVisitInFuture));
     }
     if birth.is_some_and(|b| day < b) {
-        return Err(Bilingual::new("首次到店日期不能早于出生日期", "The first visit cannot be before the birth date"));
+        return Err(Msg::new(T::FirstVisitBeforeBirth));
     }
     Ok(Some(day))
 }
@@ -240,12 +233,12 @@ pub fn grade_code(grade: Option<HairLossGrade>) -> String {
 }
 
 /// Reads a grade code back; `""` is no grade. Stages outside the scale are refused.
-pub fn parse_grade(code: &str) -> Result<Option<HairLossGrade>, Bilingual> {
+pub fn parse_grade(code: &str) -> Result<Option<HairLossGrade>, Msg> {
     let code = code.trim();
     if code.is_empty() {
         return Ok(None);
     }
-    let bad = || Bilingual::new("请从列表中选择脱发分级", "Please choose a hair-loss grade from the list");
+    let bad = || Msg::new(T::GradeFromList);
     let (scale, stage) = code.split_once(':').ok_or_else(bad)?;
     let stage: u8 = stage.parse().map_err(|_| bad())?;
     let grade = match scale {
@@ -268,22 +261,14 @@ fn roman(n: u8) -> &'static str {
 /// How a grade code reads in a list: Norwood and Ludwig stages in Roman numerals, as
 /// their charts print them; Savin in digits. An unknown code is shown as it is.
 pub fn grade_label(code: &str, lang: Lang) -> String {
-    let name = match parse_grade(code) {
-        Ok(None) => {
-            return match lang {
-                Lang::Zh => "未分级".into(),
-                Lang::En => "Not graded".into(),
-            }
-        }
-        Ok(Some(HairLossGrade::Norwood(n))) => format!("Norwood {}", roman(n)),
-        Ok(Some(HairLossGrade::Ludwig(n))) => format!("Ludwig {}", roman(n)),
-        Ok(Some(HairLossGrade::Savin(n))) => format!("Savin {n}"),
+    let grade = match parse_grade(code) {
+        Ok(None) => Msg::new(T::GradeNone),
+        Ok(Some(HairLossGrade::Norwood(n))) => Msg::new(T::GradeNorwood).arg(roman(n)),
+        Ok(Some(HairLossGrade::Ludwig(n))) => Msg::new(T::GradeLudwig).arg(roman(n)),
+        Ok(Some(HairLossGrade::Savin(n))) => Msg::new(T::GradeSavin).arg(n),
         Err(_) => return code.to_string(),
     };
-    match lang {
-        Lang::Zh => format!("{name} 级"),
-        Lang::En => name,
-    }
+    grade.get(lang)
 }
 
 #[cfg(test)]

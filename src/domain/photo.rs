@@ -4,8 +4,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::record::{impl_record, Meta};
-use super::text::{Bilingual, Lang};
 use super::validation::check_note;
+use crate::i18n::{Msg, T};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -14,6 +14,10 @@ pub enum PhotoKind {
     Trichoscope,
     /// 照片
     Camera,
+}
+
+impl PhotoKind {
+    pub const ALL: [PhotoKind; 2] = [PhotoKind::Trichoscope, PhotoKind::Camera];
 }
 
 /// Where on the scalp an image was taken. Only images of the same site compare.
@@ -63,21 +67,6 @@ impl ScalpSite {
             "occipital" => ScalpSite::Occipital,
             other => ScalpSite::Custom(other.strip_prefix("custom:")?.to_string()),
         })
-    }
-
-    pub fn label(&self, lang: Lang) -> String {
-        let (zh, en) = match self {
-            ScalpSite::Crown => ("头顶百会穴", "Crown (Baihui)"),
-            ScalpSite::FrontalHairline => ("前额发际线", "Frontal hairline"),
-            ScalpSite::LeftTemple => ("左颞", "Left temple"),
-            ScalpSite::RightTemple => ("右颞", "Right temple"),
-            ScalpSite::Occipital => ("枕部", "Back of the head"),
-            ScalpSite::Custom(name) => return name.clone(),
-        };
-        match lang {
-            Lang::Zh => zh.into(),
-            Lang::En => en.into(),
-        }
     }
 }
 
@@ -176,37 +165,31 @@ pub type CheckedPhoto = (PhotoKind, ScalpSite, NaiveDate, Option<String>);
 
 impl PhotoDraft {
     /// Checks the form against the local date `today`; problems by field name.
-    pub fn check(&self, today: NaiveDate) -> Result<CheckedPhoto, Vec<(&'static str, Bilingual)>> {
+    pub fn check(&self, today: NaiveDate) -> Result<CheckedPhoto, Vec<(&'static str, Msg)>> {
         let mut out = Vec::new();
         if self.kind.is_none() {
-            out.push(("kind", Bilingual::new("请选择显微图还是照片", "Please choose trichoscope image or photo")));
+            out.push(("kind", Msg::new(T::PhotoKindMissing)));
         }
         let site = self.site.clone().filter(|s| !matches!(s, ScalpSite::Custom(name) if name.trim().is_empty()));
         if site.is_none() {
-            out.push(("site", Bilingual::new("请选择拍摄部位", "Please choose the scalp site")));
+            out.push(("site", Msg::new(T::PhotoSiteMissing)));
         }
         let input = self.taken_on.trim();
         let taken_on = if input.is_empty() {
-            out.push(("taken_on", Bilingual::new("请填写拍摄日期", "Please enter the date taken")));
+            out.push(("taken_on", Msg::new(T::TakenOnMissing)));
             None
         } else {
             match NaiveDate::parse_from_str(input, "%Y-%m-%d") {
                 Err(_) => {
-                    out.push(("taken_on", Bilingual::new("请按 年-月-日 填写日期", "Please enter the date as year-month-day")));
+                    out.push(("taken_on", Msg::new(T::DateAsYmd)));
                     None
                 }
                 Ok(d) if d > today => {
-                    out.push(("taken_on", Bilingual::new("拍摄日期不能晚于今天", "The date taken cannot be in the future")));
+                    out.push(("taken_on", Msg::new(T::TakenOnInFuture)));
                     None
                 }
                 Ok(d) if d.year() < EARLIEST_PHOTO_YEAR => {
-                    out.push((
-                        "taken_on",
-                        Bilingual::new(
-                            format!("拍摄日期不能早于 {EARLIEST_PHOTO_YEAR} 年"),
-                            format!("The date taken cannot be before {EARLIEST_PHOTO_YEAR}"),
-                        ),
-                    ));
+                    out.push(("taken_on", Msg::new(T::TakenOnTooEarly).arg(EARLIEST_PHOTO_YEAR)));
                     None
                 }
                 Ok(d) => Some(d),
@@ -239,6 +222,7 @@ pub fn fit_within(w: u32, h: u32, max_edge: u32) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn site_codes_round_trip_including_custom_sites() {
@@ -363,7 +347,8 @@ mod tests {
         assert_eq!(fields(PhotoDraft { note: "字".repeat(501), ..good.clone() }), ["note"]);
 
         let err = PhotoDraft { taken_on: "1990-01-01".into(), ..good }.check(today).unwrap_err().remove(0).1;
-        assert_eq!(err, Bilingual::new("拍摄日期不能早于 2000 年", "The date taken cannot be before 2000"));
+        assert_eq!(err.get(Lang::Zh), "拍摄日期不能早于 2000 年");
+        assert_eq!(err.get(Lang::En), "The date taken cannot be before 2000");
     }
 
     #[test]
@@ -387,11 +372,5 @@ mod tests {
         assert_eq!(fit_within(1, 10_000, 256), (1, 256));
         assert_eq!(fit_within(0, 500, 1600), (0, 500));
         assert_eq!(fit_within(u32::MAX, u32::MAX / 2, 1600), (1600, 800), "no overflow");
-    }
-
-    #[test]
-    fn sites_have_labels_in_both_languages() {
-        assert_eq!(ScalpSite::Crown.label(Lang::Zh), "头顶百会穴");
-        assert_eq!(ScalpSite::Occipital.label(Lang::En), "Back of the head");
     }
 }

@@ -12,7 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::care::{ContactMethod, Purchase, UsePlace};
-use super::text::Bilingual;
+use crate::i18n::{Msg, T};
 
 /// A product the store sells, and how many days one unit lasts a customer using it as
 /// directed (for the run-out reminder).
@@ -95,35 +95,35 @@ pub enum Reason {
 
 impl Reason {
     /// What staff read on the today list; `today` words the run-out ("3天内用完").
-    pub fn label(&self, today: NaiveDate) -> Bilingual {
+    pub fn label(&self, today: NaiveDate) -> Msg {
         match self {
             Reason::AfterPurchase { day: 1, home: true } => {
-                Bilingual::new("购买后第1天：开封使用指导", "Day 1 after purchase: how to open and use it")
+                Msg::new(T::ReasonFirstDay)
             }
             Reason::AfterPurchase { day, home: true } => {
-                Bilingual::new(format!("购买后第{day}天：询问使用情况"), format!("Day {day} after purchase: how is it going"))
+                Msg::new(T::ReasonHomeDay).arg(*day)
             }
             Reason::AfterPurchase { day, home: false } => {
-                Bilingual::new(format!("售后回访：购买后第{day}天"), format!("After-sales call: day {day} after purchase"))
+                Msg::new(T::ReasonAfterSales).arg(*day)
             }
-            Reason::NewCustomerCall => Bilingual::new("新顾客电话回访", "New customer: phone call"),
-            Reason::NewCustomerHomeVisit => Bilingual::new("新顾客上门回访", "New customer: home visit"),
-            Reason::NewCustomerRecheck => Bilingual::new("新顾客仪器复查（请到店拍照）", "New customer: instrument re-check (photos in store)"),
-            Reason::ServiceCentreInvite => Bilingual::new("邀请到服务中心", "Invite to the service centre"),
-            Reason::OldCustomerCall => Bilingual::new("老顾客每月电话问候", "Regular customer: monthly call"),
-            Reason::OldCustomerVisit => Bilingual::new("老顾客每月见面（到店或上门）", "Regular customer: monthly visit (store or home)"),
+            Reason::NewCustomerCall => Msg::new(T::ReasonNewCall),
+            Reason::NewCustomerHomeVisit => Msg::new(T::ReasonNewHomeVisit),
+            Reason::NewCustomerRecheck => Msg::new(T::ReasonNewRecheck),
+            Reason::ServiceCentreInvite => Msg::new(T::ReasonInvite),
+            Reason::OldCustomerCall => Msg::new(T::ReasonOldCall),
+            Reason::OldCustomerVisit => Msg::new(T::ReasonOldVisit),
             Reason::RunOut { product, on } => {
                 let days = (*on - today).num_days();
                 if days > 0 {
-                    Bilingual::new(format!("{product}将在{days}天内用完"), format!("{product} runs out within {days} days"))
+                    Msg::new(T::ReasonRunsOutWithin).arg(product).arg(days)
                 } else if days == 0 {
-                    Bilingual::new(format!("{product}今天用完"), format!("{product} runs out today"))
+                    Msg::new(T::ReasonRunsOutToday).arg(product)
                 } else {
-                    Bilingual::new(format!("{product}已经用完"), format!("{product} has run out"))
+                    Msg::new(T::ReasonRanOut).arg(product)
                 }
             }
-            Reason::Birthday => Bilingual::new("生日问候", "Birthday greeting"),
-            Reason::Agreed => Bilingual::new("上次约定的回访", "Follow-up agreed last time"),
+            Reason::Birthday => Msg::new(T::ReasonBirthday),
+            Reason::Agreed => Msg::new(T::ReasonAgreed),
         }
     }
 }
@@ -317,17 +317,15 @@ pub enum Audience {
 }
 
 impl Holiday {
-    pub fn label(self) -> Bilingual {
-        match self {
-            Holiday::NewYear => Bilingual::new("元旦", "New Year's Day"),
-            Holiday::SpringFestival => Bilingual::new("春节", "Spring Festival"),
-            Holiday::WomensDay => Bilingual::new("三八妇女节", "Women's Day"),
-            Holiday::LabourDay => Bilingual::new("劳动节", "Labour Day"),
-            Holiday::MidAutumn => Bilingual::new("中秋节", "Mid-Autumn Festival"),
-            Holiday::DoubleNinth => Bilingual::new("重阳节", "Double Ninth (day of the elderly)"),
-            Holiday::NationalDay => Bilingual::new("国庆节", "National Day"),
-        }
-    }
+    pub const ALL: [Holiday; 7] = [
+        Holiday::NewYear,
+        Holiday::SpringFestival,
+        Holiday::WomensDay,
+        Holiday::LabourDay,
+        Holiday::MidAutumn,
+        Holiday::DoubleNinth,
+        Holiday::NationalDay,
+    ];
 
     pub fn audience(self) -> Audience {
         match self {
@@ -454,10 +452,10 @@ impl RulesForm {
     }
 
     /// The rules and thresholds, or the problems by field.
-    pub fn check(&self) -> Result<(FollowUpRules, super::classify::ClassThresholds), Vec<(&'static str, Bilingual)>> {
+    pub fn check(&self) -> Result<(FollowUpRules, super::classify::ClassThresholds), Vec<(&'static str, Msg)>> {
         let mut out = Vec::new();
         let get = |k: &str| self.text.get(k).map(|s| s.trim().replace('，', ",")).unwrap_or_default();
-        let days_msg = || Bilingual::new(format!("请填写 0 到 {MAX_RULE_DAYS} 的整数"), format!("Please enter a whole number from 0 to {MAX_RULE_DAYS}"));
+        let days_msg = || Msg::new(T::WholeNumberRange).arg(0).arg(MAX_RULE_DAYS);
         let mut number = |k: &'static str| match get(k).parse::<u32>() {
             Ok(n) if n <= MAX_RULE_DAYS => n,
             _ => {
@@ -490,23 +488,23 @@ impl RulesForm {
                     days.dedup();
                     *slot = days;
                 }
-                None => out.push((k, Bilingual::new("请填写天数，用逗号分开，例如 1, 7", "Days separated by commas, e.g. 1, 7"))),
+                None => out.push((k, Msg::new(T::DaysList))),
             }
         }
         if active > 0 && dormant <= active {
-            out.push(("dormant_days", Bilingual::new("沉睡的天数要大于有效的天数", "Dormant days must be more than active days")));
+            out.push(("dormant_days", Msg::new(T::DormantAfterActive)));
         }
-        let money = |k: &'static str, out: &mut Vec<(&'static str, Bilingual)>| match super::care::parse_yuan(&get(k)) {
+        let money = |k: &'static str, out: &mut Vec<(&'static str, Msg)>| match super::care::parse_yuan(&get(k)) {
             Some(f) => f,
             None => {
-                out.push((k, Bilingual::new("请填写金额，例如 3000", "Please enter an amount, e.g. 3000")));
+                out.push((k, Msg::new(T::AmountExample).arg(3000)));
                 0
             }
         };
         let value_a_fen = money("value_a", &mut out);
         let value_b_fen = money("value_b", &mut out);
         if value_b_fen >= value_a_fen && !out.iter().any(|(k, _)| k.starts_with("value")) {
-            out.push(("value_b", Bilingual::new("B类的金额要小于A类", "Value B must be less than value A")));
+            out.push(("value_b", Msg::new(T::ValueBBelowA)));
         }
         let thresholds = super::classify::ClassThresholds { active_days: i64::from(active), dormant_days: i64::from(dormant), value_a_fen, value_b_fen };
         if out.is_empty() {
@@ -518,18 +516,18 @@ impl RulesForm {
 }
 
 /// Checks a product typed on the settings screen.
-pub fn check_product(name: &str, days: &str, price: &str, existing: &[Product]) -> Result<Product, Vec<(&'static str, Bilingual)>> {
+pub fn check_product(name: &str, days: &str, price: &str, existing: &[Product]) -> Result<Product, Vec<(&'static str, Msg)>> {
     let mut out = Vec::new();
     let name = super::validation::clean_text(name);
     if name.is_empty() || name.chars().count() > 40 {
-        out.push(("product_name", Bilingual::new("请填写产品名称（最多 40 个字）", "Please enter the product name (at most 40 characters)")));
+        out.push(("product_name", Msg::new(T::ProductNameMissing)));
     } else if existing.iter().any(|p| p.name == name) {
-        out.push(("product_name", Bilingual::new("这个产品已经有了", "That product is already listed")));
+        out.push(("product_name", Msg::new(T::ProductListed)));
     }
     let days_per_unit = match days.trim().parse::<u32>() {
         Ok(d) if (1..=MAX_RULE_DAYS).contains(&d) => d,
         _ => {
-            out.push(("product_days", Bilingual::new("请填写 1 到 3650 的整数", "Please enter a whole number from 1 to 3650")));
+            out.push(("product_days", Msg::new(T::WholeNumberRange).arg(1).arg(MAX_RULE_DAYS)));
             0
         }
     };
@@ -537,7 +535,7 @@ pub fn check_product(name: &str, days: &str, price: &str, existing: &[Product]) 
         0
     } else {
         super::care::parse_yuan(price).unwrap_or_else(|| {
-            out.push(("product_price", Bilingual::new("请填写金额，例如 298", "Please enter an amount, e.g. 298")));
+            out.push(("product_price", Msg::new(T::AmountExample).arg(298)));
             0
         })
     };
@@ -551,6 +549,7 @@ pub fn check_product(name: &str, days: &str, price: &str, existing: &[Product]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -588,7 +587,7 @@ mod tests {
         // A late call on day 10 covers both.
         assert!(plan_of(&p, &[call("2026-11-12")]).items.is_empty());
         // The label staff read.
-        assert_eq!(Reason::AfterPurchase { day: 1, home: true }.label(d("2026-11-03")).zh, "购买后第1天：开封使用指导");
+        assert_eq!(Reason::AfterPurchase { day: 1, home: true }.label(d("2026-11-03")).get(Lang::Zh), "购买后第1天：开封使用指导");
     }
 
     #[test]
@@ -671,8 +670,8 @@ mod tests {
         let run_out: Vec<_> = plan.items.iter().filter(|i| matches!(i.reason, Reason::RunOut { .. })).collect();
         assert_eq!(run_out.len(), 1);
         assert_eq!(run_out[0].due, d("2026-12-27"));
-        assert_eq!(run_out[0].reason.label(d("2026-12-27")).zh, "生发液将在3天内用完");
-        assert_eq!(run_out[0].reason.label(d("2027-01-02")).zh, "生发液已经用完");
+        assert_eq!(run_out[0].reason.label(d("2026-12-27")).get(Lang::Zh), "生发液将在3天内用完");
+        assert_eq!(run_out[0].reason.label(d("2027-01-02")).get(Lang::Zh), "生发液已经用完");
         // A call after the warning day covers it.
         let late = [call("2026-12-28")];
         let plan2 = super::plan("c1", &History { contacts: &late, ..h }, &FollowUpRules::default(), &products);

@@ -3,7 +3,7 @@
 //! never hide or smooth a worsening.
 
 use super::care::MeasurementSet;
-use super::text::Bilingual;
+use crate::i18n::{Label, Msg, T};
 
 /// One measured quantity of a [`MeasurementSet`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,25 +30,13 @@ impl Metric {
         Metric::SelfRating,
     ];
 
-    pub fn label(self) -> Bilingual {
+    /// The unit a measured quantity is written in; none for the scores (0–4 scales and
+    /// the 1–10 self-rating).
+    pub fn unit(self) -> Option<T> {
         match self {
-            Metric::Density => Bilingual::new("头发密度", "Hair density"),
-            Metric::ShaftDiameter => Bilingual::new("毛发粗度", "Shaft diameter"),
-            Metric::Oiliness => Bilingual::new("头油", "Oiliness"),
-            Metric::Itch => Bilingual::new("瘙痒", "Itch"),
-            Metric::Dandruff => Bilingual::new("头屑", "Dandruff"),
-            Metric::Shedding => Bilingual::new("掉发", "Shedding"),
-            Metric::NewGrowth => Bilingual::new("新发", "New growth"),
-            Metric::SelfRating => Bilingual::new("自我评分", "Self-rating"),
-        }
-    }
-
-    /// Empty for the scores (0–4 scales and the 1–10 self-rating).
-    pub fn unit(self) -> Bilingual {
-        match self {
-            Metric::Density => Bilingual::new("根/cm²", "per cm²"),
-            Metric::ShaftDiameter => Bilingual::new("μm", "μm"),
-            _ => Bilingual::new("", ""),
+            Metric::Density => Some(T::UnitDensity),
+            Metric::ShaftDiameter => Some(T::UnitMicron),
+            _ => None,
         }
     }
 
@@ -121,7 +109,7 @@ pub struct Change {
     pub first: f64,
     pub latest: f64,
     pub trend: Trend,
-    pub text: Bilingual,
+    pub text: Msg,
 }
 
 /// A measured value as people write it: no `.0`, at most one decimal.
@@ -147,65 +135,52 @@ fn tenths(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-fn measured_change(metric: Metric, first: f64, latest: f64, noise: f64) -> (Trend, Bilingual) {
-    let (label, unit) = (metric.label(), metric.unit());
-    let both = |zh: String, en: String| Bilingual::new(zh, en);
-    let span_zh = format!("{} → {} {}", num(first), num(latest), unit.zh);
-    let span_en = format!("{} → {} {}", num(first), num(latest), unit.en);
+fn measured_change(metric: Metric, first: f64, latest: f64, noise: f64) -> (Trend, Msg) {
+    let label = metric.label();
+    // "12 根/cm²" / "12 per cm²".
+    let amount = |v: f64| match metric.unit() {
+        Some(unit) => Msg::new(T::ValueUnit).arg(num(v)).arg(unit),
+        None => Msg::verbatim(num(v)),
+    };
+    let span = || match metric.unit() {
+        Some(unit) => Msg::new(T::ChangeSpanUnit).arg(num(first)).arg(num(latest)).arg(unit),
+        None => Msg::new(T::ChangeSpan).arg(num(first)).arg(num(latest)),
+    };
     let diff = latest - first;
     let within_noise = (tenths(latest) - tenths(first)).abs() <= noise;
     if within_noise && num(first) != num(latest) {
         // Different numbers, but no more apart than two counts of the same scalp are.
-        return (
-            Trend::Same,
-            both(
-                format!("{}与首次基本持平（{span_zh}，在测量误差内）", label.zh),
-                format!("{} about the same as at the first visit ({span_en}, within measurement error)", label.en),
-            ),
-        );
+        return (Trend::Same, Msg::new(T::ChangeWithinNoise).arg(label).arg(span()));
     }
     let same = if first > 0.0 { (diff / first * 100.0).abs() < SAME_PERCENT } else { diff == 0.0 };
     if same || within_noise {
         // Within 1% the two numbers may still differ: show both then.
-        let (zh, en) = if num(first) == num(latest) {
-            (format!("{} {}", num(first), unit.zh), format!("{} {}", num(first), unit.en))
-        } else {
-            (span_zh, span_en)
-        };
-        return (Trend::Same, both(format!("{}与首次持平（{zh}）", label.zh), format!("{} unchanged since the first visit ({en})", label.en)));
+        let shown = if num(first) == num(latest) { amount(first) } else { span() };
+        return (Trend::Same, Msg::new(T::ChangeSame).arg(label).arg(shown));
     }
     let up = diff > 0.0;
     let trend = if up == metric.higher_is_better() { Trend::Better } else { Trend::Worse };
-    let (zh_dir, en_dir) = if up { ("增加", "up") } else { ("减少", "down") };
     // Without a first value a percentage means nothing: say how much, in units.
-    let (amount_zh, amount_en) = if first > 0.0 {
-        let pct = format!("{:.0}%", (diff / first * 100.0).abs().round());
-        (pct.clone(), pct)
-    } else {
-        (format!("{} {}", num(diff.abs()), unit.zh), format!("{} {}", num(diff.abs()), unit.en))
-    };
-    let text = both(
-        format!("{}比首次{zh_dir} {amount_zh}（{span_zh}）", label.zh),
-        format!("{} {en_dir} {amount_en} since the first visit ({span_en})", label.en),
-    );
+    let by = if first > 0.0 { Msg::new(T::Percent).arg(format!("{:.0}", (diff / first * 100.0).abs().round())) } else { amount(diff.abs()) };
+    let text = Msg::new(if up { T::ChangeUp } else { T::ChangeDown }).arg(label).arg(by).arg(span());
     (trend, text)
 }
 
-fn score_change(metric: Metric, first: f64, latest: f64) -> (Trend, Bilingual) {
+fn score_change(metric: Metric, first: f64, latest: f64) -> (Trend, Msg) {
     let label = metric.label();
     let (a, b) = (num(first), num(latest));
     if latest == first {
-        return (Trend::Same, Bilingual::new(format!("{}没有变化（{a}）", label.zh), format!("{} unchanged ({a})", label.en)));
+        return (Trend::Same, Msg::new(T::ScoreSame).arg(label).arg(a));
     }
     let up = latest > first;
     let trend = if up == metric.higher_is_better() { Trend::Better } else { Trend::Worse };
-    let (verdict_zh, verdict_en) = if trend == Trend::Better { ("好转", "better") } else { ("变差", "worse") };
-    let (zh_dir, en_dir) = if up { ("升到", "up") } else { ("降到", "down") };
-    let text = Bilingual::new(
-        format!("{}从 {a} {zh_dir} {b}（{verdict_zh}）", label.zh),
-        format!("{} from {a} {en_dir} to {b} ({verdict_en})", label.en),
-    );
-    (trend, text)
+    let key = match (up, trend) {
+        (true, Trend::Better) => T::ScoreUpBetter,
+        (true, _) => T::ScoreUpWorse,
+        (false, Trend::Better) => T::ScoreDownBetter,
+        (false, _) => T::ScoreDownWorse,
+    };
+    (trend, Msg::new(key).arg(label).arg(a).arg(b))
 }
 
 /// The change of every metric measured in both sets, in [`Metric::ALL`] order, with
@@ -231,28 +206,22 @@ pub fn changes_with(first: &MeasurementSet, latest: &MeasurementSet, density_noi
 
 /// One short line for the top of a card: how many metrics got better, worse, or stayed
 /// the same. Counts of zero are left out; the worse count is never folded into another.
-pub fn summary(changes: &[Change]) -> Bilingual {
+pub fn summary(changes: &[Change]) -> Msg {
     if changes.is_empty() {
-        return Bilingual::new("还没有可以比较的测量", "No measurements to compare yet");
+        return T::NothingToCompare.into();
     }
     let count = |t: Trend| changes.iter().filter(|c| c.trend == t).count();
-    let parts: Vec<(usize, &str, &str)> = [
-        (count(Trend::Better), "项好转", "better"),
-        (count(Trend::Worse), "项变差", "worse"),
-        (count(Trend::Same), "项持平", "unchanged"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .collect();
-    Bilingual::new(
-        parts.iter().map(|(n, zh, _)| format!("{n} {zh}")).collect::<Vec<_>>().join("，"),
-        parts.iter().map(|(n, _, en)| format!("{n} {en}")).collect::<Vec<_>>().join(", "),
-    )
+    let parts = [(count(Trend::Better), T::CountBetter), (count(Trend::Worse), T::CountWorse), (count(Trend::Same), T::CountSame)]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, key)| Msg::new(key).arg(n));
+    Msg::join(T::ListComma, parts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use chrono::NaiveDate;
 
     fn day(s: &str) -> Option<NaiveDate> {
@@ -271,8 +240,8 @@ mod tests {
     fn density_rise_is_a_percentage_of_the_first_value() {
         let c = density(120.0, 142.0);
         assert_eq!(c.trend, Trend::Better);
-        assert_eq!(c.text.zh, "头发密度比首次增加 18%（120 → 142 根/cm²）");
-        assert_eq!(c.text.en, "Hair density up 18% since the first visit (120 → 142 per cm²)");
+        assert_eq!(c.text.get(Lang::Zh), "头发密度比首次增加 18%（120 → 142 根/cm²）");
+        assert_eq!(c.text.get(Lang::En), "Hair density up 18% since the first visit (120 → 142 per cm²)");
         assert_eq!((c.first, c.latest), (120.0, 142.0));
     }
 
@@ -280,8 +249,8 @@ mod tests {
     fn density_fall_is_said_plainly_and_is_worse() {
         let c = density(120.0, 108.0);
         assert_eq!(c.trend, Trend::Worse);
-        assert_eq!(c.text.zh, "头发密度比首次减少 10%（120 → 108 根/cm²）");
-        assert_eq!(c.text.en, "Hair density down 10% since the first visit (120 → 108 per cm²)");
+        assert_eq!(c.text.get(Lang::Zh), "头发密度比首次减少 10%（120 → 108 根/cm²）");
+        assert_eq!(c.text.get(Lang::En), "Hair density down 10% since the first visit (120 → 108 per cm²)");
         // Just past the noise margin, a fall is a fall.
         assert_eq!(density(112.0, 101.9).trend, Trend::Worse);
         // With no noise margin, 1.2% is small but real: it is not called unchanged.
@@ -293,26 +262,26 @@ mod tests {
     fn density_within_one_percent_is_unchanged() {
         let c = density(120.0, 120.0);
         assert_eq!(c.trend, Trend::Same);
-        assert_eq!(c.text.zh, "头发密度与首次持平（120 根/cm²）");
-        assert_eq!(c.text.en, "Hair density unchanged since the first visit (120 per cm²)");
+        assert_eq!(c.text.get(Lang::Zh), "头发密度与首次持平（120 根/cm²）");
+        assert_eq!(c.text.get(Lang::En), "Hair density unchanged since the first visit (120 per cm²)");
         // Within 1% but with no noise margin, both numbers still show.
         let near = changes_with(&density_set(120.0), &density_set(120.9), 0.0).remove(0);
         assert_eq!(near.trend, Trend::Same);
-        assert_eq!(near.text.zh, "头发密度与首次持平（120 → 120.9 根/cm²）");
+        assert_eq!(near.text.get(Lang::Zh), "头发密度与首次持平（120 → 120.9 根/cm²）");
     }
 
     #[test]
     fn density_within_the_noise_margin_is_about_the_same() {
         let c = density(112.0, 118.0);
         assert_eq!(c.trend, Trend::Same);
-        assert_eq!(c.text.zh, "头发密度与首次基本持平（112 → 118 根/cm²，在测量误差内）");
-        assert_eq!(c.text.en, "Hair density about the same as at the first visit (112 → 118 per cm², within measurement error)");
+        assert_eq!(c.text.get(Lang::Zh), "头发密度与首次基本持平（112 → 118 根/cm²，在测量误差内）");
+        assert_eq!(c.text.get(Lang::En), "Hair density about the same as at the first visit (112 → 118 per cm², within measurement error)");
         assert_eq!((c.first, c.latest), (112.0, 118.0), "the numbers are kept as measured");
         assert_eq!(density(112.0, 102.0).trend, Trend::Same, "a fall within the margin too");
         assert_eq!(density(112.0, 122.0).trend, Trend::Same, "the margin itself is inside");
         let past = density(112.0, 122.1);
         assert_eq!(past.trend, Trend::Better);
-        assert_eq!(past.text.zh, "头发密度比首次增加 9%（112 → 122.1 根/cm²）");
+        assert_eq!(past.text.get(Lang::Zh), "头发密度比首次增加 9%（112 → 122.1 根/cm²）");
         assert_eq!(DENSITY_NOISE, 10.0);
     }
 
@@ -371,8 +340,8 @@ mod tests {
         let b = MeasurementSet { shaft_diameter_um: Some(42.5), ..Default::default() };
         let c = changes(&a, &b).remove(0);
         assert_eq!(c.trend, Trend::Better);
-        assert_eq!(c.text.zh, "毛发粗度比首次增加 42.5 μm（0 → 42.5 μm）");
-        assert_eq!(c.text.en, "Shaft diameter up 42.5 μm since the first visit (0 → 42.5 μm)");
+        assert_eq!(c.text.get(Lang::Zh), "毛发粗度比首次增加 42.5 μm（0 → 42.5 μm）");
+        assert_eq!(c.text.get(Lang::En), "Shaft diameter up 42.5 μm since the first visit (0 → 42.5 μm)");
         assert_eq!(density(0.0, 0.0).trend, Trend::Same);
     }
 
@@ -382,7 +351,8 @@ mod tests {
         let b =
             MeasurementSet { shedding: Some(1), oiliness: Some(3), itch: Some(2), new_growth: Some(3), dandruff: Some(2), ..Default::default() };
         let all = changes(&a, &b);
-        let got: Vec<_> = all.iter().map(|c| (c.metric, c.trend, c.text.zh.as_str())).collect();
+        let got: Vec<_> = all.iter().map(|c| (c.metric, c.trend, c.text.get(Lang::Zh))).collect::<Vec<_>>();
+        let got: Vec<_> = got.iter().map(|(m, t, s)| (*m, *t, s.as_str())).collect();
         assert_eq!(
             got,
             [
@@ -393,17 +363,19 @@ mod tests {
             ],
             "dandruff was measured only once, so it is left out"
         );
-        assert_eq!(all[2].text.en, "Shedding from 3 down to 1 (better)");
-        assert_eq!(all[0].text.en, "Oiliness from 1 up to 3 (worse)");
-        assert_eq!(all[1].text.en, "Itch unchanged (2)");
-        assert_eq!(summary(&all), Bilingual::new("2 项好转，1 项变差，1 项持平", "2 better, 1 worse, 1 unchanged"));
+        assert_eq!(all[2].text.get(Lang::En), "Shedding from 3 down to 1 (better)");
+        assert_eq!(all[0].text.get(Lang::En), "Oiliness from 1 up to 3 (worse)");
+        assert_eq!(all[1].text.get(Lang::En), "Itch unchanged (2)");
+        assert_eq!(summary(&all).get(Lang::Zh), "2 项好转，1 项变差，1 项持平");
+        assert_eq!(summary(&all).get(Lang::En), "2 better, 1 worse, 1 unchanged");
     }
 
     #[test]
     fn summary_leaves_out_zero_counts() {
         let all = [density(120.0, 142.0), density(100.0, 130.0)];
-        assert_eq!(summary(&all), Bilingual::new("2 项好转", "2 better"));
-        assert_eq!(summary(&[]).en, "No measurements to compare yet");
+        assert_eq!(summary(&all).get(Lang::Zh), "2 项好转");
+        assert_eq!(summary(&all).get(Lang::En), "2 better");
+        assert_eq!(summary(&[]).get(Lang::En), "No measurements to compare yet");
     }
 
     #[test]
@@ -442,8 +414,8 @@ mod tests {
     #[test]
     fn metric_facts() {
         assert_eq!(Metric::ALL.len(), 8);
-        assert_eq!(Metric::Density.unit().zh, "根/cm²");
-        assert_eq!(Metric::Itch.unit().en, "");
+        assert_eq!(Metric::Density.unit().map(|u| u.get(Lang::Zh)), Some("根/cm²"));
+        assert_eq!(Metric::Itch.unit(), None);
         assert!(Metric::SelfRating.higher_is_better() && !Metric::Dandruff.higher_is_better());
         let s = MeasurementSet { self_rating: Some(7), density_per_cm2: Some(f64::NAN), ..Default::default() };
         assert_eq!(Metric::SelfRating.value(&s), Some(7.0));

@@ -9,8 +9,8 @@ use super::consent::{needs_guardian, ConsentKind, ConsentRecord, Guardian};
 use super::customer::{Customer, Gender, HairLossDuration, HairLossType, InfoSource};
 use super::notices::Notice;
 use super::record::{new_id, Meta, Stamp};
-use super::text::Bilingual;
 use super::validation::{check_name, check_note, check_phone, clean_text, parse_birth_date};
+use crate::i18n::{Msg, T};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -66,6 +66,17 @@ impl HairTypeChoice {
         HairTypeChoice::Other,
         HairTypeChoice::NotSure,
     ];
+
+    /// The answer a stored type was given as.
+    pub fn from_type(t: &HairLossType) -> Self {
+        match t {
+            HairLossType::Seborrheic => HairTypeChoice::Seborrheic,
+            HairLossType::StressRelated => HairTypeChoice::StressRelated,
+            HairLossType::AlopeciaAreata => HairTypeChoice::AlopeciaAreata,
+            HairLossType::Postpartum => HairTypeChoice::Postpartum,
+            HairLossType::Other(_) => HairTypeChoice::Other,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +92,18 @@ pub enum SourceChoice {
 impl SourceChoice {
     pub const ALL: [SourceChoice; 6] =
         [SourceChoice::Referral, SourceChoice::Event, SourceChoice::Advert, SourceChoice::PassingBy, SourceChoice::Online, SourceChoice::Other];
+
+    /// The answer a stored source was given as.
+    pub fn from_source(s: &InfoSource) -> Self {
+        match s {
+            InfoSource::Referral(_) => SourceChoice::Referral,
+            InfoSource::Event => SourceChoice::Event,
+            InfoSource::Advert => SourceChoice::Advert,
+            InfoSource::PassingBy => SourceChoice::PassingBy,
+            InfoSource::Online => SourceChoice::Online,
+            InfoSource::Other(_) => SourceChoice::Other,
+        }
+    }
 }
 
 /// Everything typed or chosen so far, as typed.
@@ -115,7 +138,7 @@ pub struct Draft {
     pub staff_present: String,
 }
 
-pub type Problems = Vec<(&'static str, Bilingual)>;
+pub type Problems = Vec<(&'static str, Msg)>;
 
 fn note(out: &mut Problems, field: &'static str, value: &str) {
     if let Err(e) = check_note(value) {
@@ -172,10 +195,7 @@ impl Draft {
                 if !self.consent_personal {
                     out.push((
                         "consent_personal",
-                        Bilingual::new(
-                            "登记需要您同意个人信息处理说明。如果不同意，我们就不能为您建立档案。",
-                            "Registering needs your agreement to the personal information notice; without it we cannot keep a record for you.",
-                        ),
+                        Msg::new(T::ConsentPersonalNeeded),
                     ));
                 }
                 if self.needs_guardian(today) {

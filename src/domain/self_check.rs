@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use super::customer::Customer;
 use super::lockout::{Attempts, Lockout};
 use super::record::Millis;
-use super::text::Bilingual;
 use super::validation::{check_phone, phone_digits};
+use crate::i18n::Msg;
 
 /// The phone number as typed, reduced to the digits the customers' `phone_digits`
 /// index holds (so a foreign number loses its `+`).
-pub fn check_phone_input(input: &str) -> Result<String, Bilingual> {
+pub fn check_phone_input(input: &str) -> Result<String, Msg> {
     check_phone(input).map(|phone| phone_digits(&phone.digits))
 }
 
@@ -74,7 +74,7 @@ mod tests {
         assert_eq!(check_phone_input("+852 9123 4567").unwrap(), "85291234567", "as the phone_digits index has it");
         let c = Customer { phone: "+85291234567".into(), ..Default::default() };
         assert_eq!(phone_digits(&c.phone), "85291234567");
-        assert!(check_phone_input("").unwrap_err().zh.contains("请填写"));
+        assert!(check_phone_input("").unwrap_err().get(crate::i18n::Lang::Zh).contains("请填写"));
         assert!(check_phone_input("1380013800").is_err());
     }
 

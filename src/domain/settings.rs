@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::record::Stamp;
-use super::text::{Bilingual, Lang};
 use super::validation::{clean_text, Checked};
+use crate::i18n::{Lang, Msg, T};
 
 pub const DEFAULT_IDLE_SECS: u32 = 120;
 /// The warning shows this long before the idle timer clears the screen (≥ 20 s).
@@ -85,13 +85,14 @@ impl Default for AppSettings {
     }
 }
 
-fn check_short_name(input: &str, zh: &str, en: &str) -> Checked<String> {
+/// A short name (store, tablet, scalp site); `what` names it inside a sentence.
+fn check_short_name(input: &str, what: T) -> Checked<String> {
     let name = clean_text(input);
     if name.is_empty() {
-        return Err(Bilingual::new(format!("请填写{zh}"), format!("Please enter the {en}")));
+        return Err(Msg::new(T::ShortNameMissing).arg(what));
     }
     if name.chars().count() > 40 {
-        return Err(Bilingual::new(format!("{zh}最多 40 个字"), format!("The {en} has at most 40 characters")));
+        return Err(Msg::new(T::ShortNameTooLong).arg(what));
     }
     Ok(name)
 }
@@ -100,14 +101,14 @@ impl AppSettings {
     /// Adds a scalp site the store photographs besides the five built in. Names are
     /// cleaned, must be new (also against the built-in ones in either language).
     pub fn add_custom_site(&mut self, input: &str) -> Checked<String> {
-        let name = check_short_name(input, "部位名称", "site name")?;
+        let name = check_short_name(input, T::WhatSiteName)?;
         let taken = super::photo::ScalpSite::BUILT_IN
             .iter()
             .flat_map(|s| [s.label(Lang::Zh), s.label(Lang::En)])
             .chain(self.store.custom_sites.iter().cloned())
             .any(|existing| existing.eq_ignore_ascii_case(&name));
         if taken {
-            return Err(Bilingual::new(format!("已经有\u{201C}{name}\u{201D}这个部位"), format!("There is already a site called \"{name}\"")));
+            return Err(Msg::new(T::SiteExists).arg(name));
         }
         self.store.custom_sites.push(name.clone());
         Ok(name)
@@ -115,9 +116,9 @@ impl AppSettings {
 
     /// First-run setup: the store's and this tablet's names. `device_suffix` is random,
     /// made by the caller.
-    pub fn from_setup(store_name: &str, device_name: &str, device_suffix: &str) -> Result<Self, Vec<(&'static str, Bilingual)>> {
-        let store = check_short_name(store_name, "门店名称", "store name");
-        let device = check_short_name(device_name, "平板名称", "tablet name");
+    pub fn from_setup(store_name: &str, device_name: &str, device_suffix: &str) -> Result<Self, Vec<(&'static str, Msg)>> {
+        let store = check_short_name(store_name, T::WhatStoreName);
+        let device = check_short_name(device_name, T::WhatDeviceName);
         match (store, device) {
             (Ok(store_name), Ok(device_name)) => Ok(Self {
                 device_id: format!("{device_name}#{device_suffix}"),
@@ -178,7 +179,7 @@ mod tests {
         let errs = AppSettings::from_setup(" ", "", "x").unwrap_err();
         let fields: Vec<_> = errs.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["store_name", "device_name"]);
-        assert!(errs[0].1.zh.contains("门店名称"));
+        assert!(errs[0].1.get(Lang::Zh).contains("门店名称"));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::lockout::{Attempts, Lockout};
 use super::record::{impl_record, Meta, Millis};
-use super::text::Bilingual;
 use super::validation::Checked;
+use crate::i18n::{Msg, T};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,13 +42,10 @@ pub const PIN_MAX: usize = 8;
 pub fn check_pin(input: &str) -> Checked<String> {
     let pin = input.trim();
     if pin.is_empty() {
-        return Err(Bilingual::new("请输入密码", "Please enter the PIN"));
+        return Err(Msg::new(T::PinMissing));
     }
     if !pin.chars().all(|c| c.is_ascii_digit()) || !(PIN_MIN..=PIN_MAX).contains(&pin.len()) {
-        return Err(Bilingual::new(
-            format!("密码是 {PIN_MIN} 到 {PIN_MAX} 位数字"),
-            format!("A PIN is {PIN_MIN} to {PIN_MAX} digits"),
-        ));
+        return Err(Msg::new(T::PinFormat).arg(PIN_MIN).arg(PIN_MAX));
     }
     Ok(pin.to_string())
 }
@@ -57,7 +54,7 @@ pub fn check_pin(input: &str) -> Checked<String> {
 pub fn check_new_pin(pin: &str, again: &str) -> Checked<String> {
     let pin = check_pin(pin)?;
     if pin != again.trim() {
-        return Err(Bilingual::new("两次输入的密码不一样", "The two PINs are not the same"));
+        return Err(Msg::new(T::PinsDiffer));
     }
     Ok(pin)
 }
@@ -84,6 +81,7 @@ pub type PinAttempts = Attempts<PinLockout>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn pins_are_four_to_eight_digits() {
@@ -91,9 +89,9 @@ mod tests {
         assert!(check_pin("12345678").is_ok());
         assert!(check_pin("123").is_err());
         assert!(check_pin("123456789").is_err());
-        assert!(check_pin("12a4").unwrap_err().zh.contains("数字"));
-        assert!(check_pin("").unwrap_err().en.contains("enter"));
-        assert!(check_new_pin("2468", "2469").unwrap_err().zh.contains("不一样"));
+        assert!(check_pin("12a4").unwrap_err().get(Lang::Zh).contains("数字"));
+        assert!(check_pin("").unwrap_err().get(Lang::En).contains("enter"));
+        assert!(check_new_pin("2468", "2469").unwrap_err().get(Lang::Zh).contains("不一样"));
         assert_eq!(check_new_pin("2468", "2468").unwrap(), "2468");
     }
 

@@ -1,11 +1,11 @@
 //! Input rules shared by registration and the staff editor. Each check returns the
-//! cleaned value, or a [`Bilingual`] message to show next to the field.
+//! cleaned value, or a [`Msg`] to show next to the field.
 
 use chrono::{Datelike, NaiveDate};
 
-use super::text::Bilingual;
+use crate::i18n::{Msg, T};
 
-pub type Checked<T> = Result<T, Bilingual>;
+pub type Checked<V> = Result<V, Msg>;
 
 /// Longest name we accept, in characters (Chinese names are 2–4; transliterated
 /// minority and foreign names run longer).
@@ -36,21 +36,15 @@ fn is_han(c: char) -> bool {
 pub fn check_name(input: &str) -> Checked<String> {
     let name = clean_text(input);
     if name.is_empty() {
-        return Err(Bilingual::new("请填写姓名", "Please enter a name"));
+        return Err(T::NameRequired.into());
     }
     let count = name.chars().count();
     if count > NAME_MAX_CHARS {
-        return Err(Bilingual::new(
-            format!("姓名太长了（最多 {NAME_MAX_CHARS} 个字，现在 {count} 个）"),
-            format!("The name is too long (at most {NAME_MAX_CHARS} characters, now {count})"),
-        ));
+        return Err(Msg::new(T::NameTooLong).arg(NAME_MAX_CHARS).arg(count));
     }
     let allowed = |c: char| is_han(c) || c.is_alphabetic() || matches!(c, ' ' | '·' | '•' | '-' | '\'' | '.');
     if !name.chars().any(|c| is_han(c) || c.is_alphabetic()) || !name.chars().all(allowed) {
-        return Err(Bilingual::new(
-            "姓名只能包含汉字或字母",
-            "A name can only contain Chinese characters or letters",
-        ));
+        return Err(T::NameLetters.into());
     }
     Ok(name)
 }
@@ -80,7 +74,7 @@ pub struct Phone {
 pub fn check_phone(input: &str) -> Checked<Phone> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(Bilingual::new("请填写电话号码", "Please enter a phone number"));
+        return Err(T::PhoneRequired.into());
     }
     let plus = trimmed.starts_with(['+', '\u{FF0B}']);
     let mut digits = String::new();
@@ -92,10 +86,7 @@ pub fn check_phone(input: &str) -> Checked<Phone> {
             // Separators, also their full-width forms (( ) -) and the em dash.
             ' ' | '-' | '.' | '(' | ')' | '\u{FF08}' | '\u{FF09}' | '\u{FF0D}' | '\u{2014}' | '\u{3000}' => {}
             _ => {
-                return Err(Bilingual::new(
-                    "电话号码只能包含数字",
-                    "A phone number can only contain digits",
-                ))
+                return Err(T::PhoneDigitsOnly.into())
             }
         }
     }
@@ -105,27 +96,15 @@ pub fn check_phone(input: &str) -> Checked<Phone> {
         return if (6..=15).contains(&digits.len()) {
             Ok(Phone { digits: format!("+{digits}"), kind: PhoneKind::International })
         } else {
-            Err(Bilingual::new(
-                "国际电话号码应为 6 到 15 位数字",
-                "An international number has 6 to 15 digits",
-            ))
+            Err(T::PhoneInternational.into())
         };
     }
     match digits.chars().next() {
         Some('1') if digits.len() == 11 => Ok(Phone { digits, kind: PhoneKind::Mobile }),
-        Some('1') => Err(Bilingual::new(
-            format!("手机号码应为 11 位，现在是 {} 位", digits.len()),
-            format!("A mobile number has 11 digits; this one has {}", digits.len()),
-        )),
+        Some('1') => Err(Msg::new(T::PhoneMobileLength).arg(digits.len())),
         Some('0') if (10..=12).contains(&digits.len()) => Ok(Phone { digits, kind: PhoneKind::Landline }),
-        Some('0') => Err(Bilingual::new(
-            "座机号码请带区号，共 10 到 12 位数字",
-            "A landline needs its area code: 10 to 12 digits in all",
-        )),
-        _ => Err(Bilingual::new(
-            "请填写 11 位手机号码（以 1 开头），或带区号的座机号码",
-            "Enter an 11-digit mobile number (starting with 1) or a landline with area code",
-        )),
+        Some('0') => Err(T::PhoneLandline.into()),
+        _ => Err(T::PhoneUnknown.into()),
     }
 }
 
@@ -137,13 +116,10 @@ pub fn phone_digits(input: &str) -> String {
 /// A birth date: not in the future and at most [`MAX_AGE_YEARS`] years ago.
 pub fn check_birth_date(date: NaiveDate, today: NaiveDate) -> Checked<NaiveDate> {
     if date > today {
-        return Err(Bilingual::new("出生日期不能晚于今天", "The birth date cannot be in the future"));
+        return Err(T::BirthInFuture.into());
     }
     if today.year() - date.year() > MAX_AGE_YEARS {
-        return Err(Bilingual::new(
-            format!("出生日期不对：不能早于 {} 年", today.year() - MAX_AGE_YEARS),
-            format!("That birth date is not possible: not before {}", today.year() - MAX_AGE_YEARS),
-        ));
+        return Err(Msg::new(T::BirthTooEarly).arg(today.year() - MAX_AGE_YEARS));
     }
     Ok(date)
 }
@@ -155,7 +131,7 @@ pub fn parse_birth_date(input: &str, today: NaiveDate) -> Checked<Option<NaiveDa
         return Ok(None);
     }
     let date = NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .map_err(|_| Bilingual::new("请按 年-月-日 填写日期", "Please enter the date as year-month-day"))?;
+        .map_err(|_| Msg::new(T::DateAsYmd))?;
     check_birth_date(date, today).map(Some)
 }
 
@@ -169,21 +145,15 @@ pub fn check_note(input: &str) -> Checked<Option<String>> {
     let text = input.trim().to_string();
     let count = text.chars().count();
     if count > NOTE_MAX_CHARS {
-        return Err(Bilingual::new(
-            format!("内容太长了（最多 {NOTE_MAX_CHARS} 个字，现在 {count} 个）"),
-            format!("Too long (at most {NOTE_MAX_CHARS} characters, now {count})"),
-        ));
+        return Err(Msg::new(T::NoteTooLong).arg(NOTE_MAX_CHARS).arg(count));
     }
     Ok((!text.is_empty()).then_some(text))
 }
 
-/// A number within an inclusive range, for measurements and scores.
-pub fn check_range(value: f64, min: f64, max: f64, what: &Bilingual) -> Checked<f64> {
+/// A number within an inclusive range, for measurements and scores; `what` names it.
+pub fn check_range(value: f64, min: f64, max: f64, what: T) -> Checked<f64> {
     if !value.is_finite() || value < min || value > max {
-        return Err(Bilingual::new(
-            format!("{}应在 {min} 到 {max} 之间", what.zh),
-            format!("{} must be between {min} and {max}", what.en),
-        ));
+        return Err(Msg::new(T::OutOfRange).arg(what).arg(min).arg(max));
     }
     Ok(value)
 }
@@ -191,6 +161,7 @@ pub fn check_range(value: f64, min: f64, max: f64, what: &Bilingual) -> Checked<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -209,14 +180,14 @@ mod tests {
     #[test]
     fn name_rejects_junk_emoji_and_overlong_input() {
         let err = check_name("😀😀").unwrap_err();
-        assert!(err.zh.contains("汉字"), "{err:?}");
-        assert!(err.en.contains("letters"));
+        assert!(err.get(Lang::Zh).contains("汉字"), "{err:?}");
+        assert!(err.get(Lang::En).contains("letters"));
         assert!(check_name("王😀").is_err());
         assert!(check_name("12345").is_err());
         assert!(check_name("<script>").is_err());
         let long = "王".repeat(200);
         let err = check_name(&long).unwrap_err();
-        assert!(err.zh.contains("200"), "{err:?}");
+        assert!(err.get(Lang::Zh).contains("200"), "{err:?}");
         assert!(check_name(&"王".repeat(NAME_MAX_CHARS)).is_ok());
     }
 
@@ -228,16 +199,16 @@ mod tests {
         assert_eq!(check_phone("+86 138-0013-8000").unwrap().digits, "13800138000");
         assert_eq!(check_phone("13800138000").unwrap().digits, "13800138000");
         let short = check_phone("1380013800").unwrap_err();
-        assert!(short.zh.contains("11"), "{short:?}");
-        assert!(short.en.contains("10"), "{short:?}");
+        assert!(short.get(Lang::Zh).contains("11"), "{short:?}");
+        assert!(short.get(Lang::En).contains("10"), "{short:?}");
         assert!(check_phone("138001380001").is_err());
     }
 
     #[test]
     fn phone_rejects_letters_and_empty_input() {
-        assert!(check_phone("").unwrap_err().zh.contains("请填写"));
+        assert!(check_phone("").unwrap_err().get(Lang::Zh).contains("请填写"));
         let letters = check_phone("138abc38000").unwrap_err();
-        assert!(letters.zh.contains("数字"));
+        assert!(letters.get(Lang::Zh).contains("数字"));
         assert!(check_phone("2345678").is_err());
         // Full-width digits and brackets from a Chinese input method.
         assert_eq!(check_phone("\u{FF11}\u{FF13}\u{FF18}\u{FF08}0013\u{FF09}8000").unwrap().digits, "13800138000");
@@ -280,11 +251,11 @@ mod tests {
 
     #[test]
     fn ranges_name_the_quantity_in_both_languages() {
-        let what = Bilingual::new("密度", "Density");
-        assert_eq!(check_range(140.0, 0.0, 400.0, &what).unwrap(), 140.0);
-        let err = check_range(900.0, 0.0, 400.0, &what).unwrap_err();
-        assert!(err.zh.starts_with("密度"));
-        assert!(err.en.starts_with("Density"));
-        assert!(check_range(f64::NAN, 0.0, 400.0, &what).is_err());
+        let what = T::MetricDensity;
+        assert_eq!(check_range(140.0, 0.0, 400.0, what).unwrap(), 140.0);
+        let err = check_range(900.0, 0.0, 400.0, what).unwrap_err();
+        assert_eq!(err.get(Lang::Zh), "头发密度应在 0 到 400 之间");
+        assert_eq!(err.get(Lang::En), "Hair density must be between 0 and 400");
+        assert!(check_range(f64::NAN, 0.0, 400.0, what).is_err());
     }
 }

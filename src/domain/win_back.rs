@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::classify::{activity, Activity, ClassThresholds};
 use super::search::Entry;
-use super::text::Lang;
+use crate::i18n::{Lang, Msg, T};
 
 /// The lost customers among `entries` on `today`, the most recently lost first (the
 /// likeliest to come back), then by name.
@@ -19,33 +19,10 @@ pub fn lost_customers<'a>(entries: impl IntoIterator<Item = &'a Entry>, today: N
     lost
 }
 
-/// The win-back letter, addressed with `salutation` (王先生, Mr Wang) and signed with
-/// the store's name and `date`.
+/// The win-back letter (the catalogue's `WinBackLetter`), addressed with `salutation`
+/// (王先生, Mr Wang) and signed with the store's name and `date`.
 pub fn letter(salutation: &str, store_name: &str, date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "亲爱的{salutation}\u{FF0C}您好\u{FF1A}\n\n\
-             当您决定不再来我们店里\u{FF0C}虽令我们感到遗憾\u{FF0C}但我们依然祝福您在新的日子里\u{FF0C}获得令您满意的服务品质。\n\n\
-             虽然我们一直以提供最好的服务品质为目标\u{FF0C}但仍无法满足您的需求\u{FF0C}在此先向您致歉\u{FF01}我们做得不够好\u{FF01}\n\n\
-             现在只希望您能拨冗接听来自我们客服部的电话\u{FF0C}他们将很快与您联络\u{FF0C}希望您能够不吝赐教。在此\u{FF0C}先谢谢您\u{FF01}\n\n\
-             您提供的宝贵意见\u{FF0C}将是我们最珍贵的资源\u{FF0C}也是我们努力改进的目标。\n\n\
-             感谢您过去的支持与爱护\u{FF0C}并期待能有再次为您服务的机会。\n\n\
-             敬祝您愉快\u{FF01}\n\n\
-             {store_name}\n{}",
-            date.format("%Y年%-m月%-d日")
-        ),
-        Lang::En => format!(
-            "Dear {salutation},\n\n\
-             We are sorry that you have decided not to visit our store any more, and we still wish you service that satisfies you in the days ahead.\n\n\
-             We have always aimed to give the best service, yet we did not meet your needs, and we apologise. We did not do well enough!\n\n\
-             We only hope you can spare a moment for a call from our customer service team, who will contact you soon: please tell us frankly what we could do better. Thank you in advance!\n\n\
-             Your advice is our most precious resource, and what we work to improve.\n\n\
-             Thank you for your support in the past. We hope to have the chance to serve you again.\n\n\
-             With best wishes,\n\n\
-             {store_name}\n{}",
-            date.format("%-d %B %Y")
-        ),
-    }
+    Msg::new(T::WinBackLetter).arg(salutation).arg(store_name).arg(date).get(lang)
 }
 
 #[cfg(test)]

@@ -13,8 +13,7 @@ use crate::components::text_field::TextField;
 use crate::actions;
 use crate::components::backup_reminder::BackupReminder;
 use crate::domain::backup::{check_new_passphrase, Mode, Report, SkipReason};
-use crate::domain::Bilingual;
-use crate::i18n::T;
+use crate::i18n::{Label, Msg, T};
 use crate::storage::backup::{Progress, Step};
 
 /// An object URL for a Blob, revoked when the last holder lets go.
@@ -54,14 +53,7 @@ fn download(url: &str, name: &str) {
 }
 
 fn step_text(step: Step) -> T {
-    match step {
-        Step::Reading => T::StepReading,
-        Step::Photos => T::StepPhotos,
-        Step::Sealing => T::StepSealing,
-        Step::Opening => T::StepOpening,
-        Step::Checking => T::StepChecking,
-        Step::Writing => T::StepWriting,
-    }
+    step.label()
 }
 
 #[derive(Properties, PartialEq)]
@@ -100,7 +92,7 @@ pub fn backup() -> Html {
     let again = use_state(String::new);
     let plain = use_state(|| false);
     let busy = use_state(|| false);
-    let export_error = use_state(|| None::<Bilingual>);
+    let export_error = use_state(|| None::<Msg>);
     let made = use_state(|| None::<Made>);
 
     let on_export = {
@@ -158,7 +150,7 @@ pub fn backup() -> Html {
     let mode = use_state(|| 0usize);
     // 0: not asked; 1 and 2: the first and second confirmation of "replace all" shown.
     let confirm = use_state(|| 0u8);
-    let restore_error = use_state(|| None::<Bilingual>);
+    let restore_error = use_state(|| None::<Msg>);
     let report = use_state(|| None::<Report>);
 
     let run_restore = {
@@ -166,7 +158,7 @@ pub fn backup() -> Html {
             (ctx.clone(), file.clone(), restore_pass.clone(), mode.clone(), confirm.clone(), busy.clone(), restore_error.clone(), report.clone(), progress.clone());
         Rc::new(move || {
             let Some(chosen) = (*file).clone() else {
-                return restore_error.set(Some(T::RestoreNoFile.both()));
+                return restore_error.set(Some(Msg::from(T::RestoreNoFile)));
             };
             let mode = if *mode == 1 { Mode::Replace } else { Mode::Merge };
             confirm.set(0);
@@ -202,7 +194,7 @@ pub fn backup() -> Html {
                 return;
             }
             if file.is_none() {
-                return restore_error.set(Some(T::RestoreNoFile.both()));
+                return restore_error.set(Some(Msg::from(T::RestoreNoFile)));
             }
             if *mode == 1 {
                 confirm.set(1);
@@ -248,7 +240,7 @@ pub fn backup() -> Html {
         Callback::from(move |_: MouseEvent| confirm.set(0))
     };
 
-    let error_line = |e: &Option<Bilingual>| match e {
+    let error_line = |e: &Option<Msg>| match e {
         Some(e) => html! { <p class="error" role="alert"><span aria-hidden="true">{ "⚠ " }</span>{ e.get(l).to_string() }</p> },
         None => html! {},
     };
@@ -256,12 +248,7 @@ pub fn backup() -> Html {
         None => html! {},
         Some(report) => {
             let total = report.total();
-            let reason = |r: &SkipReason| match r {
-                SkipReason::NewerHere => T::SkipNewerHere,
-                SkipReason::DeletedHere => T::SkipDeletedHere,
-                SkipReason::ChangedAfterDeletion => T::SkipChangedAfterDeletion,
-                SkipReason::TabletSettingKept => T::SkipTabletSetting,
-            };
+            let reason = |r: &SkipReason| r.label();
             html! {
                 <div class="restore-report" role="status">
                     <p class="status">{ ctx.t(T::RestoreDone) }</p>
@@ -274,7 +261,7 @@ pub fn backup() -> Html {
                     </dl>
                     <ul class="skip-reasons">
                         { for total.skipped.iter().map(|(r, n)| html! {
-                            <li>{ format!("{}{}{n}", ctx.t(reason(r)), if l == crate::i18n::Lang::Zh { "：" } else { ": " }) }</li>
+                            <li>{ Msg::new(T::LabelValue).arg(reason(r)).arg(*n).get(l) }</li>
                         }) }
                     </ul>
                 </div>
@@ -309,8 +296,8 @@ pub fn backup() -> Html {
             </form>
             if let Some(m) = &*made {
                 <div class="backup-made" role="status">
-                    <p class="status">{ format!("{}{}{}", ctx.t(T::BackupDone), crate::i18n::gap(l), m.name) }</p>
-                    <p>{ format!("{}{}{} / {}", ctx.t(T::BackupCounts), crate::i18n::gap(l), m.customers, m.photos) }</p>
+                    <p class="status">{ Msg::new(T::BackupDoneFile).arg(&m.name).get(l) }</p>
+                    <p>{ Msg::new(T::BackupCountsOf).arg(m.customers).arg(m.photos).get(l) }</p>
                     <a class="btn big" href={m.url.0.clone()} download={m.name.clone()}>{ ctx.t(T::BackupDownloadAgain) }</a>
                 </div>
             }

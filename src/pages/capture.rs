@@ -18,9 +18,9 @@ use crate::domain::photo::PhotoDraft;
 use crate::actions;
 use crate::clock::date_field;
 use crate::components::compare::{ObjectUrl, PhotoImage};
-use crate::domain::{Bilingual, PhotoKind, PhotoMeta, ScalpSite};
+use crate::domain::{PhotoKind, PhotoMeta, ScalpSite};
 use crate::hooks::{use_load, use_submit};
-use crate::i18n::T;
+use crate::i18n::{T, Msg};
 use crate::imaging::{self, Processed};
 
 #[derive(Properties, PartialEq)]
@@ -80,7 +80,7 @@ pub fn capture(props: &CaptureProps) -> Html {
     let camera = use_state(|| None::<Rc<Camera>>);
     let processed = use_state(|| None::<Rc<(Processed, ObjectUrl)>>);
     let busy = use_state(|| false);
-    let message = use_state(|| None::<Bilingual>);
+    let message = use_state(|| None::<Msg>);
     let submit = use_submit();
     let video = use_node_ref();
     let l = ctx.lang;
@@ -100,14 +100,14 @@ pub fn capture(props: &CaptureProps) -> Html {
         let (processed, busy, message) = (processed.clone(), busy.clone(), message.clone());
         Callback::from(move |blob: web_sys::Blob| {
             busy.set(true);
-            message.set(Some(T::Processing.both()));
+            message.set(Some(Msg::from(T::Processing)));
             let (processed, busy, message) = (processed.clone(), busy.clone(), message.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match imaging::process(&blob).await {
                     Ok(done) => match web_sys::Url::create_object_url_with_blob(&done.image) {
                         Ok(url) => {
                             processed.set(Some(Rc::new((done, ObjectUrl(url)))));
-                            message.set(Some(T::PhotoReady.both()));
+                            message.set(Some(Msg::from(T::PhotoReady)));
                         }
                         Err(_) => message.set(Some(imaging::ImageError::Corrupt.message())),
                     },
@@ -141,7 +141,7 @@ pub fn capture(props: &CaptureProps) -> Html {
                         message.set(None);
                         camera.set(Some(Rc::new(Camera(stream))));
                     }
-                    Err(_) => message.set(Some(T::CameraFailed.both())),
+                    Err(_) => message.set(Some(Msg::from(T::CameraFailed))),
                 }
             });
         })
@@ -157,7 +157,7 @@ pub fn capture(props: &CaptureProps) -> Html {
                         camera.set(None);
                         take.emit(blob);
                     }
-                    Err(_) => message.set(Some(T::CameraFailed.both())),
+                    Err(_) => message.set(Some(Msg::from(T::CameraFailed))),
                 }
             });
         })

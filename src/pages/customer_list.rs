@@ -5,14 +5,14 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::result_row::result_row;
 use crate::context::use_app;
-use crate::route::Route;
-use crate::domain::classify::{effect_label, Activity, ValueClass};
+use crate::domain::classify::{Activity, ValueClass};
 use crate::domain::stats::{list, ListFilter};
 use crate::domain::EffectClass;
 use crate::hooks::use_customer_rows;
-use crate::i18n::{Lang, T};
-use crate::components::result_row::result_row;
+use crate::i18n::{Arg, Label, Lang, Msg, T};
+use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerListProps {
@@ -28,13 +28,10 @@ pub fn filter_label(f: ListFilter, l: Lang) -> String {
         ListFilter::Activity(a) => a.label().get(l).into(),
         ListFilter::NeverVisited => T::NoVisitYet.get(l).into(),
         ListFilter::Effect(None) => format!("{} · {}", T::FilterEffect.get(l), T::NotRated.get(l)),
-        ListFilter::Effect(Some(e)) => format!("{} · {}", T::FilterEffect.get(l), effect_label(e).get(l)),
+        ListFilter::Effect(Some(e)) => format!("{} · {}", T::FilterEffect.get(l), e.label().get(l)),
         ListFilter::Value(v) => format!("{} · {}", T::FilterValue.get(l), v.label().get(l)),
         ListFilter::Prospect => T::Prospect.get(l).into(),
-        ListFilter::NewIn(m) => match l {
-            Lang::Zh => format!("{}年{}月{}", m.year, m.month, T::NewCustomersIn.get(l)),
-            Lang::En => format!("{} {}", T::NewCustomersIn.get(l), m.first_day().format("%B %Y")),
-        },
+        ListFilter::NewIn(m) => Msg::new(T::NewCustomersInMonth).arg(Arg::date_as(m.first_day(), T::MonthYearFormat)).get(l),
         ListFilter::Greet(a) => format!("{} · {a:?}", T::HolidayGreetings.get(l)),
     }
 }
@@ -83,7 +80,7 @@ pub fn customer_list(props: &CustomerListProps) -> Html {
     html! {
         <section class="list-page">
             <div class="card-actions">{ back }</div>
-            <h1>{ filter_label(filter, l) }{ format!(" · {} {}", rows.0, ctx.t(T::ListCount)) }</h1>
+            <h1>{ filter_label(filter, l) }{ format!(" · {}", Msg::new(T::PeopleCount).arg(rows.0).get(l)) }</h1>
             <nav class="chips" aria-label={ctx.t(T::ListTitle)}>
                 { for chips.into_iter().map(|(f, label)| html! {
                     <Link<Route> to={Route::CustomerList { filter: f.code() }}

@@ -16,7 +16,7 @@ use crate::clock::date_field;
 use crate::components::nav::{back_to_card, back_to_search, Saved};
 use crate::domain::aftercare::{IncidentDraft, Reaction};
 use crate::hooks::{use_load, use_submit};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub struct IncidentFormProps {
@@ -69,7 +69,6 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
             draft.set(d);
         })
     };
-    let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
     html! {
         <form class="narrow incident-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::LogIncident) }</h1>
@@ -83,7 +82,7 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
             <TextField id="incident-action" label={ctx.t(T::IncidentAction)} value={draft.action.clone()} oninput={set(|d, v| d.action = v)} lang={l}
                 multiline=true error={error_of("action")} />
             <p class="sensitive-note">{ ctx.t(T::IncidentClassNote) }</p>
-            <p class="by">{ format!("{}{colon}{}", ctx.t(T::VisitBy), ctx.staff_name()) }</p>
+            <p class="by">{ Msg::new(T::LabelValue).arg(T::VisitBy).arg(ctx.staff_name()).get(l) }</p>
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 { back_to_card(&customer.id, T::Cancel, l) }

@@ -11,10 +11,10 @@ use crate::route::Route;
 use crate::components::text_field::TextField;
 use crate::domain::care::money;
 use crate::domain::plan::{check_product, RulesForm};
-use crate::domain::{AppSettings, Bilingual};
-use crate::i18n::T;
+use crate::domain::AppSettings;
+use crate::i18n::{Msg, T};
 
-type Problems = Vec<(&'static str, Bilingual)>;
+type Problems = Vec<(&'static str, Msg)>;
 
 /// Each number field and its label, in screen order.
 const FIELDS: [(&str, T); 15] = [

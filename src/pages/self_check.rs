@@ -16,8 +16,8 @@ use crate::components::text_field::TextField;
 use crate::context::use_app;
 use crate::domain::self_check::check_phone_input;
 use crate::domain::validation::parse_birth_date;
-use crate::domain::{Bilingual, Customer};
-use crate::i18n::{self, Lang, T};
+use crate::domain::{Customer};
+use crate::i18n::{T, Msg};
 use crate::route::Route;
 
 #[derive(Clone, PartialEq)]
@@ -34,7 +34,7 @@ pub fn self_check() -> Html {
     let step = use_state(|| Step::Phone);
     let phone = use_state(String::new);
     let birth = use_state(String::new);
-    let message = use_state(|| None::<Bilingual>);
+    let message = use_state(|| None::<Msg>);
     let checking = use_state(|| false);
     let l = ctx.lang;
 
@@ -60,7 +60,7 @@ pub fn self_check() -> Html {
             }
             let day = match parse_birth_date(&birth, ctx.clock.today()) {
                 Ok(Some(day)) => day,
-                Ok(None) => return message.set(Some(Bilingual::new("请填写出生日期", "Please enter your birth date"))),
+                Ok(None) => return message.set(Some(Msg::from(T::BirthDateMissing))),
                 Err(err) => return message.set(Some(err)),
             };
             let Ok(digits) = check_phone_input(&phone) else { return step.set(Step::Phone) };
@@ -103,7 +103,7 @@ pub fn self_check() -> Html {
         Step::Showing(customer) => html! {
             <section class="self-check showing">
                 <div class="card-actions">
-                    <p class="greeting">{ format!("{}{}{}", ctx.t(T::SelfCheckHello), if l == i18n::Lang::Zh { "\u{FF0C}" } else { ", " }, customer.salutation(l)) }</p>
+                    <p class="greeting">{ Msg::new(T::HelloName).arg(customer.salutation(l)).get(l) }</p>
                     <button class="btn big primary exit" onclick={exit}>{ ctx.t(T::Exit) }</button>
                 </div>
                 <ProgressView customer_id={customer.id.clone()} title={format!("{} · {}", ctx.t(T::HairProgress), customer.salutation(l))} />
@@ -138,11 +138,10 @@ pub fn self_check() -> Html {
 
 /// Checks the answer against the lock and the stored records; records the outcome.
 /// "手机号或出生日期不对。还可以试的次数：2" — never whether the number is registered.
-fn wrong(tries_left: u32) -> Bilingual {
-    Bilingual::new(format!("{}{tries_left}", T::SelfCheckWrong.get(Lang::Zh)), format!("{} {tries_left}", T::SelfCheckWrong.get(Lang::En)))
+fn wrong(tries_left: u32) -> Msg {
+    Msg::new(T::SelfCheckWrongTriesLeft).arg(tries_left)
 }
 
-fn locked(ms: i64) -> Bilingual {
-    let minutes = (ms + 59_999) / 60_000;
-    Bilingual::new(format!("{}{minutes}", T::SelfCheckLocked.get(Lang::Zh)), format!("{} {minutes}", T::SelfCheckLocked.get(Lang::En)))
+fn locked(ms: i64) -> Msg {
+    Msg::new(T::SelfCheckLockedMinutes).arg((ms + 59_999) / 60_000)
 }

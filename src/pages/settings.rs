@@ -6,8 +6,8 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::actions;
 use crate::components::text_field::TextField;
-use crate::domain::{AppSettings, Bilingual};
-use crate::i18n::{human_bytes, T};
+use crate::domain::AppSettings;
+use crate::i18n::{human_bytes, Msg, T};
 use crate::storage::device::{self, Estimate};
 
 const IDLE_CHOICES: [u32; 5] = [60, 120, 180, 300, 600];
@@ -27,7 +27,7 @@ pub fn settings() -> Html {
     }
 
     let new_site = use_state(String::new);
-    let site_error = use_state(|| None::<Bilingual>);
+    let site_error = use_state(|| None::<Msg>);
     // Saves changed settings, then shows them (and says so).
     let save = {
         let (ctx, status) = (ctx.clone(), status.clone());

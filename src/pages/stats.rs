@@ -10,7 +10,7 @@ use crate::context::use_app;
 use crate::domain::classify::Activity;
 use crate::domain::stats::{activity_counts, new_by_month, ListFilter, Month};
 use crate::hooks::{use_customer_rows, use_load};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang, T};
 use crate::route::Route;
 
 #[function_component(Stats)]
@@ -42,10 +42,7 @@ pub fn stats() -> Html {
         }
     };
     let list = |f: ListFilter| Route::CustomerList { filter: f.code() };
-    let month_name = |m: Month| match l {
-        Lang::Zh => format!("{}月", m.month),
-        Lang::En => m.first_day().format("%b").to_string(),
-    };
+    let month_name = |m: Month| m.first_day().format(T::MonthShortFormat.get(l)).to_string();
     html! {
         <section class="stats-page">
             <div class="card-actions">{ back }</div>

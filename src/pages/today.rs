@@ -14,9 +14,9 @@ use crate::components::visit_form::VisitForm;
 use crate::context::use_app;
 use crate::domain::plan::holidays_near;
 use crate::domain::stats::{list, ListFilter};
-use crate::domain::{Bilingual, Complaint};
+use crate::domain::{Complaint};
 use crate::hooks::use_load;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang, Msg, T};
 use crate::route::Route;
 
 fn phone_tail(digits: &str) -> &str {
@@ -29,11 +29,7 @@ const PAGE: usize = 50;
 /// How late an item is, in words.
 pub fn lateness(due: NaiveDate, today: NaiveDate, l: Lang) -> String {
     let days = (today - due).num_days();
-    match (days, l) {
-        (d, _) if d <= 0 => T::DueToday.get(l).to_string(),
-        (d, Lang::Zh) => format!("已过期 {d} 天"),
-        (d, Lang::En) => format!("{d} days overdue"),
-    }
+    if days <= 0 { T::DueToday.get(l).to_string() } else { Msg::new(T::DaysOverdue).arg(days).get(l) }
 }
 
 #[function_component(TodayList)]
@@ -51,7 +47,7 @@ pub fn today_list() -> Html {
     };
     let rules = &ctx.settings.store.follow_up_rules;
     let thresholds = &ctx.settings.store.class_thresholds;
-    let holidays: Vec<(Bilingual, NaiveDate, ListFilter, usize)> = if rules.holidays {
+    let holidays: Vec<(T, NaiveDate, ListFilter, usize)> = if rules.holidays {
         ctx.search
             .with(|index| {
                 holidays_near(today, rules.holiday_lead_days)
@@ -76,7 +72,6 @@ pub fn today_list() -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
     };
-    let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
     html! {
         <section class="today-page">
             <div class="card-actions">{ back }</div>
@@ -88,7 +83,7 @@ pub fn today_list() -> Html {
                         { for holidays.iter().map(|(name, day, filter, count)| html! {
                             <li>
                                 <Link<Route> to={Route::CustomerList { filter: filter.code() }} classes="btn big">
-                                    { format!("{} {day}{colon}{count} {}", name.get(l), ctx.t(T::ListCount)) }
+                                    { Msg::new(T::HolidayCount).arg(*name).arg(day.to_string()).arg(*count).get(l) }
                                 </Link<Route>>
                             </li>
                         }) }
@@ -109,7 +104,7 @@ pub fn today_list() -> Html {
                 </section>
             }
             if rows.is_empty() { <p class="status done" role="status">{ ctx.t(T::TodayEmpty) }</p> }
-            <p class="lead">{ format!("{}{colon}{}", ctx.t(T::ListTitle), rows.len()) }</p>
+            <p class="lead">{ Msg::new(T::LabelValue).arg(T::ListTitle).arg(rows.len()).get(l) }</p>
             <ul class="due-list">
                 { for rows.iter().take(*shown).map(|row| html! {
                     <li class="due-row">
@@ -153,7 +148,7 @@ pub fn log_follow_up(props: &LogFollowUpProps) -> Html {
         Some(Ok(None)) => html! { <p class="status" role="status">{ ctx.t(T::CustomerGone) }</p> },
         Some(Ok(Some((customer, due)))) => {
             let today = ctx.clock.today();
-            let suggestion = due.iter().map(|i| i.reason.label(today).get(l).to_string()).collect::<Vec<_>>().join(if l == Lang::Zh { "\u{FF1B}" } else { "; " });
+            let suggestion = Msg::join(T::ListSemicolon, due.iter().map(|i| i.reason.label(today))).get(l);
             let back = {
                 let navigator = navigator.clone();
                 Callback::from(move |_: ()| navigator.push(&Route::Today))

@@ -12,18 +12,17 @@ use yew::prelude::*;
 use crate::context::use_app;
 use crate::domain::search::Entry;
 use crate::domain::win_back::{letter, lost_customers};
-use crate::domain::{Bilingual, FollowUpEntry};
-use crate::i18n::{self, T};
+use crate::domain::{FollowUpEntry};
+use crate::i18n::{Label, self, T, Msg};
 use crate::actions;
 use crate::clock::local_time;
-use crate::components::choices::method_label;
 use crate::components::result_row::SHOWN;
 use crate::hooks::use_load;
 
 #[function_component(WinBack)]
 pub fn win_back() -> Html {
     let ctx = use_app();
-    let lost = use_state(|| None::<Result<Rc<Vec<Entry>>, Bilingual>>);
+    let lost = use_state(|| None::<Result<Rc<Vec<Entry>>, Msg>>);
     let shown = use_state(|| SHOWN);
     let contacts = use_state(|| Rc::new(HashMap::<String, FollowUpEntry>::new()));
     let chosen = use_state(|| None::<Entry>);
@@ -84,7 +83,7 @@ pub fn win_back() -> Html {
         <section class="win-back">
             <h1>{ ctx.t(T::WinBack) }</h1>
             <p class="lead">{ ctx.t(T::WinBackIntro) }</p>
-            <p class="status" role="status">{ if list.is_empty() { ctx.t(T::WinBackNone).to_string() } else { format!("{}{}{}", ctx.t(T::WinBackCount), i18n::gap(l), list.len()) } }</p>
+            <p class="status" role="status">{ if list.is_empty() { ctx.t(T::WinBackNone).to_string() } else { Msg::new(T::WinBackCountOf).arg(list.len()).get(l) } }</p>
             <ul class="results">
                 { for list.iter().take(*shown).map(|entry| {
                     let choose = {
@@ -92,12 +91,12 @@ pub fn win_back() -> Html {
                         Callback::from(move |_: MouseEvent| chosen.set(Some(entry.clone())))
                     };
                     let visit = match entry.last_visit {
-                        Some(day) => format!("{} {day}{}", T::LastVisit.get(l), i18n::days_since(l, (today - day).num_days())),
+                        Some(day) => format!("{} {}", T::LastVisit.get(l), i18n::day_ago(day, today).get(l)),
                         None => T::NoVisitYet.get(l).to_string(),
                     };
                     let contact = match contacts.get(&entry.id) {
                         Some(f) => {
-                            let how = f.method.map(|m| method_label(m).get(l)).unwrap_or_default();
+                            let how = f.method.map(|m| m.label().get(l)).unwrap_or_default();
                             format!("{} {} {how}", T::LastContact.get(l), local_time(f.at))
                         }
                         None => format!("{} {}", T::LastContact.get(l), T::NoFollowUps.get(l)),

@@ -21,7 +21,8 @@ use super::{Db, StorageError};
 use crate::crypto;
 use crate::domain::backup::{self as format, Backup, BackupError, BackupInfo, BlobRef, BlobRow, Envelope, Local, Mode, Report, StoreKind};
 use crate::domain::record::Millis;
-use crate::domain::{AppSettings, AuditAction, AuditEntry, Bilingual, Stamp};
+use crate::domain::{AppSettings, AuditAction, AuditEntry, Stamp};
+use crate::i18n::{Msg, T};
 
 /// Why an export or import did not finish. Nothing was written in either case.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,14 +35,11 @@ pub enum BackupFailure {
 }
 
 impl BackupFailure {
-    pub fn message(&self) -> Bilingual {
+    pub fn message(&self) -> Msg {
         match self {
             BackupFailure::File(e) => e.message(),
             BackupFailure::Storage(e) => e.message(),
-            BackupFailure::Browser(_) => Bilingual::new(
-                "浏览器没能完成这一步，什么都没有改变。请重试；如果一直不行，请重启平板。",
-                "The browser could not finish this step; nothing was changed. Try again, and restart the tablet if it keeps failing.",
-            ),
+            BackupFailure::Browser(_) => T::BackupBrowserFailed.into(),
         }
     }
 }

@@ -3,8 +3,7 @@
 use indexed_db_futures::error::{Error, OpenDbError};
 use wasm_bindgen::JsCast;
 
-use crate::domain::Bilingual;
-use crate::i18n::T;
+use crate::i18n::{Msg, T};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
@@ -71,24 +70,15 @@ impl StorageError {
         }
     }
 
-    pub fn message(&self) -> Bilingual {
+    pub fn message(&self) -> Msg {
         match self {
-            StorageError::QuotaExceeded => Bilingual::new(
-                "平板存储空间已满，没有保存。请先备份并删除旧照片，或清理平板空间。",
-                "The tablet's storage is full; nothing was saved. Back up and remove old photos, or free space on the tablet.",
-            ),
-            StorageError::Constraint(_) => Bilingual::new(
-                "这条记录已经存在，没有重复保存。",
-                "This record already exists; it was not saved twice.",
-            ),
-            StorageError::VersionChanged => T::DbVersionChanged.both(),
-            StorageError::Gone => T::CustomerErasedNotSaved.both(),
-            StorageError::Unavailable(_) => T::DbUnavailable.both(),
-            StorageError::Corrupt(_) => Bilingual::new(
-                "有一条记录无法读取，其他记录不受影响。请联系技术支持。",
-                "One record could not be read; the others are not affected. Please contact support.",
-            ),
-            StorageError::Other(_) => Bilingual::new("保存或读取失败，请重试。", "Saving or reading failed; please try again."),
+            StorageError::QuotaExceeded => T::StorageFull.into(),
+            StorageError::Constraint(_) => T::StorageDuplicate.into(),
+            StorageError::VersionChanged => T::DbVersionChanged.into(),
+            StorageError::Gone => T::CustomerErasedNotSaved.into(),
+            StorageError::Unavailable(_) => T::DbUnavailable.into(),
+            StorageError::Corrupt(_) => T::StorageCorrupt.into(),
+            StorageError::Other(_) => T::StorageFailed.into(),
         }
     }
 }

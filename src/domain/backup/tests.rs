@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::{AppSettings, Customer, PhotoKind, PhotoMeta, ScalpSite, Stamp, Tombstone};
+use crate::i18n::Lang;
 
 const TABLET_ONLY: &[&str] = &["pin_attempts", "self_check_attempts", "data_version", "last_backup"];
 
@@ -340,7 +341,7 @@ fn the_reminder_nags_after_the_set_number_of_days() {
 
 #[test]
 fn passphrases_are_long_enough_and_typed_twice() {
-    assert!(check_new_passphrase("1234567", "1234567").unwrap_err().zh.contains("至少 8 个字"));
+    assert!(check_new_passphrase("1234567", "1234567").unwrap_err().get(Lang::Zh).contains("至少 8 个字"));
     assert!(check_new_passphrase("门店备份密码二〇二六", "门店备份密码二〇二五").is_err());
     assert_eq!(check_new_passphrase(" 朝阳店 2026 ", " 朝阳店 2026 ").unwrap(), " 朝阳店 2026 ");
 }
@@ -353,14 +354,15 @@ fn the_file_is_named_by_day_only() {
 #[test]
 fn messages_are_bilingual() {
     for e in [BackupError::NotABackup, BackupError::FutureVersion, BackupError::Truncated, BackupError::Corrupt("x".into()), BackupError::WrongPassphrase, BackupError::NeedsPassphrase] {
-        let m = e.message();
-        assert!(m.zh.contains('，') || m.zh.contains('。'), "{e:?}");
-        assert!(!m.en.is_empty() && !m.en.contains('x'));
+        let (zh, en) = (e.message().get(Lang::Zh), e.message().get(Lang::En));
+        assert!(zh.contains('，') || zh.contains('。'), "{e:?}");
+        assert!(!en.is_empty() && !en.contains('x'));
     }
 }
 
 // --- fuzzing -------------------------------------------------------------------
 
+#[cfg(not(target_arch = "wasm32"))] // proptest is a native dev-dependency only
 mod fuzz {
     use super::*;
     use proptest::prelude::*;

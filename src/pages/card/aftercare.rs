@@ -13,15 +13,12 @@ use crate::domain::care::money;
 use crate::actions;
 use crate::domain::{Complaint, Incident, Purchase, ReturnRecord};
 use crate::hooks::use_load;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, Msg};
 use crate::clock::local_time;
 
 /// "处理措施：换洗发水" / "Steps taken: …".
 fn labelled(label: T, value: &str, l: Lang) -> String {
-    match l {
-        Lang::Zh => format!("{}\u{FF1A}{value}", label.get(l)),
-        Lang::En => format!("{}: {value}", label.get(l)),
-    }
+    Msg::new(T::LabelValue).arg(label).arg(value).get(l)
 }
 
 #[derive(Properties, PartialEq)]

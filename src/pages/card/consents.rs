@@ -9,7 +9,8 @@ use crate::actions;
 use crate::clock::local_time;
 use crate::context::use_app;
 use crate::domain::notices::Notice;
-use crate::domain::{Bilingual, ConsentKind, ConsentRecord};
+use crate::domain::{ConsentKind, ConsentRecord};
+use crate::i18n::Msg;
 use crate::i18n::T;
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +27,7 @@ pub(super) fn consent_list(props: &ConsentListProps) -> Html {
     let ctx = use_app();
     let asking = use_state(|| None::<ConsentKind>);
     let busy = use_state(|| false);
-    let error = use_state(|| None::<Bilingual>);
+    let error = use_state(|| None::<Msg>);
     let l = ctx.lang;
     let latest = |kind: ConsentKind| props.consents.iter().filter(|c| c.kind == kind).max_by_key(|c| c.at);
     let withdraw = {

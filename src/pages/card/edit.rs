@@ -9,14 +9,14 @@ use yew::prelude::*;
 use crate::context::use_app;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
-use crate::domain::classify::{effect_label, ProspectClass};
+use crate::domain::classify::ProspectClass;
 use crate::domain::customer_form::{grade_label, CustomerForm, GRADE_CODES};
 use crate::actions;
 use crate::domain::registration::{HairTypeChoice, SourceChoice};
 use crate::hooks::use_submit;
 use crate::domain::{ConsentKind, EffectClass};
-use crate::i18n::{Lang, T};
 use crate::components::choices::{DURATIONS, GENDERS, HAIR_TYPES, PLACES, SOURCES};
+use crate::i18n::{Label, Lang, T};
 use crate::storage::CustomerFile;
 
 #[derive(Properties, PartialEq)]
@@ -91,8 +91,8 @@ pub fn customer_edit(props: &CustomerEditProps) -> Html {
         };
         html! { <ChoiceGroup id={format!("edit-{id}")} legend={legend.get(l)} {options} {selected} {onselect} lang={l} /> }
     }
-    let effects: Vec<AttrValue> = EffectClass::ALL.iter().map(|e| AttrValue::from(effect_label(*e).get(l).to_string())).collect();
-    let prospects: Vec<AttrValue> = ProspectClass::ALL.iter().map(|p| AttrValue::from(p.label().get(l).to_string())).collect();
+    let effects: Vec<AttrValue> = EffectClass::ALL.iter().map(|e| AttrValue::Static(e.label().get(l))).collect();
+    let prospects: Vec<AttrValue> = ProspectClass::ALL.iter().map(|p| AttrValue::Static(p.label().get(l))).collect();
     let on_prospect = {
         let form = form.clone();
         Callback::from(move |i: usize| {

@@ -9,8 +9,7 @@ use yew::prelude::*;
 
 use crate::context::{use_app, AppContext};
 use crate::actions;
-use crate::domain::Bilingual;
-use crate::i18n::T;
+use crate::i18n::{T, Msg};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportCopyProps {
@@ -32,7 +31,7 @@ enum State {
     Idle,
     Making,
     Ready(Rc<FileUrl>, String),
-    Failed(Bilingual),
+    Failed(Msg),
 }
 
 #[function_component(ExportCopy)]
@@ -85,8 +84,8 @@ pub fn export_copy(props: &ExportCopyProps) -> Html {
 }
 
 /// Gathers, renders and logs (the action); only a logged export is handed out.
-async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Bilingual> {
+async fn make_file(ctx: &AppContext, id: &str) -> Result<(FileUrl, String), Msg> {
     let (blob, name) = actions::customer::export_copy(ctx, id).await?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| T::ExportFailed.both())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Msg::from(T::ExportFailed))?;
     Ok((FileUrl(url), name))
 }

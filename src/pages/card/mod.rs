@@ -20,7 +20,7 @@ use crate::actions;
 use crate::components::nav::SavedNote;
 use crate::components::visit_form::VisitForm;
 use crate::context::use_app;
-use crate::domain::Bilingual;
+use crate::i18n::Msg;
 use crate::hooks::use_load;
 use crate::i18n::T;
 use crate::route::Route;
@@ -51,7 +51,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
     let flash = use_state(|| None::<T>);
     let busy = use_state(|| false);
     // Why the last delete failed (nothing was deleted: it is one transaction).
-    let failed = use_state(|| None::<Bilingual>);
+    let failed = use_state(|| None::<Msg>);
     let l = ctx.lang;
 
     // Each mode starts at the top of the screen.

@@ -16,7 +16,7 @@ use crate::clock::date_field;
 use crate::components::choices::PLACES;
 use crate::domain::{Customer, PurchaseDraft};
 use crate::hooks::use_submit;
-use crate::i18n::T;
+use crate::i18n::{T, Msg};
 
 #[derive(Properties, PartialEq)]
 pub struct PurchaseFormProps {
@@ -82,7 +82,6 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
         _ => None,
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let colon = if l == crate::i18n::Lang::Zh { "\u{FF1A}" } else { ": " };
     html! {
         <form class="narrow purchase-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::PurchaseTitle) }</h1>
@@ -106,7 +105,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
                 required=true inputmode="numeric" error={error_of("quantity")} />
             <TextField id="purchase-price" label={ctx.t(T::PurchasePrice)} value={draft.unit_price.clone()} oninput={set(|d, v| d.unit_price = v)} lang={l}
                 required=true inputmode="decimal" error={error_of("unit_price")} />
-            if let Some(total) = total { <p class="big-fact">{ format!("{}{colon}{total}", ctx.t(T::PurchaseTotal)) }</p> }
+            if let Some(total) = total { <p class="big-fact">{ Msg::new(T::LabelValue).arg(T::PurchaseTotal).arg(total).get(l) }</p> }
             <TextField id="purchase-date" label={ctx.t(T::PurchaseDate)} value={draft.date.clone()} oninput={set(|d, v| d.date = v)} lang={l}
                 required=true input_type="date" error={error_of("date")} />
             <ChoiceGroup id="purchase-place" legend={ctx.t(T::UsePlace)} options={places}

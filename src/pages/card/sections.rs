@@ -4,12 +4,12 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::clock::local_time;
-use crate::components::choices::{gender_label, label_of, method_label, PLACES};
+use crate::components::choices::gender_label;
 use crate::domain::care::{money, net_bought_fen};
-use crate::domain::classify::{activity, effect_label, value_class, ClassThresholds};
+use crate::domain::classify::{activity, value_class, ClassThresholds};
 use crate::domain::plan::{current_items, run_out_dates, PlanItem, Product};
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
-use crate::i18n::{self, Lang, T};
+use crate::i18n::{self, label_of, Label, Lang, Msg, T};
 use crate::storage::CustomerFile;
 
 /// The head of the card: how to address the customer, and who they are.
@@ -20,7 +20,7 @@ pub(super) fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
         facts.push(g.get(l).to_string());
     }
     if let Some(age) = c.age(today) {
-        facts.push(i18n::age(l, age));
+        facts.push(i18n::age(age).get(l));
     }
     facts.push(c.phone.clone());
     html! {
@@ -37,11 +37,10 @@ pub(super) fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
 pub(super) fn classification(file: &CustomerFile, today: NaiveDate, thresholds: &ClassThresholds, l: Lang) -> Html {
     let c = &file.customer;
     let total = net_bought_fen(&file.purchases, &file.returns);
-    let effect = c.effect_class.map(|e| effect_label(e).get(l).to_string()).unwrap_or_else(|| T::NotRated.get(l).to_string());
+    let effect = c.effect_class.map(|e| e.label().get(l).to_string()).unwrap_or_else(|| T::NotRated.get(l).to_string());
     let active = activity(c.last_visit.or(c.first_visit), today, thresholds).map(|a| a.label().get(l).to_string());
     let value = match (value_class(total, thresholds), c.prospect_class) {
-        (Some(v), _) if l == Lang::Zh => format!("{}\u{FF08}{}\u{FF09}", v.label().get(l), money(total)),
-        (Some(v), _) => format!("{} ({})", v.label().get(l), money(total)),
+        (Some(v), _) => Msg::new(T::Aside).arg(v.label()).arg(money(total)).get(l),
         (None, Some(p)) => format!("{} · {}", T::Prospect.get(l), p.label().get(l)),
         (None, None) => T::Prospect.get(l).to_string(),
     };
@@ -81,7 +80,7 @@ pub(super) fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
         <section class="card-section order-2">
             <h2>{ T::LastVisit.get(l) }</h2>
             <p class="big-fact">{ match last {
-                Some(day) => format!("{day}{}", i18n::days_since(l, (today - day).num_days())),
+                Some(day) => i18n::day_ago(day, today).get(l),
                 None => T::NoVisitYet.get(l).to_string(),
             } }</p>
             <h2>{ T::CardPlan.get(l) }</h2>
@@ -100,10 +99,10 @@ pub(super) fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
             <ul class="log">
                 { for file.follow_ups.iter().rev().take(5).map(|f| html! {
                     <li>
-                        <p class="log-head">{ [local_time(f.at), f.method.map(|m| method_label(m).get(l).to_string()).unwrap_or_default(), f.by_staff.clone()]
+                        <p class="log-head">{ [local_time(f.at), f.method.map(|m| m.label().get(l).to_string()).unwrap_or_default(), f.by_staff.clone()]
                             .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ") }</p>
                         <p>{ f.content.clone() }</p>
-                        if !f.result.is_empty() { <p class="muted-strong">{ format!("{}{}{}", T::VisitResult.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, f.result) }</p> }
+                        if !f.result.is_empty() { <p class="muted-strong">{ Msg::new(T::LabelValue).arg(T::VisitResult).arg(&f.result).get(l) }</p> }
                     </li>
                 }) }
             </ul>
@@ -112,16 +111,16 @@ pub(super) fn visits(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
 }
 
 pub(super) fn products(file: &CustomerFile, catalogue: &[Product], l: Lang) -> Html {
-    let place = label_of(&PLACES, file.customer.use_place, l);
+    let place = label_of(file.customer.use_place, l);
     let run_out = run_out_dates(&file.purchases, catalogue);
     html! {
         <section class="card-section order-4">
             <h2>{ T::CardProducts.get(l) }</h2>
-            if let Some(place) = place { <p>{ format!("{}{}{}", T::UsePlace.get(l), if l == Lang::Zh { "\u{FF1A}" } else { ": " }, place) }</p> }
+            if let Some(place) = place { <p>{ Msg::new(T::LabelValue).arg(T::UsePlace).arg(place).get(l) }</p> }
             if file.purchases.is_empty() { <p class="note muted">{ T::NoPurchases.get(l) }</p> }
             <ul class="log">
                 { for file.purchases.iter().rev().map(|p| {
-                    let place = label_of(&PLACES, p.use_place, l).unwrap_or("");
+                    let place = label_of(p.use_place, l).unwrap_or("");
                     html! { <li>{ format!("{} × {} · {} · {} · {place}", p.product, p.quantity, money(p.total_fen()), p.date.map(|d| d.to_string()).unwrap_or_default()) }</li> }
                 }) }
             </ul>

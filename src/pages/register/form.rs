@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::domain::registration::{Draft, Problems};
-use crate::domain::Bilingual;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, Msg};
 
 /// The draft, changed by small edits so that quick taps never overwrite each other.
 #[derive(Default, PartialEq)]
@@ -42,7 +41,7 @@ impl Form {
         text.get(self.lang)
     }
 
-    pub fn error_of(&self, field: &str) -> Option<Bilingual> {
+    pub fn error_of(&self, field: &str) -> Option<Msg> {
         self.problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone())
     }
 

@@ -23,8 +23,8 @@ use crate::actions;
 use crate::actions::registration::{Duplicate, NotSaved};
 use crate::context::use_app;
 use crate::domain::registration::Step;
-use crate::domain::{Bilingual, Customer};
-use crate::i18n::{Lang, T};
+use crate::domain::Customer;
+use crate::i18n::{Label, Lang, Msg, T};
 use crate::route::Route;
 use form::{DraftState, Form};
 
@@ -32,15 +32,7 @@ use form::{DraftState, Form};
 const DONE_RETURN_MS: u32 = 10_000;
 
 fn step_title(step: Step) -> T {
-    match step {
-        Step::Welcome => T::StepWelcome,
-        Step::Basic => T::StepBasic,
-        Step::Hair => T::StepHair,
-        Step::Health => T::StepHealth,
-        Step::Source => T::StepSource,
-        Step::Consent => T::StepConsent,
-        Step::Review => T::StepReview,
-    }
+    step.label()
 }
 
 fn step_why(step: Step) -> T {
@@ -66,7 +58,7 @@ pub fn register() -> Html {
     // The phone + name + birth date the customer chose to register anew despite a match.
     let duplicate_accepted = use_state(|| None::<String>);
     let saving = use_state(|| false);
-    let save_error = use_state(|| None::<Bilingual>);
+    let save_error = use_state(|| None::<Msg>);
     let saved = use_state(|| None::<Rc<Customer>>);
     let heading = use_node_ref();
     let l = ctx.lang;
@@ -258,10 +250,7 @@ pub fn register() -> Html {
 /// Saved: the customer greeted by surname (王先生), then home by itself.
 fn done_screen(customer: &Customer, l: Lang, heading: &NodeRef, navigator: &Navigator) -> Html {
     let who = customer.salutation(l);
-    let greeting = match l {
-        Lang::Zh => format!("{who}，{}！", T::WelcomeGreeting.get(l)),
-        Lang::En => format!("{}, {who}!", T::WelcomeGreeting.get(l)),
-    };
+    let greeting = Msg::new(T::WelcomeGreetingName).arg(who).get(l);
     let home = {
         let navigator = navigator.clone();
         Callback::from(move |_| navigator.push(&Route::Home))

@@ -3,9 +3,8 @@
 use yew::prelude::*;
 
 use super::form::Form;
-use crate::components::choices::{label_of, DURATIONS, GENDERS, HAIR_TYPES, SOURCES};
 use crate::domain::registration::{HairTypeChoice, Step};
-use crate::i18n::{Lang, T};
+use crate::i18n::{label_of, Label, Msg, T};
 
 /// The review step: every answer, grouped by step, each group with a way back.
 pub(super) fn view(f: &Form, go_to: &Callback<Step>) -> Html {
@@ -15,14 +14,11 @@ pub(super) fn view(f: &Form, go_to: &Callback<Step>) -> Html {
     let yes_no = |b: bool| T::get(if b { T::Agreed } else { T::Declined }, l).to_string();
     let hair_type = match d.hair_type {
         Some(HairTypeChoice::Other) if !d.hair_type_other.trim().is_empty() => d.hair_type_other.trim().to_string(),
-        other => opt(label_of(&HAIR_TYPES, other, l)),
+        other => opt(label_of(other, l)),
     };
     let source = match (d.source, d.source_detail.trim()) {
-        (Some(s), detail) if !detail.is_empty() => {
-            let colon = if l == Lang::Zh { "\u{FF1A}" } else { ": " };
-            format!("{}{colon}{detail}", opt(label_of(&SOURCES, Some(s), l)))
-        }
-        (s, _) => opt(label_of(&SOURCES, s, l)),
+        (Some(s), detail) if !detail.is_empty() => Msg::new(T::LabelValue).arg(s.label()).arg(detail).get(l),
+        (s, _) => opt(label_of(s, l)),
     };
     let mut consents = vec![
         (T::get(T::StepConsent, l), format!(
@@ -37,13 +33,13 @@ pub(super) fn view(f: &Form, go_to: &Callback<Step>) -> Html {
     let sections: Vec<(Step, Vec<(&'static str, String)>)> = vec![
         (Step::Basic, vec![
             (T::Name.get(l), or_blank(&d.name)),
-            (T::Gender.get(l), opt(label_of(&GENDERS, d.gender, l))),
+            (T::Gender.get(l), opt(label_of(d.gender, l))),
             (T::BirthDate.get(l), or_blank(&d.birth_date)),
             (T::Phone.get(l), or_blank(&d.phone)),
         ]),
         (Step::Hair, vec![
             (T::HairType.get(l), hair_type),
-            (T::HairDuration.get(l), opt(label_of(&DURATIONS, d.hair_duration, l))),
+            (T::HairDuration.get(l), opt(label_of(d.hair_duration, l))),
             (T::PriorTreatment.get(l), or_blank(&d.prior_treatment)),
         ]),
         (Step::Health, vec![

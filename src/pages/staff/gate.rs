@@ -10,18 +10,15 @@ use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::context::use_app;
 use crate::domain::staff::StaffMember;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Msg, T};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct PinGateProps {
     pub members: Rc<Vec<StaffMember>>,
 }
 
-/// "请等 30 秒再试" / "Too many tries: wait 30 s".
 fn wait_text(ms: i64, l: Lang) -> String {
-    // Chinese runs on without spaces; English needs them.
-    let gap = if l == Lang::Zh { "" } else { " " };
-    format!("{}{gap}{}", T::TooManyTries.get(l), (ms + 999) / 1000)
+    Msg::new(T::PinWaitSeconds).arg((ms + 999) / 1000).get(l)
 }
 
 #[function_component(PinGate)]
@@ -60,10 +57,7 @@ pub(super) fn pin_gate(props: &PinGateProps) -> Html {
                 match said {
                     Ok(Guarded::Passed(())) => {}
                     Ok(Guarded::Wait { ms }) => message.set(Some(wait_text(ms, l))),
-                    Ok(Guarded::Wrong { tries_left }) => {
-                        let gap = if l == Lang::Zh { "" } else { " " };
-                        message.set(Some(format!("{}{gap}{}{gap}{}", T::WrongPin.get(l), T::TriesLeft.get(l), tries_left)))
-                    }
+                    Ok(Guarded::Wrong { tries_left }) => message.set(Some(Msg::new(T::PinWrongTriesLeft).arg(tries_left).get(l))),
                     Err(e) => message.set(Some(e.get(l).to_string())),
                 }
             });

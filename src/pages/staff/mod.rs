@@ -17,7 +17,7 @@ use crate::components::storage_warning::StorageWarning;
 use crate::context::use_app;
 use crate::domain::staff::{StaffMember, StaffRole};
 use crate::hooks::use_load;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Msg, T};
 use crate::route::Route;
 
 #[function_component(Staff)]
@@ -57,7 +57,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
     html! {
         <section class="staff-home">
             <div class="staff-head">
-                <h1>{ format!("{}{}{}", ctx.t(T::StaffHello), if ctx.lang == Lang::Zh { "\u{FF0C}" } else { ", " }, props.me.name) }</h1>
+                <h1>{ Msg::new(T::HelloName).arg(&props.me.name).get(ctx.lang) }</h1>
                 <button class="btn big" onclick={lock}>{ ctx.t(T::Lock) }</button>
             </div>
             <div class="actions">
@@ -74,10 +74,9 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <h2>{ ctx.t(T::StaffList) }</h2>
             <ul class="staff-list">
                 { for props.members.iter().map(|m| html! {
-                    <li>{ m.name.clone() }{ match (m.role, ctx.lang) {
-                        (StaffRole::Manager, Lang::Zh) => format!("\u{FF08}{}\u{FF09}", ctx.t(T::Manager)),
-                        (StaffRole::Manager, _) => format!(" ({})", ctx.t(T::Manager)),
-                        _ => String::new(),
+                    <li>{ match m.role {
+                        StaffRole::Manager => Msg::new(T::Aside).arg(&m.name).arg(T::Manager).get(ctx.lang),
+                        _ => m.name.clone(),
                     } }</li>
                 }) }
             </ul>

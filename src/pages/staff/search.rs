@@ -11,7 +11,7 @@ use crate::context::use_app;
 use crate::actions;
 use crate::components::result_row::result_row;
 use crate::domain::search::{Entry, Hit, Query};
-use crate::i18n::{self, T};
+use crate::i18n::{T, Msg};
 
 use crate::components::result_row::SHOWN;
 
@@ -19,7 +19,7 @@ use crate::components::result_row::SHOWN;
 pub fn customer_search() -> Html {
     let ctx = use_app();
     let ready = use_state(|| ctx.search.is_ready());
-    let failed = use_state(|| None::<crate::domain::Bilingual>);
+    let failed = use_state(|| None::<crate::i18n::Msg>);
     let text = use_state(String::new);
     let hits = use_state(|| Rc::new(Vec::<Hit>::new()));
     // The last query and its hits, for narrowing; not state, as it never draws.
@@ -86,14 +86,13 @@ pub fn customer_search() -> Html {
     } else if !*ready {
         html! { <p class="status" role="status">{ ctx.t(T::SearchPreparing) }</p> }
     } else if text.trim().is_empty() {
-        html! { <p class="status">{ format!("{}{}{total}", ctx.t(T::CustomersOnTablet), i18n::gap(l)) }</p> }
+        html! { <p class="status">{ Msg::new(T::CustomersOnTabletCount).arg(total).get(l) }</p> }
     } else if hits.is_empty() {
         html! { <p class="status" role="status">{ ctx.t(T::SearchNone) }</p> }
     } else {
         html! {
             <p class="status" role="status">
-                { format!("{}{}{}", ctx.t(T::SearchFound), i18n::gap(l), hits.len()) }
-                if hits.len() > SHOWN { { i18n::gap(l) }{ ctx.t(T::SearchShowingFirst) } }
+                { if hits.len() > SHOWN { Msg::new(T::SearchFoundMany).arg(hits.len()).arg(SHOWN) } else { Msg::new(T::SearchFoundCount).arg(hits.len()) }.get(l) }
             </p>
         }
     };
