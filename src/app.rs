@@ -123,7 +123,7 @@ pub fn app(props: &AppProps) -> Html {
                     <>
                         // The first start already keeps the app on the tablet; nothing to offer yet.
                         if crate::offline::enabled() { <UpdateBanner show=false lang={l} /> }
-                        <pages::setup::Setup db={db.clone()} lang={l} set_lang={set_lang}
+                        <pages::setup::Setup setup={crate::actions::settings::Setup::new(db.clone())} lang={l} set_lang={set_lang}
                             on_done={set_settings} />
                     </>
                 },

@@ -33,6 +33,16 @@ where
     state
 }
 
+/// A text field's input written into one field of a form's draft.
+pub fn field<D: Clone + 'static>(draft: &UseStateHandle<D>, apply: fn(&mut D, String)) -> Callback<String> {
+    let draft = draft.clone();
+    Callback::from(move |v: String| {
+        let mut d = (*draft).clone();
+        apply(&mut d, v);
+        draft.set(d);
+    })
+}
+
 /// Loads the customers' summary rows (the staff search's in-memory index) if they are
 /// not loaded yet; `None` while loading, then `Ok` when `ctx.search` is ready.
 #[hook]

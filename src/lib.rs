@@ -5,6 +5,9 @@ pub mod domain;
 pub mod export_doc;
 pub mod i18n;
 
+#[cfg(test)]
+mod house_rules;
+
 #[cfg(target_arch = "wasm32")]
 pub mod actions;
 #[cfg(target_arch = "wasm32")]

@@ -8,13 +8,23 @@ use crate::storage::{device, Db};
 use super::{message, Problems};
 use crate::i18n::Msg;
 
-/// First run: the store's and this tablet's names become the ids stamped on every
-/// record. (Before setup there is no app context: the database is passed.)
-pub async fn setup(db: &Db, store_name: &str, device_name: &str) -> Result<AppSettings, Problems> {
-    let suffix: String = new_id().chars().take(8).collect();
-    let settings = AppSettings::from_setup(store_name, device_name, &suffix)?;
-    db.save_settings(&settings).await.map_err(super::on_form)?;
-    Ok(settings)
+/// First-run setup, before there is an app context: what the setup screen may do
+/// with the database (and nothing else).
+#[derive(Clone, PartialEq)]
+pub struct Setup(Db);
+
+impl Setup {
+    pub fn new(db: Db) -> Self {
+        Setup(db)
+    }
+
+    /// The store's and this tablet's names become the ids stamped on every record.
+    pub async fn run(&self, store_name: &str, device_name: &str) -> Result<AppSettings, Problems> {
+        let suffix: String = new_id().chars().take(8).collect();
+        let settings = AppSettings::from_setup(store_name, device_name, &suffix)?;
+        self.0.save_settings(&settings).await.map_err(super::on_form)?;
+        Ok(settings)
+    }
 }
 
 /// A change of the store's part (rules, products, sites…) is stamped, so the newer

@@ -12,7 +12,7 @@ use crate::components::text_field::TextField;
 use crate::actions;
 use crate::clock::date_time_field;
 use crate::domain::{ContactMethod, Customer, FollowUpDraft};
-use crate::hooks::use_submit;
+use crate::hooks::{field, use_submit};
 use crate::i18n::{Label, Msg, T};
 
 #[derive(Properties, PartialEq)]
@@ -43,14 +43,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
         })
     };
     let error_of = |field: &str| submit.error_of(field);
-    let set = |apply: fn(&mut FollowUpDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            apply(&mut d, v);
-            draft.set(d);
-        })
-    };
+    let set = |apply: fn(&mut FollowUpDraft, String)| field(&draft, apply);
     let methods: Vec<AttrValue> = ContactMethod::ALL.iter().map(|m| AttrValue::Static(m.label().get(l))).collect();
     let onselect = {
         let draft = draft.clone();

@@ -14,7 +14,7 @@ use crate::components::text_field::TextField;
 use crate::actions;
 use crate::components::nav::{back_to_card, back_to_search, Saved};
 use crate::domain::aftercare::{ComplaintDraft, SATISFACTION_MAX};
-use crate::hooks::{use_load, use_submit};
+use crate::hooks::{field, use_load, use_submit};
 use crate::i18n::T;
 
 #[derive(Properties, PartialEq)]
@@ -69,14 +69,7 @@ pub fn complaint_form(props: &ComplaintFormProps) -> Html {
         })
     };
     let error_of = |field: &str| submit.error_of(field);
-    let set = |apply: fn(&mut ComplaintDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            apply(&mut d, v);
-            draft.set(d);
-        })
-    };
+    let set = |apply: fn(&mut ComplaintDraft, String)| field(&draft, apply);
     let levels: Vec<AttrValue> = SATISFACTION.iter().map(|t| AttrValue::Static(t.get(l))).collect();
     let onselect = {
         let draft = draft.clone();

@@ -15,7 +15,7 @@ use crate::actions;
 use crate::clock::date_field;
 use crate::components::nav::{back_to_card, back_to_search, Saved};
 use crate::domain::aftercare::{IncidentDraft, Reaction};
-use crate::hooks::{use_load, use_submit};
+use crate::hooks::{field, use_load, use_submit};
 use crate::i18n::{Label, Msg, T};
 
 #[derive(Properties, PartialEq)]
@@ -52,14 +52,7 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
         })
     };
     let error_of = |field: &str| submit.error_of(field);
-    let set = |apply: fn(&mut IncidentDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            apply(&mut d, v);
-            draft.set(d);
-        })
-    };
+    let set = |apply: fn(&mut IncidentDraft, String)| field(&draft, apply);
     let reactions: Vec<AttrValue> = Reaction::ALL.iter().map(|r| AttrValue::from(r.label().get(l).to_string())).collect();
     let onselect = {
         let draft = draft.clone();

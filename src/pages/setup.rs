@@ -5,11 +5,10 @@ use crate::actions;
 use crate::domain::AppSettings;
 use crate::hooks::use_submit;
 use crate::i18n::{Lang, T};
-use crate::storage::Db;
 
 #[derive(Properties, PartialEq)]
 pub struct SetupProps {
-    pub db: Db,
+    pub setup: actions::settings::Setup,
     pub lang: Lang,
     pub set_lang: Callback<Lang>,
     pub on_done: Callback<AppSettings>,
@@ -26,11 +25,11 @@ pub fn setup(props: &SetupProps) -> Html {
 
     let onsubmit = {
         let (store, device, submit) = (store.clone(), device.clone(), submit.clone());
-        let (db, on_done) = (props.db.clone(), props.on_done.clone());
+        let (setup, on_done) = (props.setup.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (db, on_done, store, device) = (db.clone(), on_done.clone(), (*store).clone(), (*device).clone());
-            submit.run(async move { actions::settings::setup(&db, &store, &device).await }, move |settings| on_done.emit(settings));
+            let (setup, on_done, store, device) = (setup.clone(), on_done.clone(), (*store).clone(), (*device).clone());
+            submit.run(async move { setup.run(&store, &device).await }, move |settings| on_done.emit(settings));
         })
     };
     let error_of = |field: &str| submit.error_of(field);

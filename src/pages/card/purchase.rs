@@ -15,7 +15,7 @@ use crate::actions;
 use crate::clock::date_field;
 use crate::components::choices::PLACES;
 use crate::domain::{Customer, PurchaseDraft};
-use crate::hooks::use_submit;
+use crate::hooks::{field, use_submit};
 use crate::i18n::{T, Msg};
 
 #[derive(Properties, PartialEq)]
@@ -46,14 +46,7 @@ pub fn purchase_form(props: &PurchaseFormProps) -> Html {
         })
     };
     let error_of = |field: &str| submit.error_of(field);
-    let set = |apply: fn(&mut PurchaseDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            apply(&mut d, v);
-            draft.set(d);
-        })
-    };
+    let set = |apply: fn(&mut PurchaseDraft, String)| field(&draft, apply);
     let products = ctx.settings.store.products.clone();
     let pick = |i: usize| {
         let (draft, products) = (draft.clone(), products.clone());
