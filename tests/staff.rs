@@ -107,7 +107,8 @@ async fn the_staff_side_is_behind_a_pin_that_locks_and_rate_limits() {
     sign_in(&root, "1357").await;
     assert!(!root.text_content().unwrap().contains("您好"), "no way in while waiting");
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
-    let attempts = db.attempts::<follicle::domain::staff::PinLockout>(follicle::storage::PIN_ATTEMPTS_KEY).await.unwrap();
+    let wang = db.staff_members().await.unwrap().into_iter().find(|m| m.name == "王芳").expect("王芳 on the list");
+    let attempts = db.attempts::<follicle::domain::staff::PinLockout>(&follicle::actions::lockout::pin_key(&wang.id)).await.unwrap();
     assert_eq!(attempts.failures, 5, "the refused right PIN was not even checked");
     assert!(attempts.locked_until > js_sys::Date::now() as i64);
 }

@@ -17,21 +17,33 @@ pub enum Guarded<T> {
     Wait { ms: Millis },
 }
 
-/// Runs `check` unless a wait is on, and records what it came to under `key`.
+/// Runs `check` unless a wait is on for `key`. The try is counted before it is
+/// checked (in the transaction that looks at the counter), and only a right answer
+/// takes the count away again — its own count, no one else's.
 pub async fn guarded<L: Lockout, T>(ctx: &AppContext, key: &str, check: impl std::future::Future<Output = Option<T>>) -> Result<Guarded<T>, StorageError> {
-    let mut attempts: Attempts<L> = ctx.db.attempts(key).await?;
-    if let Some(ms) = attempts.wait_ms(ctx.clock.now_ms()) {
-        return Ok(Guarded::Wait { ms });
+    let now = ctx.clock.now_ms();
+    let attempts: Attempts<L> = match ctx.db.begin_attempt(key, now).await? {
+        Ok(counted) => counted,
+        Err(ms) => return Ok(Guarded::Wait { ms }),
+    };
+    match check.await {
+        Some(value) => {
+            ctx.db.clear_attempts(key).await?;
+            Ok(Guarded::Passed(value))
+        }
+        None => Ok(match attempts.wait_ms(now) {
+            Some(ms) => Guarded::Wait { ms },
+            None => Guarded::Wrong { tries_left: attempts.tries_left() },
+        }),
     }
-    let found = check.await;
-    match &found {
-        Some(_) => attempts.record_success(),
-        None => attempts.record_failure(ctx.clock.now_ms()),
-    }
-    ctx.db.save_attempts(key, &attempts).await?;
-    Ok(match (found, attempts.wait_ms(ctx.clock.now_ms())) {
-        (Some(value), _) => Guarded::Passed(value),
-        (None, Some(ms)) => Guarded::Wait { ms },
-        (None, None) => Guarded::Wrong { tries_left: attempts.tries_left() },
-    })
+}
+
+/// The counter of wrong PINs for one staff member.
+pub fn pin_key(member_id: &str) -> String {
+    format!("{}pin:{member_id}", crate::storage::LOCKOUT_PREFIX)
+}
+
+/// The self-check's counter on this tablet.
+pub fn self_check_key() -> String {
+    format!("{}self-check", crate::storage::LOCKOUT_PREFIX)
 }

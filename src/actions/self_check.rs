@@ -6,15 +6,14 @@ use chrono::NaiveDate;
 use crate::context::AppContext;
 use crate::domain::self_check::{identify, SelfCheckLockout};
 use crate::domain::{Customer};
-use crate::storage::SELF_CHECK_ATTEMPTS_KEY;
 
-use super::lockout::{guarded, Guarded};
+use super::lockout::{guarded, self_check_key, Guarded};
 use super::message;
 use crate::i18n::Msg;
 
 /// The one customer with this phone number and birth date, if exactly one.
 pub async fn identify_customer(ctx: &AppContext, phone_digits: &str, birth: NaiveDate) -> Result<Guarded<Customer>, Msg> {
-    guarded::<SelfCheckLockout, Customer>(ctx, SELF_CHECK_ATTEMPTS_KEY, async {
+    guarded::<SelfCheckLockout, Customer>(ctx, &self_check_key(), async {
         let candidates = ctx.db.customers_with_phone(phone_digits).await.ok()?;
         identify(&candidates, birth).cloned()
     })

@@ -9,9 +9,8 @@ use crate::domain::staff::{check_new_pin, check_pin, PinLockout, StaffMember, St
 use crate::domain::validation::check_name;
 use crate::domain::{Meta, Record};
 use crate::i18n::{T, Msg};
-use crate::storage::PIN_ATTEMPTS_KEY;
 
-use super::lockout::{guarded, Guarded};
+use super::lockout::{guarded, pin_key, Guarded};
 use super::{message, Problems};
 
 /// Every staff member, by name.
@@ -23,7 +22,7 @@ pub async fn members(ctx: &AppContext) -> Result<Vec<StaffMember>, Msg> {
 /// member in.
 pub async fn sign_in(ctx: &AppContext, member: &StaffMember, typed: &str) -> Result<Guarded<()>, Msg> {
     let pin = check_pin(typed)?;
-    let outcome = guarded::<PinLockout, ()>(ctx, PIN_ATTEMPTS_KEY, async { crypto::verify_pin(&pin, &member.pin).await.unwrap_or(false).then_some(()) })
+    let outcome = guarded::<PinLockout, ()>(ctx, &pin_key(&member.id), async { crypto::verify_pin(&pin, &member.pin).await.unwrap_or(false).then_some(()) })
         .await
         .map_err(message)?;
     if outcome == Guarded::Passed(()) {

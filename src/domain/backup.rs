@@ -426,6 +426,12 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Whether a settings row belongs to this tablet alone (a listed key, or under a
+    /// listed prefix that ends in `:`).
+    pub fn is_tablet_only(&self, key: &str) -> bool {
+        self.tablet_only_settings.iter().any(|k| if k.ends_with(':') { key.starts_with(k) } else { key == *k })
+    }
+
     pub fn spec(&self, name: &str) -> Option<&StoreSpec> {
         self.stores.iter().find(|s| s.name == name)
     }
@@ -515,7 +521,7 @@ pub fn parse_head(bytes: &[u8], body_len: u64, layout: &Layout) -> Checked<Backu
             }
             match spec.kind {
                 StoreKind::Settings => {
-                    if layout.tablet_only_settings.contains(&key) {
+                    if layout.is_tablet_only(key) {
                         return Err(BackupError::corrupt(format!("{} is this tablet's own", at())));
                     }
                     if key == "app" && !record.get("value").is_some_and(is::<super::AppSettings>) {

@@ -31,9 +31,11 @@ pub struct Attempts<L> {
 }
 
 impl<L: Lockout> Attempts<L> {
-    /// How long to wait before the next try, if at all.
+    /// How long to wait before the next try, if at all; never more than the cap,
+    /// whatever was stored (a clock that ran ahead when the wait began cannot lock the
+    /// right answer out for months).
     pub fn wait_ms(&self, now: Millis) -> Option<Millis> {
-        (self.locked_until > now).then(|| self.locked_until - now)
+        (self.locked_until > now).then(|| (self.locked_until - now).min(L::MAX_WAIT_MS))
     }
 
     pub fn record_failure(&mut self, now: Millis) {
@@ -76,6 +78,30 @@ impl<L> PartialEq for Attempts<L> {
 }
 
 impl<L> Eq for Attempts<L> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    enum Three {}
+    impl Lockout for Three {
+        const FREE_TRIES: u32 = 3;
+        const FIRST_WAIT_MS: Millis = 1_000;
+        const MAX_WAIT_MS: Millis = 60_000;
+    }
+
+    #[test]
+    fn a_wait_is_never_longer_than_the_cap() {
+        // Stored while the tablet's clock ran a year ahead.
+        let year = 365 * 24 * 3_600_000;
+        let mut a = Attempts::<Three>::default();
+        for _ in 0..3 {
+            a.record_failure(year);
+        }
+        assert_eq!(a.wait_ms(0), Some(60_000), "capped, not a year");
+        assert_eq!(a.wait_ms(year + 1_000), None);
+    }
+}
 
 impl<L> std::fmt::Debug for Attempts<L> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

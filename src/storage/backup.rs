@@ -159,7 +159,7 @@ impl Db {
             for row in all {
                 let row = row.map_err(err)?;
                 let key = Reflect::get(&row, &spec.key.into()).ok().and_then(|k| k.as_string()).unwrap_or_default();
-                if spec.kind == StoreKind::Settings && layout.tablet_only_settings.contains(&key.as_str()) {
+                if spec.kind == StoreKind::Settings && layout.is_tablet_only(&key) {
                     continue;
                 }
                 rows.push(&row);
@@ -253,7 +253,7 @@ impl Db {
                     let keys = store.get_all_keys::<String>().primitive().map_err(err)?.await.map_err(err)?;
                     for key in keys {
                         let key = key.map_err(err)?;
-                        if !layout.tablet_only_settings.contains(&key.as_str()) {
+                        if !layout.is_tablet_only(&key) {
                             store.delete(key.as_str()).build().map_err(err)?;
                         }
                     }

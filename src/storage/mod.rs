@@ -29,7 +29,7 @@ use wasm_bindgen::JsCast;
 
 pub use aftercare::AftercareFile;
 pub use error::StorageError;
-pub use records::{CustomerFile, Saved, PIN_ATTEMPTS_KEY, SELF_CHECK_ATTEMPTS_KEY};
+pub use records::{CustomerFile, Saved, LOCKOUT_PREFIX, PIN_ATTEMPTS_KEY, SELF_CHECK_ATTEMPTS_KEY};
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 

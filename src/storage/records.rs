@@ -17,6 +17,7 @@ use crate::domain::export::{CustomerExport, ExportedPhoto};
 use crate::domain::search::Entry;
 use crate::domain::lockout::{Attempts, Lockout};
 use crate::domain::staff::StaffMember;
+use crate::domain::record::Millis;
 use crate::domain::{
     AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record,
     ReturnRecord, Stamp, Tombstone,
@@ -82,6 +83,10 @@ pub(crate) struct Setting<T> {
 }
 
 pub(crate) const APP_SETTINGS_KEY: &str = "app";
+/// Lockout counters are settings rows under this prefix (this tablet's own: never
+/// exported, never replicated).
+pub const LOCKOUT_PREFIX: &str = "lockout:";
+/// Before per-member counters: one wrong-PIN count for the whole tablet.
 pub const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
 pub(crate) const DATA_VERSION_KEY: &str = "data_version";
 pub const SELF_CHECK_ATTEMPTS_KEY: &str = "self_check_attempts";
@@ -115,6 +120,31 @@ impl Db {
     /// Wrong tries so far under `key` (a lockout's counter), kept on this tablet.
     pub async fn attempts<L: Lockout>(&self, key: &str) -> Result<Attempts<L>> {
         Ok(self.get_setting(key).await?.unwrap_or_default())
+    }
+
+    /// Starts a guarded try under `key`, in one transaction: refuses while a wait is on
+    /// (`Err` with the wait), otherwise counts the try as wrong until it is proven
+    /// right ([`Db::clear_attempts`]). Two quick taps or two tabs never get two tries
+    /// for one count. Returns the counter as it stands with this try counted.
+    pub async fn begin_attempt<L: Lockout>(&self, key: &str, now: Millis) -> Result<std::result::Result<Attempts<L>, Millis>> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(SETTINGS).map_err(err)?;
+        let row: Option<Setting<Attempts<L>>> = store.get(key).serde().map_err(err)?.await.map_err(err)?;
+        let mut attempts = row.map(|r| r.value).unwrap_or_default();
+        if let Some(wait) = attempts.wait_ms(now) {
+            return Ok(Err(wait));
+        }
+        attempts.record_failure(now);
+        store.put(Setting { key: key.into(), value: &attempts }).serde().map_err(err)?;
+        commit(tx).await?;
+        Ok(Ok(attempts))
+    }
+
+    /// A guarded try under `key` was right: its counter goes (and only its own).
+    pub async fn clear_attempts(&self, key: &str) -> Result<()> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        tx.object_store(SETTINGS).map_err(err)?.delete(key).build().map_err(err)?;
+        commit(tx).await
     }
 
     pub async fn save_attempts<L: Lockout>(&self, key: &str, attempts: &Attempts<L>) -> Result<()> {
