@@ -12,6 +12,10 @@ pub const DEFAULT_IDLE_SECS: u32 = 120;
 pub const IDLE_WARNING_SECS: u32 = 30;
 pub const MIN_IDLE_SECS: u32 = 60;
 pub const MAX_IDLE_SECS: u32 = 30 * 60;
+/// The self-check shows a customer's own photos and health notes: it clears after a
+/// minute without a touch, whatever the staff side's timeout, warning for its last 25 s.
+pub const SELF_CHECK_IDLE_SECS: u32 = 60;
+pub const SELF_CHECK_WARNING_SECS: u32 = 25;
 pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
 
 /// This tablet's settings, and the settings of the store it belongs to.
@@ -145,6 +149,16 @@ impl AppSettings {
     pub fn idle_timeout(&self) -> u32 {
         self.idle_timeout_secs.clamp(MIN_IDLE_SECS, MAX_IDLE_SECS)
     }
+
+    /// A screen's idle timer, `(timeout, warning)` in seconds: the self-check has its
+    /// own short one; every other screen (home included) the tablet's setting.
+    pub fn idle_for(&self, self_check: bool) -> (u32, u32) {
+        if self_check {
+            (SELF_CHECK_IDLE_SECS.min(self.idle_timeout()), SELF_CHECK_WARNING_SECS)
+        } else {
+            (self.idle_timeout(), IDLE_WARNING_SECS)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -202,5 +216,18 @@ mod tests {
         s.idle_timeout_secs = 100_000;
         assert_eq!(s.idle_timeout(), MAX_IDLE_SECS);
         assert!(IDLE_WARNING_SECS >= 20 && IDLE_WARNING_SECS < MIN_IDLE_SECS);
+    }
+
+    #[test]
+    fn the_self_check_clears_sooner_than_the_staff_side_whatever_the_setting() {
+        for secs in [0, 60, 120, 300, 600, 100_000] {
+            let s = AppSettings { idle_timeout_secs: secs, ..Default::default() };
+            let (check, check_warning) = s.idle_for(true);
+            let (staff, staff_warning) = s.idle_for(false);
+            assert!(check <= 60 && check <= staff, "{secs}: self-check {check} s, staff {staff} s");
+            assert!(check_warning >= 20 && check_warning < check, "the warning stays on screen at least 20 s");
+            assert!(staff_warning >= 20 && staff_warning < staff);
+        }
+        assert!(AppSettings::default().idle_for(true).0 < AppSettings::default().idle_for(false).0);
     }
 }

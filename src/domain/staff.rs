@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lockout::{Attempts, Lockout};
 use super::record::{impl_record, Meta, Millis};
-use super::validation::Checked;
+use super::validation::{check_name, clean_text, Checked};
 use crate::i18n::{Msg, T};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +34,42 @@ pub struct StaffMember {
     pub pin: PinHash,
 }
 impl_record!(StaffMember, "staff");
+
+impl StaffMember {
+    pub fn is_manager(&self) -> bool {
+        self.role == StaffRole::Manager
+    }
+}
+
+/// How staff names compare: spaces trimmed and collapsed, case ignored (王芳 and
+/// " 王芳 " are one name, so are Amy and amy).
+pub fn name_key(name: &str) -> String {
+    clean_text(name).to_lowercase()
+}
+
+/// A staff member's name, checked, and not the name of anyone else on `members`
+/// (`except` is the id of the member being renamed).
+pub fn check_member_name(input: &str, members: &[StaffMember], except: Option<&str>) -> Checked<String> {
+    let name = check_name(input)?;
+    let key = name_key(&name);
+    if members.iter().any(|m| Some(m.id.as_str()) != except && name_key(&m.name) == key) {
+        return Err(Msg::new(T::StaffNameTaken).arg(name));
+    }
+    Ok(name)
+}
+
+/// Whether `me` may take `target` off the staff list: never oneself (the one signed
+/// in would lose the way back), never the last manager (no one could manage the
+/// tablet any more).
+pub fn check_removal(me: &str, target: &StaffMember, members: &[StaffMember]) -> Checked<()> {
+    if target.id == me {
+        return Err(Msg::new(T::CannotRemoveSelf));
+    }
+    if target.is_manager() && !members.iter().any(|m| m.id != target.id && m.is_manager()) {
+        return Err(Msg::new(T::CannotRemoveLastManager));
+    }
+    Ok(())
+}
 
 pub const PIN_MIN: usize = 4;
 pub const PIN_MAX: usize = 8;
@@ -93,6 +129,34 @@ mod tests {
         assert!(check_pin("").unwrap_err().get(Lang::En).contains("enter"));
         assert!(check_new_pin("2468", "2469").unwrap_err().get(Lang::Zh).contains("不一样"));
         assert_eq!(check_new_pin("2468", "2468").unwrap(), "2468");
+    }
+
+    fn member(id: &str, name: &str, role: StaffRole) -> StaffMember {
+        StaffMember { id: id.into(), meta: Meta::default(), name: name.into(), role, pin: PinHash::default() }
+    }
+
+    #[test]
+    fn staff_names_are_unique_trimmed_and_case_blind() {
+        let team = [member("a", "王芳", StaffRole::Staff), member("b", "Amy Li", StaffRole::Manager)];
+        assert_eq!(check_member_name("  李静 ", &team, None).unwrap(), "李静");
+        assert!(check_member_name(" 王芳 ", &team, None).unwrap_err().get(Lang::Zh).contains("王芳"));
+        assert!(check_member_name("amy  li", &team, None).is_err(), "case and inner spaces do not make a new name");
+        assert!(check_member_name("", &team, None).is_err());
+        // Renaming keeps one's own name free (a change of case only is fine).
+        assert_eq!(check_member_name("AMY LI", &team, Some("b")).unwrap(), "AMY LI");
+        assert!(check_member_name("王芳", &team, Some("b")).is_err());
+    }
+
+    #[test]
+    fn no_one_removes_themself_or_the_last_manager() {
+        let boss = member("m", "李店长", StaffRole::Manager);
+        let wang = member("w", "王芳", StaffRole::Staff);
+        let team = [boss.clone(), wang.clone()];
+        assert!(check_removal("m", &wang, &team).is_ok());
+        assert!(check_removal("m", &boss, &team).is_err(), "oneself");
+        assert!(check_removal("w", &boss, &team).unwrap_err().get(Lang::Zh).contains("店长"), "the last manager");
+        let two = [boss.clone(), member("m2", "赵店长", StaffRole::Manager)];
+        assert!(check_removal("m2", &boss, &two).is_ok(), "another manager stays");
     }
 
     #[test]

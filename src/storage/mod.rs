@@ -9,6 +9,7 @@
 //! - [`derived`]: each customer's summary row and follow-up plan, kept with the records.
 //! - [`device`]: the browser's storage quota and persistence.
 //! - [`backup`]: the whole database out to one file and back in, one transaction.
+//! - [`staff`]: the staff list's writes, each checking its rule in its transaction.
 
 pub mod aftercare;
 pub mod bulk;
@@ -18,6 +19,7 @@ pub mod device;
 pub mod error;
 pub mod records;
 pub mod schema;
+pub mod staff;
 pub mod stats;
 
 use std::rc::Rc;
