@@ -18,6 +18,7 @@ use crate::route::Route;
 use crate::i18n::{Lang, T};
 use crate::pages;
 use crate::search_cache::SearchCache;
+use crate::components::manager_only::ManagerOnly;
 use crate::components::staff_only::StaffOnly;
 use crate::storage::{Db, OpenHooks, StorageError, DB_NAME};
 
@@ -41,7 +42,9 @@ enum Boot {
     Failed(StorageError),
     /// Another tab upgraded the database: this one must reload.
     VersionChanged,
-    Ready(Db, Option<AppSettings>),
+    /// Open; this tablet's settings (none before setup) and whether it has a manager
+    /// (a tablet set up by an older version may have settings but no staff).
+    Ready(Db, Option<AppSettings>, bool),
 }
 
 #[function_component(App)]
@@ -65,14 +68,14 @@ pub fn app(props: &AppProps) -> Html {
                 };
                 let opened = Db::open(&name, hooks).await;
                 match opened {
-                    Ok(db) => match db.settings().await {
-                        Ok(settings) => {
+                    Ok(db) => match (db.settings().await, db.has_manager().await) {
+                        (Ok(settings), Ok(has_manager)) => {
                             if let Some(s) = &settings {
                                 lang.set(s.default_lang);
                             }
-                            boot.set(Boot::Ready(db, settings));
+                            boot.set(Boot::Ready(db, settings, has_manager));
                         }
-                        Err(e) => boot.set(Boot::Failed(e)),
+                        (Err(e), _) | (_, Err(e)) => boot.set(Boot::Failed(e)),
                     },
                     Err(e) => boot.set(Boot::Failed(e)),
                 }
@@ -108,7 +111,7 @@ pub fn app(props: &AppProps) -> Html {
                 <ReloadButton lang={l} />
             </main>
         },
-        Boot::Ready(db, settings) => {
+        Boot::Ready(db, settings, has_manager) => {
             let set_lang = {
                 let lang = lang.clone();
                 Callback::from(move |l: Lang| lang.set(l))
@@ -116,15 +119,17 @@ pub fn app(props: &AppProps) -> Html {
             let set_settings = {
                 let boot = boot.clone();
                 let db = db.clone();
-                Callback::from(move |s: AppSettings| boot.set(Boot::Ready(db.clone(), Some(s))))
+                Callback::from(move |s: AppSettings| boot.set(Boot::Ready(db.clone(), Some(s), true)))
             };
-            match settings {
+            // First run, or a tablet an older version set up without a manager: the
+            // manager is made before anything else is offered.
+            match settings.as_ref().filter(|_| *has_manager) {
                 None => html! {
                     <>
                         // The first start already keeps the app on the tablet; nothing to offer yet.
                         if crate::offline::enabled() { <UpdateBanner show=false lang={l} /> }
-                        <pages::setup::Setup setup={crate::actions::settings::Setup::new(db.clone())} lang={l} set_lang={set_lang}
-                            on_done={set_settings} />
+                        <pages::setup::Setup setup={crate::actions::settings::Setup::new(db.clone(), props.clock.clone())} lang={l} set_lang={set_lang}
+                            settings={settings.clone()} on_done={set_settings} />
                     </>
                 },
                 Some(settings) => {
@@ -191,6 +196,17 @@ fn shell() -> Html {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator().expect("inside a router");
 
+    // Arriving on a customer's screen (⌂ home, registration, the self-check) hands the
+    // tablet over: the staff session ends, and 员工 asks for a PIN again.
+    {
+        let ctx = ctx.clone();
+        use_effect_with((route.is_customer_side(), ctx.staff.is_some()), move |&(customer_side, signed_in)| {
+            if customer_side && signed_in {
+                crate::actions::staff::lock(&ctx);
+            }
+        });
+    }
+
     // Ask once for persistent storage and remember the answer (settings screen shows it).
     {
         let ctx = ctx.clone();
@@ -206,8 +222,8 @@ fn shell() -> Html {
             navigator.push(&Route::Home);
         })
     };
-    let timeout_ms = ctx.settings.idle_timeout() * 1000;
-    let warning_ms = crate::domain::settings::IDLE_WARNING_SECS * 1000;
+    // Every screen, home included, has the idle timer; the self-check its own short one.
+    let (timeout, warning) = ctx.settings.idle_for(route == Route::SelfCheck);
 
     html! {
         <>
@@ -217,9 +233,7 @@ fn shell() -> Html {
             <main class="page">
                 <Switch<Route> render={switch} />
             </main>
-            if route != Route::Home {
-                <IdleGuard timeout_ms={timeout_ms} warning_ms={warning_ms} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
-            }
+            <IdleGuard timeout_ms={timeout * 1000} warning_ms={warning * 1000} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
         </>
     }
 }
@@ -230,8 +244,12 @@ fn switch(route: Route) -> Html {
         Route::Register => html! { <pages::register::Register /> },
         Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
         Route::Staff => html! { <pages::staff::Staff /> },
-        // Settings are for staff: behind the PIN.
-        Route::Settings => html! { <StaffOnly><pages::settings::Settings /></StaffOnly> },
+        // The manager's tools: behind the PIN, and the manager's only.
+        Route::Settings => html! { <ManagerOnly><pages::settings::Settings /></ManagerOnly> },
+        Route::FollowUpRules => html! { <ManagerOnly><pages::rules::FollowUpRulesPage /></ManagerOnly> },
+        Route::Backup => html! { <ManagerOnly><pages::backup::Backup /></ManagerOnly> },
+        Route::Team => html! { <ManagerOnly><pages::team::Team /></ManagerOnly> },
+        Route::OwnPin => html! { <StaffOnly><pages::own_pin::OwnPin /></StaffOnly> },
         Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
         Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
         Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
@@ -240,13 +258,11 @@ fn switch(route: Route) -> Html {
         Route::Today => html! { <StaffOnly><pages::today::TodayList /></StaffOnly> },
         Route::Stats => html! { <StaffOnly><pages::stats::Stats /></StaffOnly> },
         Route::CustomerList { filter } => html! { <StaffOnly><pages::customer_list::CustomerList {filter} /></StaffOnly> },
-        Route::FollowUpRules => html! { <StaffOnly><pages::rules::FollowUpRulesPage /></StaffOnly> },
         Route::NewComplaint { id } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} /></StaffOnly> },
         Route::HandleComplaint { id, complaint } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></StaffOnly> },
         Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
         Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
-        Route::Backup => html! { <StaffOnly><pages::backup::Backup /></StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

@@ -47,10 +47,24 @@ pub enum Route {
     NewIncident { id: String },
     #[at("/staff/win-back")]
     WinBack,
-    /// Backup and restore of the whole tablet (staff).
+    /// Backup and restore of the whole tablet (the manager).
     #[at("/staff/backup")]
     Backup,
+    /// The staff list: add, rename, remove (the manager).
+    #[at("/staff/team")]
+    Team,
+    /// Changing one's own PIN (every staff member).
+    #[at("/staff/pin")]
+    OwnPin,
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// The screens a customer uses (home, registration, the self-check). Arriving on
+    /// one ends the staff session: the tablet is being handed over.
+    pub fn is_customer_side(&self) -> bool {
+        matches!(self, Route::Home | Route::Register | Route::SelfCheck | Route::NotFound)
+    }
 }

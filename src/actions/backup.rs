@@ -17,6 +17,8 @@ pub struct Made {
 /// Makes the backup file (encrypted with `passphrase` unless `None`), reporting
 /// progress; the "last backup" date is set with it.
 pub async fn export(ctx: &AppContext, passphrase: Option<&str>, progress: &dyn Fn(Progress)) -> Result<Made, Msg> {
+    // The manager's: a backup holds every customer.
+    super::staff::require_manager(ctx).await?;
     let now = ctx.clock.now_ms();
     let exported = ctx.db.export_backup(&ctx.settings, passphrase, &ctx.staff_name(), now, progress).await.map_err(|e| e.message())?;
     Ok(Made { file: exported.file, name: file_name(local_day(now).unwrap_or_default()), customers: exported.customers, photos: exported.photos })
@@ -25,6 +27,7 @@ pub async fn export(ctx: &AppContext, passphrase: Option<&str>, progress: &dyn F
 /// Reads, decrypts and checks the whole file, then merges it in or replaces
 /// everything, in one transaction. What was in memory is reloaded.
 pub async fn restore(ctx: &AppContext, file: &web_sys::Blob, passphrase: &str, mode: Mode, progress: &dyn Fn(Progress)) -> Result<Report, Msg> {
+    super::staff::require_manager(ctx).await?;
     let opened = open_backup(file, Some(passphrase), progress).await.map_err(|e| e.message())?;
     progress(Progress { step: Step::Writing, done: 0, total: 1 });
     let report = ctx.db.restore_backup(&opened, mode, &ctx.staff_name(), &ctx.stamp()).await.map_err(|e: BackupFailure| e.message())?;

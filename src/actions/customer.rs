@@ -48,9 +48,10 @@ pub async fn withdraw_consent(ctx: &AppContext, id: &str, kind: ConsentKind) -> 
     Ok(())
 }
 
-/// Erases the customer and everything recorded about them, leaving tombstones and
-/// an audit entry; the lists forget them.
+/// The manager erases the customer and everything recorded about them, leaving
+/// tombstones and an audit entry; the lists forget them.
 pub async fn erase(ctx: &AppContext, id: &str) -> Result<(), Msg> {
+    super::staff::require_manager(ctx).await?;
     ctx.db.delete_customer(id, &ctx.staff_name(), &ctx.stamp()).await.map_err(message)?;
     ctx.search.remove(id);
     Ok(())

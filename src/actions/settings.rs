@@ -1,7 +1,9 @@
-//! The tablet's settings: first-run setup, the manager's settings, the follow-up
-//! rules and products.
+//! The tablet's settings: first-run setup (with the manager), the manager's
+//! settings, the follow-up rules and products.
 
+use crate::clock::Clock;
 use crate::context::AppContext;
+use crate::domain::staff::StaffRole;
 use crate::domain::{new_id, AppSettings};
 use crate::storage::{device, Db};
 
@@ -11,18 +13,42 @@ use crate::i18n::Msg;
 /// First-run setup, before there is an app context: what the setup screen may do
 /// with the database (and nothing else).
 #[derive(Clone, PartialEq)]
-pub struct Setup(Db);
+pub struct Setup {
+    db: Db,
+    clock: Clock,
+}
 
 impl Setup {
-    pub fn new(db: Db) -> Self {
-        Setup(db)
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Setup { db, clock }
     }
 
-    /// The store's and this tablet's names become the ids stamped on every record.
-    pub async fn run(&self, store_name: &str, device_name: &str) -> Result<AppSettings, Problems> {
-        let suffix: String = new_id().chars().take(8).collect();
-        let settings = AppSettings::from_setup(store_name, device_name, &suffix)?;
-        self.0.save_settings(&settings).await.map_err(super::on_form)?;
+    /// The store's and this tablet's names, checked before the next step (nothing is
+    /// saved until the manager is made too).
+    pub fn check_names(&self, store_name: &str, device_name: &str) -> Result<(), Problems> {
+        AppSettings::from_setup(store_name, device_name, "").map(|_| ())
+    }
+
+    /// Saves the setup: the store's and this tablet's names (which become the ids
+    /// stamped on every record) and the manager with their PIN, in one transaction.
+    /// `settings` are the ones an older version saved without a manager, if any:
+    /// then only the manager is added.
+    pub async fn run(&self, settings: Option<&AppSettings>, names: (&str, &str), manager: (&str, &str, &str)) -> Result<AppSettings, Problems> {
+        let (fresh, settings) = match settings {
+            Some(old) => (false, old.clone()),
+            None => {
+                let suffix: String = new_id().chars().take(8).collect();
+                (true, AppSettings::from_setup(names.0, names.1, &suffix)?)
+            }
+        };
+        let stamp = settings.stamp(self.clock.now_ms());
+        let (name, pin, again) = manager;
+        let member = super::staff::new_member(name, pin, again, StaffRole::Manager, &[], &stamp).await?;
+        self.db
+            .set_up(fresh.then_some(&settings), &member)
+            .await
+            .map_err(super::on_form)?
+            .map_err(|e| vec![("form", e)])?;
         Ok(settings)
     }
 }
@@ -36,17 +62,24 @@ fn stamped(ctx: &AppContext, mut settings: AppSettings) -> AppSettings {
     settings
 }
 
-/// Saves changed settings, then shows them.
+/// The manager saves changed settings; then they show.
 pub async fn save(ctx: &AppContext, settings: AppSettings) -> Result<(), Msg> {
+    super::staff::require_manager(ctx).await?;
+    save_as_tablet(ctx, settings).await
+}
+
+/// Saves settings the tablet itself changes (the browser's answer about keeping data).
+async fn save_as_tablet(ctx: &AppContext, settings: AppSettings) -> Result<(), Msg> {
     let settings = stamped(ctx, settings);
     ctx.db.save_settings(&settings).await.map_err(message)?;
     ctx.set_settings.emit(settings);
     Ok(())
 }
 
-/// Saves changed follow-up rules, products or class thresholds and rewrites every
+/// The manager saves changed follow-up rules, products or class thresholds and rewrites every
 /// customer's plan and summary row with them, in one transaction; the lists reload.
 pub async fn save_rules(ctx: &AppContext, settings: AppSettings) -> Result<(), Msg> {
+    super::staff::require_manager(ctx).await?;
     let settings = stamped(ctx, settings);
     ctx.db.save_rules(&settings).await.map_err(message)?;
     // Summary rows changed for everyone: the search index reloads.
@@ -63,6 +96,6 @@ pub async fn ask_persistence_once(ctx: &AppContext) {
     }
     if let Some(granted) = device::request_persistence().await {
         let settings = AppSettings { persistent_storage: Some(granted), ..(*ctx.settings).clone() };
-        let _ = save(ctx, settings).await;
+        let _ = save_as_tablet(ctx, settings).await;
     }
 }

@@ -6,6 +6,7 @@ pub mod choice_group;
 pub mod choices;
 pub mod compare;
 pub mod idle_guard;
+pub mod manager_only;
 pub mod nav;
 pub mod progress_view;
 pub mod result_row;

@@ -158,6 +158,8 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <aftercare::AftercareSections customer_id={c.id.clone()} />
             <consents::ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
             <export::ExportCopy customer_id={c.id.clone()} />
+            // Erasing a customer is the manager's (the action checks it too).
+            if ctx.staff.as_ref().is_some_and(|me| me.is_manager()) {
             <section class="card-section danger-zone">
                 <h2>{ ctx.t(T::DeleteCustomer) }</h2>
                 if let Some(e) = &*failed { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
@@ -176,6 +178,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                     _ => html! { <button class="btn big danger" onclick={set_mode(Mode::Delete(0))}>{ ctx.t(T::DeleteCustomer) }</button> },
                 } }
             </section>
+            }
         </section>
     }
 }

@@ -1,9 +1,9 @@
-//! 员工: the staff gate and the staff home. First use sets the manager's PIN;
-//! afterwards a staff member picks their name and enters their PIN. Wrong PINs wait
-//! longer and longer. The idle timer locks again.
+//! 员工: the staff gate and the staff home. A staff member picks their name and
+//! enters their PIN (the manager was made at first-run setup). Wrong PINs wait longer
+//! and longer, counted for each member. Leaving for a customer's screen, 锁定, or the
+//! idle timer locks again.
 
 mod gate;
-mod members;
 mod search;
 
 use std::rc::Rc;
@@ -15,7 +15,7 @@ use crate::actions;
 use crate::components::backup_reminder::BackupReminder;
 use crate::components::storage_warning::StorageWarning;
 use crate::context::use_app;
-use crate::domain::staff::{StaffMember, StaffRole};
+use crate::domain::staff::StaffMember;
 use crate::hooks::use_load;
 use crate::i18n::{Msg, T};
 use crate::route::Route;
@@ -23,18 +23,15 @@ use crate::route::Route;
 #[function_component(Staff)]
 pub fn staff() -> Html {
     let ctx = use_app();
-    // Bumped to reload the staff list after a change.
-    let version = use_state(|| 0u32);
-    let members = use_load(*version, |ctx, _| async move { actions::staff::members(&ctx).await });
-    let reload = {
-        let version = version.clone();
-        Callback::from(move |_| version.set(*version + 1))
-    };
+    // Read again at every sign-in and lock (a rename shows at the gate).
+    let members = use_load(ctx.staff.as_ref().map(|m| m.id.clone()), |ctx, _| async move { actions::staff::members(&ctx).await });
     match (&ctx.staff, &*members) {
-        (Some(me), Some(Ok(list))) => html! { <StaffHome me={me.clone()} members={Rc::new(list.clone())} on_change={reload} /> },
+        (Some(me), Some(Ok(list))) => html! { <StaffHome me={me.clone()} members={Rc::new(list.clone())} /> },
         (_, None) => html! { <p>{ ctx.t(T::Loading) }</p> },
         (_, Some(Err(e))) => html! { <p class="error" role="alert">{ e.get(ctx.lang).to_string() }</p> },
-        (None, Some(Ok(list))) if list.is_empty() => html! { <members::NewStaffForm first=true on_added={reload} /> },
+        // Setup makes the manager before anything else; an empty list means the staff
+        // store was emptied since (a restore): the manager sets up again after a reload.
+        (None, Some(Ok(list))) if list.is_empty() => html! { <p class="error" role="alert">{ ctx.t(T::NoStaffYet) }</p> },
         (None, Some(Ok(list))) => html! { <gate::PinGate members={Rc::new(list.clone())} /> },
     }
 }
@@ -43,22 +40,18 @@ pub fn staff() -> Html {
 struct StaffHomeProps {
     me: Rc<StaffMember>,
     members: Rc<Vec<StaffMember>>,
-    on_change: Callback<()>,
 }
 
 #[function_component(StaffHome)]
 fn staff_home(props: &StaffHomeProps) -> Html {
     let ctx = use_app();
-    let lock = {
-        let ctx = ctx.clone();
-        Callback::from(move |_| actions::staff::lock(&ctx))
-    };
-    let manager = props.me.role == StaffRole::Manager;
+    let l = ctx.lang;
+    let managers = Msg::join(T::NamesJoin, props.members.iter().filter(|m| m.is_manager()).map(|m| Msg::verbatim(m.name.clone())));
     html! {
         <section class="staff-home">
             <div class="staff-head">
-                <h1>{ Msg::new(T::HelloName).arg(&props.me.name).get(ctx.lang) }</h1>
-                <button class="btn big" onclick={lock}>{ ctx.t(T::Lock) }</button>
+                <h1>{ Msg::new(T::HelloName).arg(&props.me.name).get(l) }</h1>
+                <Link<Route> to={Route::OwnPin} classes="btn big">{ ctx.t(T::ChangeMyPin) }</Link<Route>>
             </div>
             <div class="actions">
                 <Link<Route> to={Route::Today} classes="btn big primary">{ ctx.t(T::TodayLink) }</Link<Route>>
@@ -68,19 +61,18 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <search::CustomerSearch />
             <BackupReminder />
             <div class="actions">
-                <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
                 <Link<Route> to={Route::WinBack} classes="btn big">{ ctx.t(T::WinBack) }</Link<Route>>
             </div>
-            <h2>{ ctx.t(T::StaffList) }</h2>
-            <ul class="staff-list">
-                { for props.members.iter().map(|m| html! {
-                    <li>{ match m.role {
-                        StaffRole::Manager => Msg::new(T::Aside).arg(&m.name).arg(T::Manager).get(ctx.lang),
-                        _ => m.name.clone(),
-                    } }</li>
-                }) }
-            </ul>
-            if manager { <members::NewStaffForm first=false on_added={props.on_change.clone()} /> }
+            <h2>{ ctx.t(T::ManagerTools) }</h2>
+            if props.me.is_manager() {
+                <div class="actions manager-tools">
+                    <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
+                    <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
+                    <Link<Route> to={Route::Team} classes="btn big">{ ctx.t(T::Team) }</Link<Route>>
+                </div>
+            } else {
+                <p class="hint">{ Msg::new(T::ManagerToolsFor).arg(managers).get(l) }</p>
+            }
         </section>
     }
 }
