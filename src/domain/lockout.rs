@@ -38,6 +38,18 @@ impl<L: Lockout> Attempts<L> {
         (self.locked_until > now).then(|| (self.locked_until - now).min(L::MAX_WAIT_MS))
     }
 
+    /// Brings a stored wait that ends further off than the cap (begun while the
+    /// tablet's clock ran ahead) back to the cap from `now`; true if it changed. The
+    /// caller stores the result, so the wait really ends — not only reads shorter.
+    pub fn cap_wait(&mut self, now: Millis) -> bool {
+        let latest = now.saturating_add(L::MAX_WAIT_MS);
+        let capped = self.locked_until > latest;
+        if capped {
+            self.locked_until = latest;
+        }
+        capped
+    }
+
     pub fn record_failure(&mut self, now: Millis) {
         self.failures = self.failures.saturating_add(1);
         if self.failures >= L::FREE_TRIES {
@@ -100,6 +112,18 @@ mod tests {
         }
         assert_eq!(a.wait_ms(0), Some(60_000), "capped, not a year");
         assert_eq!(a.wait_ms(year + 1_000), None);
+    }
+
+    #[test]
+    fn a_wait_stored_far_ahead_really_ends_within_the_cap() {
+        let year = 365 * 24 * 3_600_000;
+        let mut a = Attempts::<Three> { failures: 3, locked_until: year, policy: PhantomData };
+        assert!(a.cap_wait(0), "a year ahead is brought back");
+        assert_eq!(a.locked_until, 60_000);
+        assert_eq!(a.wait_ms(60_000), None, "the right answer is checked again after the cap");
+        assert!(!a.cap_wait(10_000), "a wait within the cap stays as it is");
+        assert_eq!(a.locked_until, 60_000);
+        assert_eq!(a.failures, 3, "the count is kept");
     }
 }
 

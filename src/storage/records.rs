@@ -131,7 +131,14 @@ impl Db {
         let store = tx.object_store(SETTINGS).map_err(err)?;
         let row: Option<Setting<Attempts<L>>> = store.get(key).serde().map_err(err)?.await.map_err(err)?;
         let mut attempts = row.map(|r| r.value).unwrap_or_default();
+        // A wait stored while the clock ran ahead is brought back to the cap, and kept
+        // so: it ends, instead of only reading shorter.
+        let capped = attempts.cap_wait(now);
         if let Some(wait) = attempts.wait_ms(now) {
+            if capped {
+                store.put(Setting { key: key.into(), value: &attempts }).serde().map_err(err)?;
+                commit(tx).await?;
+            }
             return Ok(Err(wait));
         }
         attempts.record_failure(now);
