@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, BrowserHistory, MemoryHistory};
+use yew_router::history::{AnyHistory, BrowserHistory, History, MemoryHistory};
 use yew_router::prelude::*;
 
 use crate::clock::Clock;
@@ -51,7 +51,7 @@ enum Boot {
 pub fn app(props: &AppProps) -> Html {
     let boot = use_state(|| Boot::Opening);
     let lang = use_state(Lang::default);
-    let staff = use_state(|| None::<Rc<StaffMember>>);
+    let staff = use_state_eq(|| None::<Rc<StaffMember>>);
     let search = use_memo((), |_| SearchCache::default());
 
     {
@@ -99,6 +99,23 @@ pub fn app(props: &AppProps) -> Html {
             BrowserHistory::new().into()
         }
     });
+
+    // Going to a customer's screen (⌂ home, registration, the self-check — a link, the
+    // back button, a redirect) hands the tablet over: the staff session ends as the
+    // address changes, before anything is drawn, and 员工 asks for a PIN again.
+    {
+        let (staff, search) = (staff.clone(), search.clone());
+        use_effect_with((*history).clone(), move |history| {
+            let at = history.clone();
+            let listener = history.listen(move || {
+                if Route::recognize(&at.location().path()).is_none_or(|r| r.is_customer_side()) {
+                    search.clear();
+                    staff.set(None);
+                }
+            });
+            move || drop(listener)
+        });
+    }
 
     let l = *lang;
     match &*boot {
@@ -195,17 +212,6 @@ fn shell() -> Html {
     let ctx = use_app();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator().expect("inside a router");
-
-    // Arriving on a customer's screen (⌂ home, registration, the self-check) hands the
-    // tablet over: the staff session ends, and 员工 asks for a PIN again.
-    {
-        let ctx = ctx.clone();
-        use_effect_with((route.is_customer_side(), ctx.staff.is_some()), move |&(customer_side, signed_in)| {
-            if customer_side && signed_in {
-                crate::actions::staff::lock(&ctx);
-            }
-        });
-    }
 
     // Ask once for persistent storage and remember the answer (settings screen shows it).
     {

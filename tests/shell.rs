@@ -8,7 +8,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use common::*;
+use follicle::clock::Clock;
 use follicle::components::idle_guard::{IdleGuard, IdleGuardProps};
+use follicle::domain::staff::StaffRole;
 use follicle::i18n::Lang;
 use follicle::storage::{Db, OpenHooks};
 use gloo::timers::future::TimeoutFuture;
@@ -19,28 +21,83 @@ use yew::Callback;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-async fn first_run_asks_for_store_and_tablet_then_shows_home() {
+async fn first_run_asks_for_the_store_the_tablet_and_the_manager_then_shows_home() {
     let name = unique_db("first-run");
     let root = mount_app(&name);
     wait_for_text(&root, "首次使用设置").await;
+    assert!(root.text_content().unwrap().contains("第 1 步，共 2 步"));
 
     // Submitting nothing says what is missing, next to each field.
-    click(&root, "button", "完成设置");
+    click(&root, "button", "下一步");
     wait_for_text(&root, "请填写门店名称").await;
     assert!(root.text_content().unwrap().contains("请填写平板名称"));
 
     type_into(&input_by_label(&root, "门店名称"), "  北京朝阳店 ");
     type_into(&input_by_label(&root, "平板名称"), "前台平板");
+    click(&root, "button", "下一步");
+    // The manager is made here, by whoever sets the tablet up: the store manager.
+    wait_for_text(&root, "第 2 步，共 2 步").await;
+    assert!(root.text_content().unwrap().contains("设置店长"));
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert!(db.settings().await.unwrap().is_none(), "nothing saved before the manager is made");
+
+    click(&root, "button", "完成设置");
+    wait_for_text(&root, "请输入密码").await;
+    type_into(&input_by_label(&root, "店长姓名"), "李店长");
+    type_into(&input_by_label(&root, "密码"), "2468");
+    type_into(&input_by_label(&root, "再输一次密码"), "2460");
+    click(&root, "button", "完成设置");
+    wait_for_text(&root, "两次输入的密码不一样").await;
+    assert_eq!(value_of(&input_by_label(&root, "密码")), "", "a refused PIN is typed again");
+    assert!(db.settings().await.unwrap().is_none());
+    type_into(&input_by_label(&root, "密码"), "2468");
+    type_into(&input_by_label(&root, "再输一次密码"), "2468");
     click(&root, "button", "完成设置");
     wait_for_text(&root, "新顾客登记").await;
 
-    // The names were saved (trimmed) and become the ids stamped on records.
-    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    // The names were saved (trimmed) and become the ids stamped on records; the
+    // manager with them.
     let settings = db.settings().await.unwrap().expect("settings saved");
     assert_eq!(settings.store.store_name, "北京朝阳店");
     assert_eq!(settings.store.store_id, "store:北京朝阳店");
     assert!(settings.device_id.starts_with("前台平板#"));
     assert!(root.text_content().unwrap().contains("北京朝阳店"), "the top bar names the store");
+    let staff = db.staff_members().await.unwrap();
+    assert_eq!(staff.iter().map(|m| (m.name.as_str(), m.role)).collect::<Vec<_>>(), [("李店长", StaffRole::Manager)]);
+    assert!(follicle::crypto::verify_pin("2468", &staff[0].pin).await.unwrap());
+    assert_eq!(staff[0].meta.store_id, "store:北京朝阳店");
+
+    // 员工 now asks for the PIN; it never offers to set one.
+    click(&root, "a", "员工");
+    wait_for_text(&root, "员工登录").await;
+    assert!(!root.text_content().unwrap().contains("设置店长"));
+    sign_in_as(&root, "李店长", "2468").await;
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_tablet_set_up_without_a_manager_asks_for_one_before_anything_else() {
+    let name = unique_db("old-tablet");
+    let settings = set_up_tablet_without_manager(&name).await;
+    let root = mount_app(&name);
+    wait_for_text(&root, "还没有店长").await;
+    let text = root.text_content().unwrap();
+    assert!(!text.contains("新顾客登记") && !text.contains("员工专用"), "nothing else is offered first: {text}");
+    assert!(!text.contains("门店名称"), "the store's names are kept, not asked again");
+
+    type_into(&input_by_label(&root, "店长姓名"), "李店长");
+    type_into(&input_by_label(&root, "密码"), "2468");
+    type_into(&input_by_label(&root, "再输一次密码"), "2468");
+    click(&root, "button", "完成设置");
+    wait_for_text(&root, "新顾客登记").await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let kept = db.settings().await.unwrap().unwrap();
+    assert_eq!((kept.store, kept.device_id), (settings.store, settings.device_id), "the settings as they were");
+    let staff = db.staff_members().await.unwrap();
+    assert!(staff.len() == 1 && staff[0].is_manager() && staff[0].name == "李店长");
+    click(&root, "a", "员工");
+    sign_in_as(&root, "李店长", "2468").await;
+    db.close();
 }
 
 #[wasm_bindgen_test]
@@ -79,8 +136,8 @@ async fn an_entry_opens_its_screen_and_home_comes_back() {
     let root = mount_app(&name);
     wait_for_text(&root, "员工").await;
     click(&root, "a", "员工");
-    // Settings are behind the staff PIN: the first use sets the manager's.
-    set_manager_pin(&root, "李店长", "2468").await;
+    // Settings are behind the staff PIN (and the manager's).
+    sign_in_as(&root, "李店长", "2468").await;
     click(&root, "a", "设置");
     wait_for_text(&root, "本机存储").await;
     wait_for(5_000, || root.query_selector(".storage-used").ok().flatten()).await;
@@ -117,6 +174,98 @@ async fn idle_guard_warns_then_stays_on_one_tap_then_times_out() {
     wait_for(3_000, || (fired.get() == 1).then_some(())).await;
     TimeoutFuture::new(500).await;
     assert_eq!(fired.get(), 1, "times out once, not on every tick");
+}
+
+/// A touch anywhere, as the idle guard hears it (a test's `click()` is not one).
+fn touch() {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap();
+    gloo::utils::document().body().unwrap().dispatch_event(&event).unwrap();
+}
+
+/// The seconds the idle warning counts down from, once it shows.
+async fn idle_warning_seconds(root: &web_sys::Element) -> u32 {
+    let n = wait_for(5_000, || root.query_selector(".idle-warning .countdown strong").unwrap()).await;
+    n.text_content().unwrap().trim().parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_idle_timer_runs_on_the_home_screen_too() {
+    let name = unique_db("idle-home");
+    set_up_tablet(&name).await;
+    let clock = Clock::fixed(js_sys::Date::now() as i64);
+    let (root, app) = mount_app_with(&name, clock.clone(), false);
+    wait_for_text(&root, "新顾客登记").await;
+    click(&root, "button", "English");
+    wait_for_text(&root, "New customer registration").await;
+
+    // The tablet's timeout is 2 minutes; the warning shows for its last 30 s.
+    touch();
+    clock.advance(91_000);
+    wait_for_text(&root, "Still there?").await;
+    assert!(idle_warning_seconds(&root).await >= 20, "the warning stays at least 20 s");
+    clock.advance(30_000);
+    // Home again as the next customer finds it: the tablet's own language.
+    wait_for_text(&root, "新顾客登记").await;
+    assert!(root.query_selector(".idle-warning").unwrap().is_none());
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_idle_timer_ends_the_staff_session_on_any_screen() {
+    let name = unique_db("idle-staff");
+    set_up_tablet(&name).await;
+    let clock = Clock::fixed(js_sys::Date::now() as i64);
+    let (root, app) = mount_app_with(&name, clock.clone(), false);
+    wait_for_text(&root, "员工").await;
+    click(&root, "a", "员工");
+    sign_in_as(&root, "李店长", "2468").await;
+    wait_for_text(&root, "本机顾客总数").await;
+    tap(&root, "a", "设置").await;
+    wait_for_text(&root, "本机存储").await;
+
+    touch();
+    clock.advance(91_000);
+    wait_for_text(&root, "还在使用吗").await;
+    clock.advance(30_000);
+    wait_for_text(&root, "我的头发变化").await;
+    assert!(!root.text_content().unwrap().contains("本机存储"), "the last screen is gone");
+    click(&root, "a", "员工");
+    wait_for_text(&root, "员工登录").await;
+    assert!(!root.text_content().unwrap().contains("您好"), "the PIN is asked for again");
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_self_check_clears_sooner_than_the_staff_side() {
+    let name = unique_db("idle-self-check");
+    set_up_tablet(&name).await;
+    let clock = Clock::fixed(js_sys::Date::now() as i64);
+    let (root, app) = mount_app_with(&name, clock.clone(), false);
+    wait_for_text(&root, "我的头发变化").await;
+    click(&root, "a", "我的头发变化");
+    wait_for_text(&root, "您的手机号").await;
+
+    // A minute in all, whatever the tablet's timeout (2 minutes here); the warning
+    // shows for the last 25 s.
+    touch();
+    clock.advance(36_000);
+    let seconds = idle_warning_seconds(&root).await;
+    assert!((20..=25).contains(&seconds), "warned {seconds} s ahead");
+    clock.advance(25_000);
+    wait_for_text(&root, "新顾客登记").await;
+
+    // The same 40 s on registration, which keeps the tablet's timeout: no warning.
+    click(&root, "a", "新顾客登记");
+    wait_for_text(&root, "开始登记").await;
+    touch();
+    clock.advance(40_000);
+    TimeoutFuture::new(1_000).await;
+    assert!(root.query_selector(".idle-warning").unwrap().is_none(), "registration keeps the longer timer");
+    clock.advance(51_000);
+    wait_for_text(&root, "还在使用吗").await;
+    app.destroy();
 }
 
 #[wasm_bindgen_test]

@@ -144,6 +144,46 @@ pub fn mount_app(db_name: &str) -> Element {
     root
 }
 
+/// Mounts the whole app with its clock (tests move it on) and, if `browser_history`,
+/// routing in the address bar, so a test can go to any address as a deep link or the
+/// back button would ([`go_to`]). Destroy the handle at the end of the test: other
+/// tests' apps must not follow the address bar.
+pub fn mount_app_with(db_name: &str, clock: follicle::clock::Clock, browser_history: bool) -> (Element, yew::AppHandle<follicle::app::App>) {
+    let root = mount_point();
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: !browser_history, clock };
+    let handle = yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
+    (root, handle)
+}
+
+thread_local! {
+    static ADDRESS_BAR_TAKEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The page's address bar, held by one test at a time (the tests of a file run
+/// side by side in one page); dropped, it goes back to where it was and is free.
+pub struct AddressBar(String);
+
+impl Drop for AddressBar {
+    fn drop(&mut self) {
+        go_to(&self.0);
+        ADDRESS_BAR_TAKEN.with(|t| t.set(false));
+    }
+}
+
+/// Waits until no other test uses the address bar, and takes it. Hold it (declared
+/// before the app) while an app mounted with browser history lives.
+pub async fn address_bar() -> AddressBar {
+    wait_for(240_000, || (!ADDRESS_BAR_TAKEN.with(|t| t.get())).then_some(())).await;
+    ADDRESS_BAR_TAKEN.with(|t| t.set(true));
+    AddressBar(gloo::utils::window().location().pathname().unwrap())
+}
+
+/// Goes to `path` in the address bar (an app mounted with browser history follows).
+pub fn go_to(path: &str) {
+    use yew_router::history::History;
+    yew_router::history::BrowserHistory::new().push(path);
+}
+
 /// The manager every test tablet is set up with, and their PIN.
 pub const MANAGER: &str = "李店长";
 pub const MANAGER_PIN: &str = "2468";
