@@ -6,6 +6,7 @@ use crate::context::use_app;
 use crate::route::Route;
 use crate::actions;
 use crate::components::text_field::TextField;
+use crate::domain::settings::{SELF_CHECK_IDLE_SECS, SELF_CHECK_WARNING_SECS};
 use crate::domain::AppSettings;
 use crate::i18n::{human_bytes, Msg, T};
 use crate::storage::device::{self, Estimate};
@@ -105,6 +106,7 @@ pub fn settings() -> Html {
                         <option value={s.to_string()} selected={*s == current}>{ format!("{} {}", s / 60, ctx.t(T::Minutes)) }</option>
                     }) }
                 </select>
+                <p class="hint">{ Msg::new(T::SelfCheckIdleHint).arg(SELF_CHECK_IDLE_SECS).arg(SELF_CHECK_WARNING_SECS).get(ctx.lang) }</p>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
             </div>
             <h2>{ ctx.t(T::RulesLink) }</h2>
