@@ -121,6 +121,8 @@ async fn a_purchase_logged_on_the_card_changes_value_and_plan_and_rules_are_sett
     // On the card: pick the product (fills the price), two bottles, at home.
     click(&root, "a", "回到首页");
     tap(&root, "a", "员工").await;
+    // Home locked the staff side: the PIN again.
+    sign_in_as(&root, MANAGER, MANAGER_PIN).await;
     let input = wait_for(10_000, || root.query_selector("#customer-search").ok().flatten()).await;
     type_into(&input.dyn_into().unwrap(), "赵敏");
     tap(&root, ".result", "赵敏").await;

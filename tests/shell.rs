@@ -229,7 +229,7 @@ async fn the_idle_timer_ends_the_staff_session_on_any_screen() {
     clock.advance(91_000);
     wait_for_text(&root, "还在使用吗").await;
     clock.advance(30_000);
-    wait_for_text(&root, "我的头发变化").await;
+    wait_for(5_000, || root.query_selector("nav.entries").unwrap()).await;
     assert!(!root.text_content().unwrap().contains("本机存储"), "the last screen is gone");
     click(&root, "a", "员工");
     wait_for_text(&root, "员工登录").await;

@@ -100,6 +100,8 @@ async fn a_form_refused_for_quota_tells_the_user_why_and_what_to_do() {
     wait_for_text(&root, "员工").await;
     click(&root, "a", "员工");
     set_manager_pin(&root, "李店长", "2468").await;
+    // Staff are added on the manager's staff list.
+    tap(&root, "a", "员工管理").await;
     wait_for_field(&root, "员工姓名").await;
 
     type_into(&input_by_label(&root, "员工姓名"), "张店员");
