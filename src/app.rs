@@ -233,6 +233,8 @@ fn switch(route: Route) -> Html {
         // Settings are for staff: behind the PIN.
         Route::Settings => html! { <StaffOnly><pages::settings::Settings /></StaffOnly> },
         Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
+        Route::MergePick { id } => html! { <StaffOnly><pages::merge::MergePick {id} /></StaffOnly> },
+        Route::Merge { id, other } => html! { <StaffOnly><pages::merge::Merge {id} {other} /></StaffOnly> },
         Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
         Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
         Route::AddMeasurement { id } => html! { <StaffOnly><pages::measure_form::MeasureForm {id} /></StaffOnly> },

@@ -17,6 +17,11 @@ pub enum Route {
     /// A customer's card (staff). The id is a random UUID: no personal data in the URL.
     #[at("/staff/customers/:id")]
     Customer { id: String },
+    /// Merging two records of one person: pick the other record, then compare.
+    #[at("/staff/customers/:id/merge")]
+    MergePick { id: String },
+    #[at("/staff/customers/:id/merge/:other")]
+    Merge { id: String, other: String },
     #[at("/staff/customers/:id/progress")]
     CustomerProgress { id: String },
     #[at("/staff/customers/:id/photo")]

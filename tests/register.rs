@@ -211,7 +211,7 @@ async fn going_back_and_forth_keeps_every_answer() {
 }
 
 #[wasm_bindgen_test]
-async fn a_known_phone_number_is_flagged_before_saving_and_never_merged() {
+async fn a_known_phone_number_tells_the_kiosk_nothing_and_is_marked_for_staff() {
     let name = unique_db("register-dupe");
     set_up_tablet(&name).await;
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
@@ -221,12 +221,14 @@ async fn a_known_phone_number_is_flagged_before_saving_and_never_merged() {
     db.save_registration(&existing, &[]).await.unwrap();
     db.close();
 
+    // Whoever types a number at the kiosk learns nothing about who else has it.
     let root = start_wizard(&name).await;
     fill_basic(&root, "王小超", "138-0013-8000", "").await;
     next(&root);
-    wait_for_text(&root, "这个电话号码已经登记过").await;
-    assert!(!root.text_content().unwrap().contains("王超"), "the other customer's name is not shown to whoever is at the tablet");
-    click(&root, "button", "继续登记新档案");
+    wait_heading(&root, "头发情况").await;
+    for said in ["已经登记", "already registered", "王超"] {
+        assert!(!root.text_content().unwrap().contains(said), "the kiosk says {said:?}");
+    }
     skip_to_consent(&root).await;
     tick(&root, "reg-consent_personal");
     confirm_and_save(&root).await;
@@ -234,7 +236,16 @@ async fn a_known_phone_number_is_flagged_before_saving_and_never_merged() {
     let saved = customers(&name).await;
     assert_eq!(saved.len(), 2, "a new record beside the old one");
     let old = saved.iter().find(|c| c.id == existing.id).expect("the existing customer is untouched");
-    assert_eq!(old.name, "王超");
+    assert_eq!((old.name.as_str(), old.possible_duplicates.len()), ("王超", 0));
+    let new = saved.iter().find(|c| c.id != existing.id).unwrap();
+    assert_eq!(new.possible_duplicates, [existing.id.clone()], "marked for staff to look at");
+    // The same name and birth date (another phone) is a possible duplicate too.
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let mut twin = Customer::new("王 小超", "13900001111", &stamp(3));
+    twin.refresh_keys();
+    let saved = db.save_registration(&twin, &[]).await.unwrap();
+    assert!(saved.customer.possible_duplicates.is_empty(), "no birth date given: the name alone is not enough");
+    db.close();
 }
 
 #[wasm_bindgen_test]

@@ -48,6 +48,24 @@ pub async fn withdraw_consent(ctx: &AppContext, id: &str, kind: ConsentKind) -> 
     Ok(())
 }
 
+/// Two records of one person made one: everything recorded about `other_id` moves to
+/// `keep_id`, whose empty fields are filled from the other; the other is erased
+/// (a tombstone naming the kept record) and both audit trails say so. The lists
+/// forget the merged record and show the kept one as it is now.
+pub async fn merge(ctx: &AppContext, keep_id: &str, other_id: &str) -> Result<Customer, Msg> {
+    let saved = ctx.db.merge_customers(keep_id, other_id, &ctx.staff_name(), &ctx.stamp()).await.map_err(message)?;
+    ctx.search.remove(other_id);
+    remember(ctx, &saved);
+    Ok(saved.customer)
+}
+
+/// Staff looked: the registration is not the same person as `other_id`.
+pub async fn not_the_same_person(ctx: &AppContext, id: &str, other_id: &str) -> Result<(), Msg> {
+    let saved = ctx.db.edit_customer(id, &ctx.stamp(), |c| c.possible_duplicates.retain(|d| d != other_id)).await.map_err(message)?;
+    remember(ctx, &saved);
+    Ok(())
+}
+
 /// Erases the customer and everything recorded about them, leaving tombstones and
 /// an audit entry; the lists forget them.
 pub async fn erase(ctx: &AppContext, id: &str) -> Result<(), Msg> {

@@ -19,6 +19,9 @@ pub enum AuditAction {
     BackupMade,
     /// A backup restored onto this tablet (`detail`: merge or replace).
     BackupRestored,
+    /// Two records of one person made one: logged on the record kept (`detail`: the
+    /// merged record's id) and on the merged one.
+    Merged,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -14,6 +14,7 @@ pub mod customer;
 pub mod customer_form;
 pub mod export;
 pub mod lockout;
+pub mod merge;
 pub mod notices;
 pub mod photo;
 pub mod plan;

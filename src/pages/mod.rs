@@ -10,6 +10,7 @@ pub mod customer_list;
 pub mod home;
 pub mod incident_form;
 pub mod measure_form;
+pub mod merge;
 pub mod progress;
 pub mod register;
 pub mod return_form;

@@ -16,6 +16,7 @@ pub mod derived;
 pub mod backup;
 pub mod device;
 pub mod error;
+pub mod merge;
 pub mod records;
 pub mod schema;
 pub mod stats;

@@ -304,13 +304,28 @@ impl Db {
     /// Saves a new customer together with the consents given at registration, in one
     /// transaction. Uses `add`, so an id that already exists fails the whole write
     /// instead of overwriting anybody.
-    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<Entry> {
+    /// Before saving, the customers who may be the same person (the same phone, or
+    /// the same name and birth date) are looked up in the same transaction and noted on
+    /// the new record for staff to look at; the person registering is told nothing.
+    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<Saved> {
         let tx = self.tx(&with_derived(&[CUSTOMERS, CONSENTS]), TransactionMode::Readwrite)?;
         let settings = derived::settings_in(&tx).await?;
         let customers = tx.object_store(CUSTOMERS).map_err(err)?;
+        let mut customer = customer.clone();
+        let mut candidates: Vec<Customer> = by_index(&customers, "by_phone", &customer.phone_digits).await?;
+        if customer.birth_date.is_some() {
+            candidates.extend(by_index::<Customer>(&customers, "by_name_key", &customer.name_key).await?);
+        }
+        let mut found: Vec<String> = candidates.iter().filter(|c| crate::domain::merge::may_be_same(&customer, c)).map(|c| c.id.clone()).collect();
+        found.dedup();
+        for id in found {
+            if !customer.possible_duplicates.contains(&id) {
+                customer.possible_duplicates.push(id);
+            }
+        }
         let consent_store = tx.object_store(CONSENTS).map_err(err)?;
-        let mut pending = vec![customers.add(customer).serde().map_err(err)?];
-        let entry = derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
+        let mut pending = vec![customers.add(&customer).serde().map_err(err)?];
+        let entry = derived::put(&tx, &customer, &derived::Inputs::default(), &settings)?;
         for consent in consents {
             pending.push(consent_store.add(consent).serde().map_err(err)?);
         }
@@ -318,7 +333,7 @@ impl Db {
             request.await.map_err(err)?;
         }
         commit(tx).await?;
-        Ok(entry)
+        Ok(Saved { customer, entry })
     }
 
     /// Saves a photo's metadata and its image and thumbnail Blobs together, for a

@@ -172,3 +172,12 @@ pub async fn staff_home(db_name: &str) -> Element {
     wait_for_text(&root, "本机顾客总数").await;
     root
 }
+
+/// From the staff home: finds a customer by `query` in the search box, opens their
+/// card, and waits until it shows `shown` (e.g. the salutation).
+pub async fn open_card(root: &Element, query: &str, shown: &str) {
+    let search: HtmlElement = root.query_selector("#customer-search").unwrap().expect("the search box").dyn_into().unwrap();
+    type_into(&search, query);
+    tap(root, ".result", query).await;
+    wait_for(5_000, || by_text(root, "h1", shown).map(|_| ()).or_else(|| root.text_content().filter(|t| t.contains(shown)).map(|_| ()))).await;
+}

@@ -20,7 +20,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::actions;
-use crate::actions::registration::{Duplicate, NotSaved};
+use crate::actions::registration::NotSaved;
 use crate::context::use_app;
 use crate::domain::registration::Step;
 use crate::domain::Customer;
@@ -54,9 +54,6 @@ pub fn register() -> Html {
     let step = use_state(|| Step::Welcome);
     // Steps where "next" was tried: their problems show, and update as the customer types.
     let attempted = use_state(HashSet::<usize>::new);
-    let duplicate = use_state(|| None::<Duplicate>);
-    // The phone + name + birth date the customer chose to register anew despite a match.
-    let duplicate_accepted = use_state(|| None::<String>);
     let saving = use_state(|| false);
     let save_error = use_state(|| None::<Msg>);
     let saved = use_state(|| None::<Rc<Customer>>);
@@ -67,7 +64,7 @@ pub fn register() -> Html {
     // A new step starts at the top with its title focused (screen readers announce it).
     {
         let heading = heading.clone();
-        use_effect_with((*step, duplicate.is_some(), saved.is_some()), move |_| {
+        use_effect_with((*step, saved.is_some()), move |_| {
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
             if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
                 let _ = h.focus();
@@ -95,9 +92,8 @@ pub fn register() -> Html {
     };
 
     let go_to = {
-        let (step, duplicate, save_error) = (step.clone(), duplicate.clone(), save_error.clone());
+        let (step, save_error) = (step.clone(), save_error.clone());
         Callback::from(move |s: Step| {
-            duplicate.set(None);
             save_error.set(None);
             step.set(s);
         })
@@ -110,35 +106,21 @@ pub fn register() -> Html {
             }
         })
     };
+    // A registration that may be someone already there is saved all the same and
+    // marked for staff: the person at the kiosk learns nothing about anyone else.
     let on_next = {
-        let (ctx, go_to, attempted, duplicate, accepted) = (ctx.clone(), go_to.clone(), attempted.clone(), duplicate.clone(), duplicate_accepted.clone());
+        let (go_to, attempted) = (go_to.clone(), attempted.clone());
         let (current, draft) = (*step, draft.clone());
         Callback::from(move |_| {
-            let d = &draft.0;
-            if !d.problems(current, today).is_empty() {
+            if !draft.0.problems(current, today).is_empty() {
                 let mut tried = (*attempted).clone();
                 tried.insert(current.index());
                 attempted.set(tried);
                 return;
             }
-            let Some(next) = current.next() else { return };
-            // After the basic answers, tell the customer if they seem registered already
-            // (once for the same answers).
-            let key = format!("{}|{}|{}", d.phone.trim(), d.name.trim(), d.birth_date);
-            if current != Step::Basic || accepted.as_deref() == Some(key.as_str()) {
+            if let Some(next) = current.next() {
                 go_to.emit(next);
-                return;
             }
-            let (ctx, go_to, duplicate, accepted, d) = (ctx.clone(), go_to.clone(), duplicate.clone(), accepted.clone(), d.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match actions::registration::find_duplicate(&ctx, &d).await {
-                    Some(kind) => {
-                        accepted.set(Some(key));
-                        duplicate.set(Some(kind));
-                    }
-                    None => go_to.emit(next),
-                }
-            });
         })
     };
     let on_save = {
@@ -167,9 +149,7 @@ pub fn register() -> Html {
         })
     };
 
-    let body = if let Some(kind) = *duplicate {
-        duplicate_screen(kind, l, &heading, &navigator, &go_to, step.next().unwrap_or(Step::Hair))
-    } else {
+    let body = {
         let fields = match *step {
             Step::Welcome => welcome::view(&f),
             Step::Basic => basic::view(&f),
@@ -204,14 +184,13 @@ pub fn register() -> Html {
         </ol>
     };
 
-    let nav = match (*step, duplicate.is_some()) {
-        (_, true) => html! {},
-        (Step::Welcome, _) => html! {
+    let nav = match *step {
+        Step::Welcome => html! {
             <div class="wizard-nav">
                 <button class="btn primary big next" onclick={on_next}>{ ctx.t(T::Start) }</button>
             </div>
         },
-        (Step::Review, _) => html! {
+        Step::Review => html! {
             <div class="wizard-nav">
                 <button class="btn big" onclick={on_prev}>{ ctx.t(T::Prev) }</button>
                 <button class="btn primary big next" onclick={on_save} disabled={*saving}>
@@ -235,12 +214,10 @@ pub fn register() -> Html {
                     { body }
                     if let Some(e) = &*save_error { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
                 </div>
-                if duplicate.is_none() {
-                    <aside class="why" aria-labelledby="why-title">
-                        <h2 id="why-title">{ ctx.t(T::WhyTitle) }</h2>
-                        <p>{ ctx.t(step_why(*step)) }</p>
-                    </aside>
-                }
+                <aside class="why" aria-labelledby="why-title">
+                    <h2 id="why-title">{ ctx.t(T::WhyTitle) }</h2>
+                    <p>{ ctx.t(step_why(*step)) }</p>
+                </aside>
             </div>
             { nav }
         </section>
@@ -263,27 +240,5 @@ fn done_screen(customer: &Customer, l: Lang, heading: &NodeRef, navigator: &Navi
             <p>{ T::DoneAuto.get(l) }</p>
             <button class="btn primary big" onclick={home}>{ T::Home.get(l) }</button>
         </section>
-    }
-}
-
-fn duplicate_screen(kind: Duplicate, l: Lang, heading: &NodeRef, navigator: &Navigator, go_to: &Callback<Step>, next: Step) -> Html {
-    let title = match kind {
-        Duplicate::Phone => T::DuplicatePhoneTitle,
-        Duplicate::NameAndBirth => T::DuplicateNameTitle,
-    };
-    let staff = {
-        let navigator = navigator.clone();
-        Callback::from(move |_| navigator.push(&Route::Staff))
-    };
-    let carry_on = go_to.reform(move |_| next);
-    html! {
-        <div class="duplicate" role="alert">
-            <h1 ref={heading.clone()} tabindex="-1">{ T::get(title, l) }</h1>
-            <p class="lead">{ T::DuplicateBody.get(l) }</p>
-            <div class="actions">
-                <button class="btn big" onclick={staff}>{ T::OpenExisting.get(l) }</button>
-                <button class="btn primary big" onclick={carry_on}>{ T::ContinueNew.get(l) }</button>
-            </div>
-        </div>
     }
 }

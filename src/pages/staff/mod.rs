@@ -16,7 +16,8 @@ use crate::components::backup_reminder::BackupReminder;
 use crate::components::storage_warning::StorageWarning;
 use crate::context::use_app;
 use crate::domain::staff::{StaffMember, StaffRole};
-use crate::hooks::use_load;
+use crate::domain::stats::ListFilter;
+use crate::hooks::{use_customer_rows, use_load};
 use crate::i18n::{Msg, T};
 use crate::route::Route;
 
@@ -36,6 +37,27 @@ pub fn staff() -> Html {
         (_, Some(Err(e))) => html! { <p class="error" role="alert">{ e.get(ctx.lang).to_string() }</p> },
         (None, Some(Ok(list))) if list.is_empty() => html! { <members::NewStaffForm first=true on_added={reload} /> },
         (None, Some(Ok(list))) => html! { <gate::PinGate members={Rc::new(list.clone())} /> },
+    }
+}
+
+/// "可能重复的登记：2 位" with the way to the list, when registrations await a look.
+#[function_component(DuplicatesNotice)]
+fn duplicates_notice() -> Html {
+    let ctx = use_app();
+    let rows = use_customer_rows();
+    if !matches!(rows, Some(Ok(()))) {
+        return html! {};
+    }
+    let count = ctx.search.with(|index| index.entries().filter(|e| e.possible_duplicate).count()).unwrap_or(0);
+    if count == 0 {
+        return html! {};
+    }
+    html! {
+        <p class="duplicates-notice">
+            <Link<Route> to={Route::CustomerList { filter: ListFilter::PossibleDuplicates.code() }} classes="btn big">
+                <span aria-hidden="true">{ "⚠ " }</span>{ Msg::new(T::PossibleDuplicatesCount).arg(count).get(ctx.lang) }
+            </Link<Route>>
+        </p>
     }
 }
 
@@ -65,6 +87,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
             </div>
             <StorageWarning />
+            <DuplicatesNotice />
             <search::CustomerSearch />
             <BackupReminder />
             <div class="actions">
