@@ -317,3 +317,51 @@ async fn leaving_mid_wizard_discards_the_draft() {
     assert_eq!(value_of(&input_by_label(&root, "姓名")), "", "nothing of the last customer is left");
     assert!(customers(&name).await.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_confirmation_names_each_consent_and_says_which_answers_are_not_kept() {
+    let name = unique_db("register-review");
+    let root = open_wizard(&name).await;
+    fill_basic(&root, "李兰", "13900139000", "").await;
+    next(&root);
+    wait_heading(&root, "头发情况").await;
+    type_into(&input_by_label(&root, "以前用过的药或治疗"), "米诺地尔");
+    next(&root);
+    wait_heading(&root, "健康与生活").await;
+    type_into(&input_by_label(&root, "身体状况和其他疾病"), "高血压");
+    type_into(&input_by_label(&root, "兴趣爱好"), "跳舞");
+    next(&root);
+    wait_heading(&root, "怎么知道我们").await;
+    next(&root);
+    wait_heading(&root, "同意").await;
+    tick(&root, "reg-consent_personal");
+    next(&root);
+    wait_heading(&root, "确认").await;
+    let text = root.text_content().unwrap();
+    for label in ["个人信息（登记必需）", "健康情况和头皮照片", "活动和新品通知"] {
+        assert!(text.contains(label), "the consent {label} is named");
+    }
+    assert!(text.contains("您没有同意保存健康情况和头皮照片"), "says why");
+    let not_kept: Vec<String> = {
+        let list = root.query_selector_all("dd.not-kept").unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+    };
+    assert!(not_kept.iter().any(|t| t.contains("米诺地尔") && t.contains("不保存")), "{not_kept:?}");
+    assert!(not_kept.iter().any(|t| t.contains("高血压")), "{not_kept:?}");
+    assert!(!not_kept.iter().any(|t| t.contains("跳舞")), "hobbies are kept: {not_kept:?}");
+    // And what the screen said is what happens.
+    click(&root, "button", "确认并保存");
+    wait_for_text(&root, "登记完成").await;
+    let saved = &customers(&name).await[0];
+    assert_eq!((saved.prior_treatment.as_deref(), saved.health_notes.as_deref(), saved.hobbies.as_deref()), (None, None, Some("跳舞")));
+    // With the sensitive consent given, nothing is marked.
+    let root = start_wizard(&name).await;
+    fill_basic(&root, "赵敏", "13700137000", "").await;
+    next(&root);
+    skip_to_consent(&root).await;
+    tick(&root, "reg-consent_personal");
+    tick(&root, "reg-consent_sensitive");
+    next(&root);
+    wait_heading(&root, "确认").await;
+    assert!(root.query_selector("dd.not-kept").unwrap().is_none());
+}

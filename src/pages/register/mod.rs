@@ -37,7 +37,8 @@ fn step_title(step: Step) -> T {
 
 fn step_why(step: Step) -> T {
     match step {
-        Step::Welcome | Step::Basic => T::WhyBasic,
+        Step::Welcome => T::WhyWelcome,
+        Step::Basic => T::WhyBasic,
         Step::Hair => T::WhyHair,
         Step::Health => T::WhyHealth,
         Step::Source => T::WhySource,
@@ -61,6 +62,26 @@ pub fn register() -> Html {
     let l = ctx.lang;
     let today = ctx.clock.today();
 
+    // A step refused on "next" shows why where the eyes are: its first problem is
+    // scrolled into view and its field focused (the message itself is an alert).
+    let refusals = use_state(|| 0u32);
+    {
+        use_effect_with(*refusals, move |n| {
+            if *n > 0 {
+                let document = gloo::utils::document();
+                let first = document.query_selector(".wizard-main .has-error").ok().flatten();
+                if let Some(problem) = first {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    problem.scroll_into_view_with_scroll_into_view_options(&options);
+                    let field = problem.query_selector("input, textarea, select").ok().flatten();
+                    if let Some(field) = field.and_then(|f| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(f).ok()) {
+                        let _ = field.focus();
+                    }
+                }
+            }
+        });
+    }
     // A new step starts at the top with its title focused (screen readers announce it).
     {
         let heading = heading.clone();
@@ -109,13 +130,14 @@ pub fn register() -> Html {
     // A registration that may be someone already there is saved all the same and
     // marked for staff: the person at the kiosk learns nothing about anyone else.
     let on_next = {
-        let (go_to, attempted) = (go_to.clone(), attempted.clone());
+        let (go_to, attempted, refusals) = (go_to.clone(), attempted.clone(), refusals.clone());
         let (current, draft) = (*step, draft.clone());
         Callback::from(move |_| {
             if !draft.0.problems(current, today).is_empty() {
                 let mut tried = (*attempted).clone();
                 tried.insert(current.index());
                 attempted.set(tried);
+                refusals.set(*refusals + 1);
                 return;
             }
             if let Some(next) = current.next() {
@@ -124,15 +146,15 @@ pub fn register() -> Html {
         })
     };
     let on_save = {
-        let (ctx, draft, saving, save_error, saved, go_to, attempted) =
-            (ctx.clone(), draft.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone());
+        let (ctx, draft, saving, save_error, saved, go_to, attempted, refusals) =
+            (ctx.clone(), draft.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone(), refusals.clone());
         Callback::from(move |_| {
             if *saving {
                 return;
             }
             saving.set(true);
-            let (ctx, d, saving, save_error, saved, go_to, attempted) =
-                (ctx.clone(), draft.0.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone());
+            let (ctx, d, saving, save_error, saved, go_to, attempted, refusals) =
+                (ctx.clone(), draft.0.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone(), refusals.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match actions::registration::register(&ctx, &d).await {
                     Ok(customer) => saved.set(Some(Rc::new(customer))),
@@ -141,6 +163,7 @@ pub fn register() -> Html {
                         if let Some(s) = first {
                             go_to.emit(s);
                         }
+                        refusals.set(*refusals + 1);
                     }
                     Err(NotSaved::Storage(e)) => save_error.set(Some(e)),
                 }
@@ -215,7 +238,7 @@ pub fn register() -> Html {
                     if let Some(e) = &*save_error { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
                 </div>
                 <aside class="why" aria-labelledby="why-title">
-                    <h2 id="why-title">{ ctx.t(T::WhyTitle) }</h2>
+                    <h2 id="why-title">{ ctx.t(if *step == Step::Review { T::CheckTitle } else { T::WhyTitle }) }</h2>
                     <p>{ ctx.t(step_why(*step)) }</p>
                 </aside>
             </div>
