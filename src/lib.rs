@@ -22,3 +22,5 @@ pub mod pages;
 pub mod search_cache;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod sync;

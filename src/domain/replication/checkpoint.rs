@@ -49,7 +49,7 @@ impl Seq {
     }
 
     pub fn is_zero(&self) -> bool {
-        self.0 == Value::from(0) || self.0 == Value::from("0") || self.0.is_null()
+        self.0.as_u64() == Some(0) || self.0.as_str() == Some("0") || self.0.is_null()
     }
 
     /// The value of a `since=` parameter (not yet percent-encoded): a number's digits,

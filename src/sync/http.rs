@@ -1,0 +1,361 @@
+//! The server side of a replication: the CouchDB endpoints the replicator needs, over
+//! the browser's `fetch`. Nothing here decides anything: the JSON is read and written
+//! by `domain::replication::wire`, what to do about an error by its `ErrorKind`.
+//!
+//! - **Auth**: HTTP basic on every request (`Authorization` header, `credentials:
+//!   omit`). No `_session` cookie: a cookie needs CORS with credentials and an exact
+//!   origin, and expires (CouchDB: 10 minutes) while the tablet must sync unattended
+//!   with the password it keeps anyway. Only over https (the address check refuses
+//!   plain http except to this device).
+//! - **The database** is made by the chain's admin; nothing here creates one.
+//! - **Photos**: a document with attachments goes alone as a `multipart/related` PUT
+//!   (`?new_edits=false`), its body a Blob built from the JSON and the image Blobs, so
+//!   the bytes go from IndexedDB to the network without entering wasm memory; received
+//!   photo documents come as stubs (`_bulk_get` never inlines attachments by default)
+//!   and each attachment is fetched as a Blob on its own.
+//! - **Timeouts**: every request is aborted after [`CouchPeer::timeout_ms`] (a
+//!   network error: retried later).
+
+use std::cell::Cell;
+
+use js_sys::{Array, Promise};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, Headers, RequestCache, RequestCredentials, RequestInit, RequestMode, Response};
+
+use crate::domain::export::base64;
+use crate::domain::replication::address::{self, check_database, encode_component, parse_server, AddressError};
+use crate::domain::replication::doc::OutgoingDoc;
+use crate::domain::replication::wire::{
+    self, BulkGetRef, ChangesResponse, DocRefused, Fetched, RevsDiffRequest, RevsDiffResponse,
+};
+use crate::domain::replication::{Checkpoint, ErrorKind, Rev, Seq};
+
+/// The tablet's account on the server. `Debug` never shows the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credentials {{ user: {:?}, password: <hidden> }}", self.user)
+    }
+}
+
+/// A failed request: its kind (what to do), the HTTP status if there was an answer,
+/// and CouchDB's `error` and `reason`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerError {
+    pub kind: ErrorKind,
+    pub status: Option<u16>,
+    pub error: String,
+    pub reason: String,
+}
+
+impl PeerError {
+    fn network(reason: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Network, status: None, error: String::new(), reason: reason.into() }
+    }
+
+    fn protocol(reason: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Protocol, status: None, error: String::new(), reason: reason.into() }
+    }
+}
+
+impl std::fmt::Display for PeerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.status {
+            Some(s) => write!(f, "{:?} (HTTP {s} {} {})", self.kind, self.error, self.reason),
+            None => write!(f, "{:?} ({})", self.kind, self.reason),
+        }
+    }
+}
+
+/// What `GET /{db}` says about the database.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DbInfo {
+    pub db_name: String,
+    pub update_seq: Seq,
+    pub doc_count: Option<u64>,
+}
+
+/// One CouchDB database on one server, as one user.
+pub struct CouchPeer {
+    server: String,
+    db_url: String,
+    auth: Option<String>,
+    /// Each request's limit; then it is aborted as a network error.
+    pub timeout_ms: u32,
+    /// Set when the server turned out not to have `_bulk_get` (CouchDB before 2.0):
+    /// then revisions are fetched with `open_revs`, one document per request.
+    no_bulk_get: Cell<bool>,
+}
+
+type Result<T> = std::result::Result<T, PeerError>;
+
+impl CouchPeer {
+    /// Checks the address and database name (see `domain::replication::address`).
+    pub fn new(server: &str, database: &str, credentials: Option<&Credentials>) -> std::result::Result<Self, AddressError> {
+        let server = parse_server(server)?;
+        check_database(database)?;
+        let auth = credentials.map(|c| format!("Basic {}", base64(format!("{}:{}", c.user, c.password).as_bytes())));
+        Ok(Self {
+            db_url: address::database_url(&server, database),
+            server,
+            auth,
+            timeout_ms: 60_000,
+            no_bulk_get: Cell::new(false),
+        })
+    }
+
+    /// The database's URL (no credentials in it).
+    pub fn db_url(&self) -> &str {
+        &self.db_url
+    }
+
+    /// The server's base URL, normalised: what a replication id is made from.
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    // -- requests -------------------------------------------------------------------
+
+    /// One request; a status outside 2xx becomes a [`PeerError`] of its kind.
+    async fn send(&self, method: &str, url: &str, body: Option<&JsValue>, content_type: Option<&str>) -> Result<Response> {
+        let window = web_sys::window().ok_or_else(|| PeerError::network("no window"))?;
+        let headers = Headers::new().map_err(js_network)?;
+        headers.set("Accept", "application/json").map_err(js_network)?;
+        if let Some(auth) = &self.auth {
+            headers.set("Authorization", auth).map_err(js_network)?;
+        }
+        if let Some(ct) = content_type {
+            headers.set("Content-Type", ct).map_err(js_network)?;
+        }
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_headers_headers(&headers);
+        init.set_mode(RequestMode::Cors);
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_cache(RequestCache::NoStore);
+        if let Some(b) = body {
+            init.set_body(b);
+        }
+        let controller = web_sys::AbortController::new().map_err(js_network)?;
+        init.set_signal(Some(&controller.signal()));
+        let timer = gloo::timers::callback::Timeout::new(self.timeout_ms, move || controller.abort());
+        let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+        drop(timer);
+        // fetch rejects only when there is no answer at all: offline, refused, CORS,
+        // aborted by the timer.
+        let response: Response = answer.map_err(js_network)?.unchecked_into();
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return Ok(response);
+        }
+        let text = text_of(&response).await.unwrap_or_default();
+        let (error, reason) = wire::error_reason(&text);
+        Err(PeerError { kind: ErrorKind::from_status(status), status: Some(status), error, reason })
+    }
+
+    async fn json<T: DeserializeOwned>(&self, method: &str, url: &str, body: Option<&str>) -> Result<T> {
+        let body = body.map(JsValue::from_str);
+        let response = self.send(method, url, body.as_ref(), body.as_ref().map(|_| "application/json")).await?;
+        let text = text_of(&response).await?;
+        serde_json::from_str(&text).map_err(|e| PeerError::protocol(format!("{url}: {e}")))
+    }
+
+    fn doc_url(&self, doc_id: &str) -> String {
+        match doc_id.strip_prefix("_local/") {
+            Some(rest) => format!("{}/_local/{}", self.db_url, encode_component(rest)),
+            None => format!("{}/{}", self.db_url, encode_component(doc_id)),
+        }
+    }
+
+    // -- endpoints ------------------------------------------------------------------
+
+    /// `GET /_session`: the user the server sees (`None`: anonymous). A wrong
+    /// password is [`ErrorKind::Unauthorized`].
+    pub async fn session_user(&self) -> Result<Option<String>> {
+        let v: Value = self.json("GET", &format!("{}/_session", self.server), None).await?;
+        Ok(v.pointer("/userCtx/name").and_then(Value::as_str).map(str::to_string))
+    }
+
+    /// `GET /{db}`: the database exists and this user may read it.
+    pub async fn db_info(&self) -> Result<DbInfo> {
+        let v: Value = self.json("GET", &self.db_url, None).await?;
+        Ok(DbInfo {
+            db_name: v.get("db_name").and_then(Value::as_str).unwrap_or_default().to_string(),
+            update_seq: Seq(v.get("update_seq").cloned().unwrap_or(Value::from(0))),
+            doc_count: v.get("doc_count").and_then(Value::as_u64),
+        })
+    }
+
+    /// `GET /{db}/_local/{id}`: its `_rev` and body, `None` when there is none.
+    pub async fn get_local(&self, id: &str) -> Result<Option<(String, Value)>> {
+        match self.json::<Value>("GET", &self.doc_url(&format!("_local/{id}")), None).await {
+            Ok(v) => {
+                let rev = v.get("_rev").and_then(Value::as_str).unwrap_or_default().to_string();
+                Ok(Some((rev, v)))
+            }
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `PUT /{db}/_local/{id}` over `rev` (`None` for a new one); the new `_rev`.
+    pub async fn put_local(&self, id: &str, rev: Option<&str>, body: &Value) -> Result<String> {
+        let mut doc = match body {
+            Value::Object(m) => m.clone(),
+            _ => return Err(PeerError::protocol("a _local document must be an object")),
+        };
+        doc.remove("_id");
+        doc.remove("_rev");
+        if let Some(r) = rev {
+            doc.insert("_rev".into(), Value::from(r));
+        }
+        let v: Value = self.json("PUT", &self.doc_url(&format!("_local/{id}")), Some(&Value::Object(doc).to_string())).await?;
+        Ok(v.get("rev").and_then(Value::as_str).unwrap_or_default().to_string())
+    }
+
+    /// The checkpoint of replication `replication_id` here and the `_rev` to write the
+    /// next one over. A `_local` document of another shape is no checkpoint (start
+    /// over) but its `_rev` is still given, so the next checkpoint replaces it.
+    pub async fn get_checkpoint(&self, replication_id: &str) -> Result<(Option<String>, Option<Checkpoint>)> {
+        Ok(match self.get_local(replication_id).await? {
+            None => (None, None),
+            Some((rev, v)) => (Some(rev), serde_json::from_value(v).ok()),
+        })
+    }
+
+    /// Writes a checkpoint over `rev`; the new `_rev`.
+    pub async fn put_checkpoint(&self, replication_id: &str, rev: Option<&str>, checkpoint: &Checkpoint) -> Result<String> {
+        let body = serde_json::to_value(checkpoint).expect("a checkpoint always serialises");
+        self.put_local(replication_id, rev, &body).await
+    }
+
+    /// `GET /{db}/_changes?style=all_docs&since=…&limit=…` (a normal feed: what is there
+    /// now, then it ends).
+    pub async fn changes(&self, since: &Seq, limit: u32) -> Result<ChangesResponse> {
+        let url = format!(
+            "{}/_changes?style=all_docs&since={}&limit={limit}",
+            self.db_url,
+            encode_component(&since.to_param())
+        );
+        self.json("GET", &url, None).await
+    }
+
+    /// `POST /{db}/_revs_diff`: which of these revisions the server lacks.
+    pub async fn revs_diff(&self, request: &RevsDiffRequest) -> Result<RevsDiffResponse> {
+        if request.is_empty() {
+            return Ok(RevsDiffResponse::new());
+        }
+        let body = serde_json::to_string(request).expect("revisions always serialise");
+        self.json("POST", &format!("{}/_revs_diff", self.db_url), Some(&body)).await
+    }
+
+    /// `POST /{db}/_bulk_docs` with `new_edits: false`: stores these serialised
+    /// documents under their own revisions. The documents the server refused one by one
+    /// (a validation function …); an error for the request as a whole (413 …) is `Err`.
+    pub async fn bulk_docs<S: AsRef<str>>(&self, docs: &[S]) -> Result<Vec<DocRefused>> {
+        let body = wire::bulk_docs_body(docs);
+        let v: Value = self.json("POST", &format!("{}/_bulk_docs", self.db_url), Some(&body)).await?;
+        wire::parse_bulk_docs(v).map_err(|e| PeerError::protocol(e.to_string()))
+    }
+
+    /// These revisions with their history (`revs=true`), attachments as stubs.
+    /// `_bulk_get` (CouchDB 2+, pouchdb-server); where the server has none, one
+    /// `open_revs` request per document.
+    pub async fn bulk_get(&self, wanted: &[BulkGetRef]) -> Result<Vec<Fetched>> {
+        if wanted.is_empty() {
+            return Ok(vec![]);
+        }
+        if !self.no_bulk_get.get() {
+            let url = format!("{}/_bulk_get?revs=true", self.db_url);
+            match self.json::<Value>("POST", &url, Some(&wire::bulk_get_body(wanted))).await {
+                Ok(v) => return wire::parse_bulk_get(v).map_err(|e| PeerError::protocol(e.to_string())),
+                // CouchDB 1.x: 404 or 405 (the path is read as a document); others 400.
+                Err(e) if matches!(e.status, Some(400 | 404 | 405)) && e.error != "unauthorized" => self.no_bulk_get.set(true),
+                Err(e) => return Err(e),
+            }
+        }
+        let mut out = vec![];
+        let mut i = 0;
+        while i < wanted.len() {
+            let id = &wanted[i].id;
+            let revs: Vec<Rev> = wanted[i..].iter().take_while(|w| &w.id == id).map(|w| w.rev.clone()).collect();
+            i += revs.len();
+            out.extend(self.open_revs(id, &revs).await?);
+        }
+        Ok(out)
+    }
+
+    /// `GET /{db}/{id}?open_revs=[…]&revs=true` as JSON.
+    pub async fn open_revs(&self, doc_id: &str, revs: &[Rev]) -> Result<Vec<Fetched>> {
+        let list = serde_json::to_string(revs).expect("revisions always serialise");
+        let url = format!("{}?open_revs={}&revs=true", self.doc_url(doc_id), encode_component(&list));
+        let v: Value = self.json("GET", &url, None).await?;
+        wire::parse_open_revs(doc_id, v).map_err(|e| PeerError::protocol(e.to_string()))
+    }
+
+    /// `GET /{db}/{id}/{name}?rev=…`: an attachment's bytes as a Blob (kept by the
+    /// browser, not copied into wasm memory).
+    pub async fn get_attachment(&self, doc_id: &str, name: &str, rev: &Rev) -> Result<Blob> {
+        let url = format!("{}/{}?rev={}", self.doc_url(doc_id), encode_component(name), encode_component(&rev.to_string()));
+        let response = self.send("GET", &url, None, None).await?;
+        let promise: Promise = response.blob().map_err(js_network)?;
+        let blob = JsFuture::from(promise).await.map_err(js_network)?;
+        Ok(blob.unchecked_into())
+    }
+
+    /// `PUT /{db}/{id}?new_edits=false` as `multipart/related`: the document's JSON,
+    /// then each attachment's bytes (`blobs` in the order of `doc.attachments`). CouchDB
+    /// matches parts to `"follows"` attachments in order, pouchdb-server by each part's
+    /// file name: both are given.
+    pub async fn put_with_attachments(&self, doc: &OutgoingDoc, blobs: &[Blob]) -> Result<()> {
+        if blobs.len() != doc.attachments.len() {
+            return Err(PeerError::protocol("one Blob per attachment"));
+        }
+        let json = doc.to_json().map_err(|e| PeerError::protocol(e.to_string()))?;
+        let boundary = format!("follicle-{}", crate::domain::new_id().replace('-', ""));
+        let parts = Array::new();
+        parts.push(&JsValue::from_str(&format!("--{boundary}\r\nContent-Type: application/json\r\n\r\n{json}")));
+        for (a, blob) in doc.attachments.iter().zip(blobs) {
+            if blob.size() as u64 != a.length {
+                return Err(PeerError::protocol(format!("attachment {} is {} bytes, not {}", a.name, blob.size(), a.length)));
+            }
+            let name = a.name.replace(['"', '\r', '\n'], "_");
+            let content_type = a.content_type.replace(['\r', '\n'], "");
+            parts.push(&JsValue::from_str(&format!(
+                "\r\n--{boundary}\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+                a.length
+            )));
+            parts.push(blob);
+        }
+        parts.push(&JsValue::from_str(&format!("\r\n--{boundary}--")));
+        let bag = BlobPropertyBag::new();
+        let body = Blob::new_with_blob_sequence_and_options(&parts, &bag).map_err(js_network)?;
+        let url = format!("{}?new_edits=false", self.doc_url(&doc.id));
+        let content_type = format!("multipart/related; boundary=\"{boundary}\"");
+        self.send("PUT", &url, Some(&body), Some(&content_type)).await?;
+        Ok(())
+    }
+}
+
+async fn text_of(response: &Response) -> Result<String> {
+    let promise = response.text().map_err(js_network)?;
+    let text = JsFuture::from(promise).await.map_err(js_network)?;
+    text.as_string().ok_or_else(|| PeerError::protocol("a body that is not text"))
+}
+
+fn js_network(e: JsValue) -> PeerError {
+    let reason = js_sys::Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "fetch failed".into());
+    PeerError::network(reason)
+}
