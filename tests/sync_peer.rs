@@ -129,10 +129,7 @@ async fn pushes_revisions_with_their_history_and_reads_them_back() {
     // whole history in `_revisions`.
     let histories: Vec<Vec<OutgoingDoc>> = (0..3).map(|i| history("customer", &format!("c{i}"), 2)).collect();
     let latest: Vec<&OutgoingDoc> = histories.iter().map(|h| h.last().unwrap()).collect();
-    let mut ask = RevsDiffRequest::new();
-    for d in &latest {
-        ask.insert(d.id.clone(), vec![d.rev.clone()]);
-    }
+    let ask: RevsDiffRequest = latest.iter().map(|d| (d.id.clone(), vec![d.rev.clone()])).collect();
     let missing = peer.revs_diff(&ask).await.unwrap();
     assert_eq!(missing.len(), 3, "an empty database lacks all: {missing:?}");
 
@@ -144,15 +141,16 @@ async fn pushes_revisions_with_their_history_and_reads_them_back() {
     // them; tests/server/README.md). Either way the latest one is not missing, and a
     // pusher sends only revisions it holds a body for.
     assert!(peer.revs_diff(&ask).await.unwrap().is_empty());
-    let mut older = RevsDiffRequest::new();
-    older.insert(latest[0].id.clone(), histories[0].iter().map(|d| d.rev.clone()).collect());
+    let older: RevsDiffRequest = vec![(latest[0].id.clone(), histories[0].iter().map(|d| d.rev.clone()).collect())];
     let diff = peer.revs_diff(&older).await.unwrap();
-    let said_missing = diff.get(&latest[0].id).map(|d| d.missing.clone()).unwrap_or_default();
+    let said_missing = diff.iter().find(|(id, _)| id == &latest[0].id).map(|(_, d)| d.missing.clone()).unwrap_or_default();
     assert!(!said_missing.contains(&latest[0].rev), "{said_missing:?}");
     assert!(said_missing.iter().all(|r| histories[0].iter().any(|d| &d.rev == r)), "{said_missing:?}");
     let unknown: Rev = "4-00000000000000000000000000000000".parse().unwrap();
-    older.insert(latest[0].id.clone(), vec![unknown.clone()]);
-    assert_eq!(peer.revs_diff(&older).await.unwrap()[&latest[0].id].missing, vec![unknown]);
+    let unknown_ask: RevsDiffRequest = vec![(latest[0].id.clone(), vec![unknown.clone()])];
+    let diff = peer.revs_diff(&unknown_ask).await.unwrap();
+    assert_eq!(diff.len(), 1);
+    assert_eq!((&diff[0].0, &diff[0].1.missing), (&latest[0].id, &vec![unknown]));
 
     // The changes feed lists each document with its revision, in pages.
     let page1 = peer.changes(&Seq::zero(), 2).await.unwrap();
@@ -160,7 +158,7 @@ async fn pushes_revisions_with_their_history_and_reads_them_back() {
     let page2 = peer.changes(&page1.last_seq, 2).await.unwrap();
     assert_eq!(page2.results.len(), 1);
     let all: Vec<_> = page1.results.iter().chain(&page2.results).collect();
-    let mut seen: Vec<(String, Vec<Rev>)> = all.iter().map(|c| (c.id.clone(), c.revs())).collect();
+    let mut seen: Vec<(String, Vec<Rev>)> = all.iter().map(|c| (c.id.clone(), c.revs.clone())).collect();
     seen.sort();
     let mut expected: Vec<(String, Vec<Rev>)> = latest.iter().map(|d| (d.id.clone(), vec![d.rev.clone()])).collect();
     expected.sort();
@@ -189,7 +187,7 @@ async fn pushes_revisions_with_their_history_and_reads_them_back() {
     assert_eq!(after.results.len(), 1);
     assert_eq!(after.results[0].id, gone.id);
     assert!(after.results[0].deleted);
-    assert_eq!(after.results[0].revs(), vec![gone.rev.clone()]);
+    assert_eq!(after.results[0].revs.clone(), vec![gone.rev.clone()]);
     let got = fetched_docs(peer.bulk_get(&[BulkGetRef { id: gone.id.clone(), rev: gone.rev.clone() }]).await.unwrap());
     assert!(got[0].deleted);
     assert_eq!(got[0].revisions.ids.len(), 4);
@@ -229,7 +227,7 @@ async fn a_conflict_on_the_server_has_both_leaves_and_the_winner_our_tree_picks(
         // The feed lists both leaves; fetching both gives their histories.
         let feed = peer.changes(&Seq::zero(), 100).await.unwrap();
         let change = feed.results.iter().find(|c| c.id == ours.id).expect("in the feed");
-        let mut leaves = change.revs();
+        let mut leaves = change.revs.clone();
         leaves.sort();
         let mut expected = vec![server_rev.clone(), ours.rev.clone()];
         expected.sort();
@@ -355,7 +353,7 @@ async fn a_413_halves_the_batch_and_every_document_arrives_once() {
         if page.results.is_empty() {
             break;
         }
-        ids.extend(page.results.iter().map(|c| (c.id.clone(), c.revs())));
+        ids.extend(page.results.iter().map(|c| (c.id.clone(), c.revs.clone())));
         since = page.last_seq;
     }
     ids.sort();

@@ -17,9 +17,10 @@
 //!   network error: retried later).
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 
 use js_sys::{Array, Promise};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -29,7 +30,7 @@ use crate::domain::export::base64;
 use crate::domain::replication::address::{self, check_database, encode_component, parse_server, AddressError};
 use crate::domain::replication::doc::OutgoingDoc;
 use crate::domain::replication::wire::{
-    self, BulkGetRef, ChangesResponse, DocRefused, Fetched, RevsDiffRequest, RevsDiffResponse,
+    self, BulkGetRef, ChangesResponse, DocRefused, Fetched, RevsDiffRequest, RevsDiffResponse, WireError,
 };
 use crate::domain::replication::{Checkpoint, ErrorKind, Rev, Seq};
 
@@ -96,6 +97,9 @@ pub struct CouchPeer {
 }
 
 type Result<T> = std::result::Result<T, PeerError>;
+/// A boxed future: the request code is compiled once instead of into the state
+/// machine of every endpoint that awaits it (measured: tens of KB of wasm).
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + 'a>>;
 
 impl CouchPeer {
     /// Checks the address and database name (see `domain::replication::address`).
@@ -125,47 +129,52 @@ impl CouchPeer {
     // -- requests -------------------------------------------------------------------
 
     /// One request; a status outside 2xx becomes a [`PeerError`] of its kind.
-    async fn send(&self, method: &str, url: &str, body: Option<&JsValue>, content_type: Option<&str>) -> Result<Response> {
-        let window = web_sys::window().ok_or_else(|| PeerError::network("no window"))?;
-        let headers = Headers::new().map_err(js_network)?;
-        headers.set("Accept", "application/json").map_err(js_network)?;
-        if let Some(auth) = &self.auth {
-            headers.set("Authorization", auth).map_err(js_network)?;
-        }
-        if let Some(ct) = content_type {
-            headers.set("Content-Type", ct).map_err(js_network)?;
-        }
-        let init = RequestInit::new();
-        init.set_method(method);
-        init.set_headers_headers(&headers);
-        init.set_mode(RequestMode::Cors);
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_cache(RequestCache::NoStore);
-        if let Some(b) = body {
-            init.set_body(b);
-        }
-        let controller = web_sys::AbortController::new().map_err(js_network)?;
-        init.set_signal(Some(&controller.signal()));
-        let timer = gloo::timers::callback::Timeout::new(self.timeout_ms, move || controller.abort());
-        let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
-        drop(timer);
-        // fetch rejects only when there is no answer at all: offline, refused, CORS,
-        // aborted by the timer.
-        let response: Response = answer.map_err(js_network)?.unchecked_into();
-        let status = response.status();
-        if (200..300).contains(&status) {
-            return Ok(response);
-        }
-        let text = text_of(&response).await.unwrap_or_default();
-        let (error, reason) = wire::error_reason(&text);
-        Err(PeerError { kind: ErrorKind::from_status(status), status: Some(status), error, reason })
+    fn send<'a>(&'a self, method: &'static str, url: String, body: Option<JsValue>, content_type: Option<String>) -> Boxed<'a, Response> {
+        Box::pin(async move {
+            let window = web_sys::window().ok_or_else(|| PeerError::network("no window"))?;
+            let headers = Headers::new().map_err(js_network)?;
+            headers.set("Accept", "application/json").map_err(js_network)?;
+            if let Some(auth) = &self.auth {
+                headers.set("Authorization", auth).map_err(js_network)?;
+            }
+            let init = RequestInit::new();
+            init.set_method(method);
+            init.set_mode(RequestMode::Cors);
+            init.set_credentials(RequestCredentials::Omit);
+            init.set_cache(RequestCache::NoStore);
+            if let Some(b) = &body {
+                init.set_body(b);
+            }
+            if let Some(ct) = &content_type {
+                headers.set("Content-Type", ct).map_err(js_network)?;
+            }
+            init.set_headers_headers(&headers);
+            let controller = web_sys::AbortController::new().map_err(js_network)?;
+            init.set_signal(Some(&controller.signal()));
+            let timer = gloo::timers::callback::Timeout::new(self.timeout_ms, move || controller.abort());
+            let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await;
+            drop(timer);
+            // fetch rejects only when there is no answer at all: offline, refused, CORS,
+            // aborted by the timer.
+            let response: Response = answer.map_err(js_network)?.unchecked_into();
+            let status = response.status();
+            if (200..300).contains(&status) {
+                return Ok(response);
+            }
+            let text = text_of(&response).await.unwrap_or_default();
+            let (error, reason) = wire::error_reason(&text);
+            Err(PeerError { kind: ErrorKind::from_status(status), status: Some(status), error, reason })
+        })
     }
 
-    async fn json<T: DeserializeOwned>(&self, method: &str, url: &str, body: Option<&str>) -> Result<T> {
-        let body = body.map(JsValue::from_str);
-        let response = self.send(method, url, body.as_ref(), body.as_ref().map(|_| "application/json")).await?;
-        let text = text_of(&response).await?;
-        serde_json::from_str(&text).map_err(|e| PeerError::protocol(format!("{url}: {e}")))
+    /// A request with an optional JSON body whose answer is JSON.
+    fn json<'a>(&'a self, method: &'static str, url: String, body: Option<String>) -> Boxed<'a, Value> {
+        Box::pin(async move {
+            let content_type = body.is_some().then(|| "application/json".to_string());
+            let response = self.send(method, url, body.map(|b| JsValue::from_str(&b)), content_type).await?;
+            let text = text_of(&response).await?;
+            serde_json::from_str(&text).map_err(|e| PeerError::protocol(format!("{method} {}: {e}", response.url())))
+        })
     }
 
     fn doc_url(&self, doc_id: &str) -> String {
@@ -180,13 +189,13 @@ impl CouchPeer {
     /// `GET /_session`: the user the server sees (`None`: anonymous). A wrong
     /// password is [`ErrorKind::Unauthorized`].
     pub async fn session_user(&self) -> Result<Option<String>> {
-        let v: Value = self.json("GET", &format!("{}/_session", self.server), None).await?;
+        let v = self.json("GET", format!("{}/_session", self.server), None).await?;
         Ok(v.pointer("/userCtx/name").and_then(Value::as_str).map(str::to_string))
     }
 
     /// `GET /{db}`: the database exists and this user may read it.
     pub async fn db_info(&self) -> Result<DbInfo> {
-        let v: Value = self.json("GET", &self.db_url, None).await?;
+        let v = self.json("GET", self.db_url.clone(), None).await?;
         Ok(DbInfo {
             db_name: v.get("db_name").and_then(Value::as_str).unwrap_or_default().to_string(),
             update_seq: Seq(v.get("update_seq").cloned().unwrap_or(Value::from(0))),
@@ -196,7 +205,7 @@ impl CouchPeer {
 
     /// `GET /{db}/_local/{id}`: its `_rev` and body, `None` when there is none.
     pub async fn get_local(&self, id: &str) -> Result<Option<(String, Value)>> {
-        match self.json::<Value>("GET", &self.doc_url(&format!("_local/{id}")), None).await {
+        match self.json("GET", self.doc_url(&format!("_local/{id}")), None).await {
             Ok(v) => {
                 let rev = v.get("_rev").and_then(Value::as_str).unwrap_or_default().to_string();
                 Ok(Some((rev, v)))
@@ -208,16 +217,13 @@ impl CouchPeer {
 
     /// `PUT /{db}/_local/{id}` over `rev` (`None` for a new one); the new `_rev`.
     pub async fn put_local(&self, id: &str, rev: Option<&str>, body: &Value) -> Result<String> {
-        let mut doc = match body {
-            Value::Object(m) => m.clone(),
-            _ => return Err(PeerError::protocol("a _local document must be an object")),
-        };
-        doc.remove("_id");
-        doc.remove("_rev");
+        let Value::Object(fields) = body else { return Err(PeerError::protocol("a _local document must be an object")) };
+        let mut doc: serde_json::Map<String, Value> =
+            fields.iter().filter(|(k, _)| *k != "_id" && *k != "_rev").map(|(k, v)| (k.clone(), v.clone())).collect();
         if let Some(r) = rev {
             doc.insert("_rev".into(), Value::from(r));
         }
-        let v: Value = self.json("PUT", &self.doc_url(&format!("_local/{id}")), Some(&Value::Object(doc).to_string())).await?;
+        let v = self.json("PUT", self.doc_url(&format!("_local/{id}")), Some(Value::Object(doc).to_string())).await?;
         Ok(v.get("rev").and_then(Value::as_str).unwrap_or_default().to_string())
     }
 
@@ -227,14 +233,13 @@ impl CouchPeer {
     pub async fn get_checkpoint(&self, replication_id: &str) -> Result<(Option<String>, Option<Checkpoint>)> {
         Ok(match self.get_local(replication_id).await? {
             None => (None, None),
-            Some((rev, v)) => (Some(rev), serde_json::from_value(v).ok()),
+            Some((rev, v)) => (Some(rev), Checkpoint::from_value(&v)),
         })
     }
 
     /// Writes a checkpoint over `rev`; the new `_rev`.
     pub async fn put_checkpoint(&self, replication_id: &str, rev: Option<&str>, checkpoint: &Checkpoint) -> Result<String> {
-        let body = serde_json::to_value(checkpoint).expect("a checkpoint always serialises");
-        self.put_local(replication_id, rev, &body).await
+        self.put_local(replication_id, rev, &checkpoint.to_value()).await
     }
 
     /// `GET /{db}/_changes?style=all_docs&since=…&limit=…` (a normal feed: what is there
@@ -245,7 +250,8 @@ impl CouchPeer {
             self.db_url,
             encode_component(&since.to_param())
         );
-        self.json("GET", &url, None).await
+        let v = self.json("GET", url, None).await?;
+        ChangesResponse::from_value(&v).map_err(protocol)
     }
 
     /// `POST /{db}/_revs_diff`: which of these revisions the server lacks.
@@ -253,8 +259,8 @@ impl CouchPeer {
         if request.is_empty() {
             return Ok(RevsDiffResponse::new());
         }
-        let body = serde_json::to_string(request).expect("revisions always serialise");
-        self.json("POST", &format!("{}/_revs_diff", self.db_url), Some(&body)).await
+        let v = self.json("POST", format!("{}/_revs_diff", self.db_url), Some(wire::revs_diff_body(request))).await?;
+        wire::parse_revs_diff(&v).map_err(protocol)
     }
 
     /// `POST /{db}/_bulk_docs` with `new_edits: false`: stores these serialised
@@ -262,8 +268,8 @@ impl CouchPeer {
     /// (a validation function …); an error for the request as a whole (413 …) is `Err`.
     pub async fn bulk_docs<S: AsRef<str>>(&self, docs: &[S]) -> Result<Vec<DocRefused>> {
         let body = wire::bulk_docs_body(docs);
-        let v: Value = self.json("POST", &format!("{}/_bulk_docs", self.db_url), Some(&body)).await?;
-        wire::parse_bulk_docs(v).map_err(|e| PeerError::protocol(e.to_string()))
+        let v = self.json("POST", format!("{}/_bulk_docs", self.db_url), Some(body)).await?;
+        wire::parse_bulk_docs(v).map_err(protocol)
     }
 
     /// These revisions with their history (`revs=true`), attachments as stubs.
@@ -275,8 +281,8 @@ impl CouchPeer {
         }
         if !self.no_bulk_get.get() {
             let url = format!("{}/_bulk_get?revs=true", self.db_url);
-            match self.json::<Value>("POST", &url, Some(&wire::bulk_get_body(wanted))).await {
-                Ok(v) => return wire::parse_bulk_get(v).map_err(|e| PeerError::protocol(e.to_string())),
+            match self.json("POST", url, Some(wire::bulk_get_body(wanted))).await {
+                Ok(v) => return wire::parse_bulk_get(v).map_err(protocol),
                 // CouchDB 1.x: 404 or 405 (the path is read as a document); others 400.
                 Err(e) if matches!(e.status, Some(400 | 404 | 405)) && e.error != "unauthorized" => self.no_bulk_get.set(true),
                 Err(e) => return Err(e),
@@ -295,17 +301,17 @@ impl CouchPeer {
 
     /// `GET /{db}/{id}?open_revs=[…]&revs=true` as JSON.
     pub async fn open_revs(&self, doc_id: &str, revs: &[Rev]) -> Result<Vec<Fetched>> {
-        let list = serde_json::to_string(revs).expect("revisions always serialise");
+        let list = Value::Array(revs.iter().map(|r| Value::from(r.to_string())).collect()).to_string();
         let url = format!("{}?open_revs={}&revs=true", self.doc_url(doc_id), encode_component(&list));
-        let v: Value = self.json("GET", &url, None).await?;
-        wire::parse_open_revs(doc_id, v).map_err(|e| PeerError::protocol(e.to_string()))
+        let v = self.json("GET", url, None).await?;
+        wire::parse_open_revs(doc_id, v).map_err(protocol)
     }
 
     /// `GET /{db}/{id}/{name}?rev=…`: an attachment's bytes as a Blob (kept by the
     /// browser, not copied into wasm memory).
     pub async fn get_attachment(&self, doc_id: &str, name: &str, rev: &Rev) -> Result<Blob> {
         let url = format!("{}/{}?rev={}", self.doc_url(doc_id), encode_component(name), encode_component(&rev.to_string()));
-        let response = self.send("GET", &url, None, None).await?;
+        let response = self.send("GET", url, None, None).await?;
         let promise: Promise = response.blob().map_err(js_network)?;
         let blob = JsFuture::from(promise).await.map_err(js_network)?;
         Ok(blob.unchecked_into())
@@ -320,18 +326,20 @@ impl CouchPeer {
             return Err(PeerError::protocol("one Blob per attachment"));
         }
         let json = doc.to_json().map_err(|e| PeerError::protocol(e.to_string()))?;
-        let boundary = format!("follicle-{}", crate::domain::new_id().replace('-', ""));
+        let boundary: String = "follicle-".chars().chain(crate::domain::new_id().chars().filter(|c| *c != '-')).collect();
         let parts = Array::new();
         parts.push(&JsValue::from_str(&format!("--{boundary}\r\nContent-Type: application/json\r\n\r\n{json}")));
         for (a, blob) in doc.attachments.iter().zip(blobs) {
             if blob.size() as u64 != a.length {
                 return Err(PeerError::protocol(format!("attachment {} is {} bytes, not {}", a.name, blob.size(), a.length)));
             }
-            let name = a.name.replace(['"', '\r', '\n'], "_");
-            let content_type = a.content_type.replace(['\r', '\n'], "");
+            // Both go into part headers: nothing that could end or quote one.
+            if a.name.contains(['"', '\r', '\n']) || a.content_type.contains(['\r', '\n']) {
+                return Err(PeerError::protocol(format!("attachment name or type unfit for a header: {:?}", a.name)));
+            }
             parts.push(&JsValue::from_str(&format!(
-                "\r\n--{boundary}\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-                a.length
+                "\r\n--{boundary}\r\nContent-Disposition: attachment; filename=\"{}\"\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
+                a.name, a.content_type, a.length
             )));
             parts.push(blob);
         }
@@ -340,7 +348,7 @@ impl CouchPeer {
         let body = Blob::new_with_blob_sequence_and_options(&parts, &bag).map_err(js_network)?;
         let url = format!("{}?new_edits=false", self.doc_url(&doc.id));
         let content_type = format!("multipart/related; boundary=\"{boundary}\"");
-        self.send("PUT", &url, Some(&body), Some(&content_type)).await?;
+        self.send("PUT", url, Some(body.into()), Some(content_type)).await?;
         Ok(())
     }
 }
@@ -349,6 +357,10 @@ async fn text_of(response: &Response) -> Result<String> {
     let promise = response.text().map_err(js_network)?;
     let text = JsFuture::from(promise).await.map_err(js_network)?;
     text.as_string().ok_or_else(|| PeerError::protocol("a body that is not text"))
+}
+
+fn protocol(e: WireError) -> PeerError {
+    PeerError::protocol(e.to_string())
 }
 
 fn js_network(e: JsValue) -> PeerError {

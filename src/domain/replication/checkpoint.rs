@@ -18,7 +18,7 @@
 
 use super::rev::hex;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// A position in a changes feed, opaque: compared for equality only, sent back as is.
@@ -101,27 +101,24 @@ pub fn checkpoint_doc_id(replication_id: &str) -> String {
 pub const HISTORY_LEN: usize = 20;
 
 /// One past checkpoint write.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
     pub session_id: String,
     pub recorded_seq: Seq,
 }
 
-/// The checkpoint record, the same on both sides (the body of the `_local` document,
-/// in CouchDB's field names; other fields a server adds are ignored).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The checkpoint record, the same on both sides: the body of the `_local` document,
+/// in CouchDB's field names ([`Checkpoint::to_value`]; other fields a server adds are
+/// ignored when read).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Checkpoint {
     pub session_id: String,
     pub source_last_seq: Seq,
-    #[serde(default)]
     pub history: Vec<HistoryEntry>,
-    #[serde(default = "version")]
     pub replication_id_version: u32,
 }
 
-fn version() -> u32 {
-    1
-}
+const VERSION: u32 = 1;
 
 impl Checkpoint {
     /// The checkpoint after `prev` that records `seq`, written under a new `session_id`
@@ -132,7 +129,43 @@ impl Checkpoint {
             history.extend(p.history.iter().cloned());
         }
         history.truncate(HISTORY_LEN);
-        Checkpoint { session_id, source_last_seq: seq, history, replication_id_version: version() }
+        Checkpoint { session_id, source_last_seq: seq, history, replication_id_version: VERSION }
+    }
+}
+
+impl Checkpoint {
+    /// `{"session_id", "source_last_seq", "history": [{"session_id", "recorded_seq"}],
+    /// "replication_id_version"}`.
+    pub fn to_value(&self) -> Value {
+        let entry = |session_id: &str, key: &str, seq: &Seq| {
+            let mut m = Map::new();
+            m.insert("session_id".into(), Value::from(session_id));
+            m.insert(key.into(), seq.0.clone());
+            m
+        };
+        let mut m = entry(&self.session_id, "source_last_seq", &self.source_last_seq);
+        let history = self.history.iter().map(|h| Value::Object(entry(&h.session_id, "recorded_seq", &h.recorded_seq)));
+        m.insert("history".into(), Value::Array(history.collect()));
+        m.insert("replication_id_version".into(), Value::from(self.replication_id_version));
+        Value::Object(m)
+    }
+
+    /// Reads a checkpoint document (ours or CouchDB's); `None` for anything else.
+    pub fn from_value(v: &Value) -> Option<Checkpoint> {
+        let seq = |v: &Value, key: &str| v.get(key).filter(|s| !s.is_null()).cloned().map(Seq);
+        let session = |v: &Value| v.get("session_id").and_then(Value::as_str).map(str::to_string);
+        let mut history = vec![];
+        if let Some(h) = v.get("history") {
+            for e in h.as_array()? {
+                history.push(HistoryEntry { session_id: session(e)?, recorded_seq: seq(e, "recorded_seq")? });
+            }
+        }
+        Some(Checkpoint {
+            session_id: session(v)?,
+            source_last_seq: seq(v, "source_last_seq")?,
+            history,
+            replication_id_version: v.get("replication_id_version").and_then(Value::as_u64).map_or(VERSION, |n| n as u32),
+        })
     }
 }
 
@@ -256,9 +289,16 @@ mod tests {
             "replication_id_version": 3,
             "history": [{"session_id": "s2", "recorded_seq": "7-g1", "start_time": "x", "docs_written": 4}]
         });
-        let c: Checkpoint = serde_json::from_value(doc).unwrap();
+        let c = Checkpoint::from_value(&doc).unwrap();
         assert_eq!(c.source_last_seq, Seq(json!("7-g1")));
         assert_eq!(c.history.len(), 1);
         assert_eq!(c.replication_id_version, 3);
+        // Ours round-trips; anything else is no checkpoint.
+        let mine = Checkpoint::next(Some(&c), "s3".into(), Seq::local(9));
+        assert_eq!(Checkpoint::from_value(&mine.to_value()), Some(mine));
+        for other in [json!({}), json!({"session_id": "s"}), json!({"session_id": 1, "source_last_seq": 2}),
+                      json!({"session_id": "s", "source_last_seq": 2, "history": [{"session_id": "x"}]}), json!([])] {
+            assert_eq!(Checkpoint::from_value(&other), None, "{other}");
+        }
     }
 }

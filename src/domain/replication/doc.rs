@@ -140,10 +140,7 @@ impl OutgoingDoc {
         let mut doc = Map::new();
         doc.insert("_id".into(), Value::from(self.id.clone()));
         doc.insert("_rev".into(), Value::from(self.rev.to_string()));
-        doc.insert(
-            "_revisions".into(),
-            serde_json::to_value(&self.revisions).expect("revisions always serialise"),
-        );
+        doc.insert("_revisions".into(), self.revisions.to_value());
         if self.deleted {
             doc.insert("_deleted".into(), Value::Bool(true));
         } else {
@@ -203,26 +200,35 @@ pub struct IncomingDoc {
 
 impl IncomingDoc {
     pub fn from_json(doc: Value) -> Result<IncomingDoc, DocError> {
-        let Value::Object(mut map) = doc else { return Err(DocError::NotAnObject) };
-        let id = match map.remove("_id") {
-            Some(Value::String(s)) if !s.is_empty() => s,
-            _ => return Err(DocError::BadIdOrRev),
-        };
-        let rev: Rev = match map.remove("_rev") {
-            Some(Value::String(s)) => s.parse().map_err(|_| DocError::BadIdOrRev)?,
-            _ => return Err(DocError::BadIdOrRev),
-        };
-        let revisions = match map.remove("_revisions") {
-            Some(v) => serde_json::from_value::<Revisions>(v).map_err(|_| DocError::Tree(TreeError::BadRevisions))?,
+        let Value::Object(map) = doc else { return Err(DocError::NotAnObject) };
+        // One pass: the `_` fields picked out, everything else is the body, in order.
+        let (mut id, mut rev, mut revisions, mut deleted, mut atts) = (None, None, None, false, None);
+        let mut body = Map::new();
+        for (k, v) in map {
+            match k.as_str() {
+                "_id" => id = v.as_str().filter(|s| !s.is_empty()).map(str::to_string),
+                "_rev" => rev = v.as_str().and_then(|s| s.parse::<Rev>().ok()),
+                "_revisions" => revisions = Some(v),
+                "_deleted" => deleted = v.as_bool() == Some(true),
+                "_attachments" => atts = Some(v),
+                _ if k.starts_with('_') => {}
+                _ => {
+                    body.insert(k, v);
+                }
+            }
+        }
+        let (Some(id), Some(rev)) = (id, rev) else { return Err(DocError::BadIdOrRev) };
+        let revisions = match revisions {
+            Some(v) => Revisions::from_value(&v).map_err(DocError::Tree)?,
             None => Revisions::single(&rev),
         };
         revisions.check_for(&rev).map_err(DocError::Tree)?;
-        let deleted = matches!(map.remove("_deleted"), Some(Value::Bool(true)));
         let mut attachments = vec![];
-        if let Some(Value::Object(atts)) = map.remove("_attachments") {
+        if let Some(Value::Object(atts)) = atts {
             for (name, a) in atts {
-                let content_type = a.get("content_type").and_then(Value::as_str);
-                let Some(content_type) = content_type else { return Err(DocError::BadAttachment(name)) };
+                let Some(content_type) = a.get("content_type").and_then(Value::as_str) else {
+                    return Err(DocError::BadAttachment(name));
+                };
                 attachments.push(AttachmentStub {
                     content_type: content_type.to_string(),
                     digest: a.get("digest").and_then(Value::as_str).map(str::to_string),
@@ -232,8 +238,7 @@ impl IncomingDoc {
                 });
             }
         }
-        map.retain(|k, _| !k.starts_with('_'));
-        Ok(IncomingDoc { id, rev, revisions, deleted, body: Value::Object(map), attachments })
+        Ok(IncomingDoc { id, rev, revisions, deleted, body: Value::Object(body), attachments })
     }
 }
 

@@ -122,7 +122,7 @@ pub fn next_rev(parent: Option<&Rev>, deleted: bool, body: &Value, attachments: 
     }
     text.push('\n');
     let mut atts: Vec<&AttachmentDigest<'_>> = attachments.iter().collect();
-    atts.sort_by(|a, b| a.name.cmp(b.name));
+    super::sort_small(&mut atts, |a, b| a.name < b.name);
     for a in atts {
         for part in [a.name, a.content_type, a.digest] {
             text.push_str(part);
@@ -181,7 +181,7 @@ pub fn canonical_json(value: &Value, out: &mut String) {
         }
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            super::sort_small(&mut keys, |a, b| a < b);
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {

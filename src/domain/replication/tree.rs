@@ -15,15 +15,16 @@
 //! a root.
 
 use super::rev::Rev;
+use super::sort_small;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::{Map, Value};
 
 /// CouchDB's default `_revs_limit`.
 pub const REVS_LIMIT: usize = 1000;
 
 /// A revision's ancestry as CouchDB sends it: `ids[0]` is the revision at position
 /// `start`, `ids[1]` its parent at `start - 1`, and so on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Revisions {
     pub start: u64,
     pub ids: Vec<String>,
@@ -77,6 +78,27 @@ impl Revisions {
         }
         Ok(())
     }
+
+    /// `{"start": …, "ids": […]}`.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("start".into(), Value::from(self.start));
+        m.insert("ids".into(), Value::from(self.ids.clone()));
+        Value::Object(m)
+    }
+
+    /// Reads `{"start": …, "ids": […]}` (checked with [`Revisions::check`]).
+    pub fn from_value(v: &Value) -> Result<Revisions, TreeError> {
+        let start = v.get("start").and_then(Value::as_u64).ok_or(TreeError::BadRevisions)?;
+        let list = v.get("ids").and_then(Value::as_array).ok_or(TreeError::BadRevisions)?;
+        let mut ids = Vec::with_capacity(list.len());
+        for i in list {
+            ids.push(i.as_str().ok_or(TreeError::BadRevisions)?.to_string());
+        }
+        let r = Revisions { start, ids };
+        r.check()?;
+        Ok(r)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,17 +126,18 @@ impl Leaf {
 /// Which of a set of revisions a peer lacks, and the revisions it has that may be
 /// their ancestors (so the sender can leave out attachments the peer holds). The
 /// shape of one entry of CouchDB's `_revs_diff` response.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RevsDiffEntry {
     pub missing: Vec<Rev>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_ancestors: Vec<Rev>,
 }
 
 /// One document's revision tree.
 #[derive(Clone, Debug, Default)]
 pub struct RevTree {
-    nodes: BTreeMap<Rev, Node>,
+    /// Sorted by revision. A document has a handful of revisions (at most
+    /// [`REVS_LIMIT`] per branch), so a sorted list beats a map in code size.
+    nodes: Vec<(Rev, Node)>,
 }
 
 impl RevTree {
@@ -131,8 +154,12 @@ impl RevTree {
         self.nodes.len()
     }
 
+    fn find(&self, rev: &Rev) -> Result<usize, usize> {
+        self.nodes.binary_search_by(|(r, _)| r.cmp(rev))
+    }
+
     pub fn contains(&self, rev: &Rev) -> bool {
-        self.nodes.contains_key(rev)
+        self.find(rev).is_ok()
     }
 
     /// Merges a revision (the head of `path`, a deletion or not) with its ancestry.
@@ -141,10 +168,17 @@ impl RevTree {
     pub fn insert(&mut self, path: &Revisions, deleted: bool) -> Result<bool, TreeError> {
         path.check()?;
         let revs: Vec<Rev> = path.revs().collect();
-        let new = !self.nodes.contains_key(&revs[0]);
+        let new = !self.contains(&revs[0]);
         for (i, rev) in revs.iter().enumerate() {
             let parent = revs.get(i + 1).cloned();
-            let node = self.nodes.entry(rev.clone()).or_insert(Node { parent: None, deleted: false });
+            let at = match self.find(rev) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.nodes.insert(at, (rev.clone(), Node { parent: None, deleted: false }));
+                    at
+                }
+            };
+            let node = &mut self.nodes[at].1;
             // Keep the parent any path gave; two different ones cannot come from one
             // content-addressed history, but if they do the greater is kept, so the
             // result still does not depend on the order.
@@ -159,16 +193,28 @@ impl RevTree {
         Ok(new)
     }
 
+    /// Which nodes some other node names as its parent.
+    fn has_child(&self) -> Vec<bool> {
+        let mut has = vec![false; self.nodes.len()];
+        for (_, n) in &self.nodes {
+            if let Some(Ok(i)) = n.parent.as_ref().map(|p| self.find(p)) {
+                has[i] = true;
+            }
+        }
+        has
+    }
+
     /// The leaves, the winner first, then the losers in winner order.
     pub fn leaves(&self) -> Vec<Leaf> {
-        let parents: BTreeSet<&Rev> = self.nodes.values().filter_map(|n| n.parent.as_ref()).collect();
+        let has_child = self.has_child();
         let mut leaves: Vec<Leaf> = self
             .nodes
             .iter()
-            .filter(|(rev, _)| !parents.contains(rev))
-            .map(|(rev, n)| Leaf { rev: rev.clone(), deleted: n.deleted })
+            .zip(has_child)
+            .filter(|(_, has)| !has)
+            .map(|((rev, n), _)| Leaf { rev: rev.clone(), deleted: n.deleted })
             .collect();
-        leaves.sort_by(|a, b| b.rank().cmp(&a.rank()));
+        sort_small(&mut leaves, |a, b| a.rank() > b.rank());
         leaves
     }
 
@@ -195,16 +241,12 @@ impl RevTree {
 
     /// `rev` and at most `limit - 1` of its ancestors, as `_revisions`.
     pub fn path(&self, rev: &Rev, limit: usize) -> Option<Revisions> {
-        let mut node = self.nodes.get(rev)?;
+        let mut node = &self.nodes[self.find(rev).ok()?].1;
         let mut ids = vec![rev.hash.clone()];
         while ids.len() < limit.max(1) {
-            match &node.parent {
-                Some(p) => {
-                    ids.push(p.hash.clone());
-                    node = &self.nodes[p];
-                }
-                None => break,
-            }
+            let Some(p) = &node.parent else { break };
+            ids.push(p.hash.clone());
+            node = &self.nodes[self.find(p).expect("a parent is in the tree")].1;
         }
         Some(Revisions { start: rev.pos, ids })
     }
@@ -213,21 +255,31 @@ impl RevTree {
     /// is step 1). Leaves, and so the winner and conflicts, never change.
     pub fn stem(&mut self, limit: usize) {
         let limit = limit.max(1);
-        let mut keep: BTreeSet<Rev> = BTreeSet::new();
-        for leaf in self.leaves() {
-            let mut rev = Some(leaf.rev);
+        let mut keep = vec![false; self.nodes.len()];
+        for (i, has) in self.has_child().into_iter().enumerate() {
+            if has {
+                continue;
+            }
+            let mut at = Some(i);
             for _ in 0..limit {
-                let Some(r) = rev else { break };
-                rev = self.nodes[&r].parent.clone();
-                keep.insert(r);
+                let Some(a) = at else { break };
+                keep[a] = true;
+                at = self.nodes[a].1.parent.as_ref().map(|p| self.find(p).expect("a parent is in the tree"));
             }
         }
-        self.nodes.retain(|rev, _| keep.contains(rev));
-        for node in self.nodes.values_mut() {
-            if node.parent.as_ref().is_some_and(|p| !keep.contains(p)) {
-                node.parent = None;
+        let cut: Vec<bool> = self
+            .nodes
+            .iter()
+            .map(|(_, n)| n.parent.as_ref().is_some_and(|p| !keep[self.find(p).expect("a parent is in the tree")]))
+            .collect();
+        let mut i = 0;
+        self.nodes.retain_mut(|(_, n)| {
+            if cut[i] {
+                n.parent = None;
             }
-        }
+            i += 1;
+            keep[i - 1]
+        });
     }
 
     /// `_revs_diff` for this document: which of `revs` the tree lacks, and which of its
@@ -235,34 +287,34 @@ impl RevTree {
     /// CouchDB reports them). `None` when nothing is missing.
     pub fn revs_diff(&self, revs: &[Rev]) -> Option<RevsDiffEntry> {
         let mut missing: Vec<Rev> = revs.iter().filter(|r| !self.contains(r)).cloned().collect();
-        missing.sort();
+        sort_small(&mut missing, |a, b| a < b);
         missing.dedup();
-        if missing.is_empty() {
-            return None;
-        }
-        let max_missing = missing.iter().map(|r| r.pos).max().unwrap_or(0);
+        let max_missing = missing.iter().map(|r| r.pos).max()?;
         let mut possible_ancestors: Vec<Rev> =
             self.leaves().into_iter().map(|l| l.rev).filter(|r| r.pos < max_missing).collect();
-        possible_ancestors.sort();
+        sort_small(&mut possible_ancestors, |a, b| a < b);
         Some(RevsDiffEntry { missing, possible_ancestors })
     }
 
-    /// Every leaf's full path (as far as kept): the stored form of a tree.
-    pub fn paths(&self) -> Vec<StoredPath> {
-        self.leaves()
-            .into_iter()
-            .map(|l| {
-                let p = self.path(&l.rev, usize::MAX).expect("a leaf is in the tree");
-                StoredPath { start: p.start, ids: p.ids, deleted: l.deleted }
-            })
-            .collect()
+    /// The stored form: every leaf's full path (as far as kept),
+    /// `[{"start", "ids", "deleted"?}, …]`, the winner's first.
+    pub fn to_value(&self) -> Value {
+        let paths = self.leaves().into_iter().map(|l| {
+            let mut v = self.path(&l.rev, usize::MAX).expect("a leaf is in the tree").to_value();
+            if l.deleted {
+                v["deleted"] = Value::Bool(true);
+            }
+            v
+        });
+        Value::Array(paths.collect())
     }
 
-    /// Rebuilds a tree from [`RevTree::paths`].
-    pub fn from_paths(paths: &[StoredPath]) -> Result<Self, TreeError> {
+    /// Rebuilds a tree from [`RevTree::to_value`].
+    pub fn from_value(v: &Value) -> Result<RevTree, TreeError> {
         let mut tree = RevTree::new();
-        for p in paths {
-            tree.insert(&Revisions { start: p.start, ids: p.ids.clone() }, p.deleted)?;
+        for p in v.as_array().ok_or(TreeError::BadRevisions)? {
+            let deleted = p.get("deleted").and_then(Value::as_bool).unwrap_or(false);
+            tree.insert(&Revisions::from_value(p)?, deleted)?;
         }
         Ok(tree)
     }
@@ -273,38 +325,30 @@ impl RevTree {
 impl PartialEq for RevTree {
     fn eq(&self, other: &Self) -> bool {
         self.nodes.len() == other.nodes.len()
-            && self.nodes.iter().zip(other.nodes.iter()).all(|((ra, a), (rb, b))| ra == rb && a.parent == b.parent)
+            && self.nodes.iter().zip(&other.nodes).all(|((ra, a), (rb, b))| ra == rb && a.parent == b.parent)
             && self.leaves() == other.leaves()
     }
 }
 
 impl Eq for RevTree {}
 
-/// One leaf's path in the stored form of a tree.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredPath {
-    pub start: u64,
-    pub ids: Vec<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub deleted: bool,
-}
-
+/// The stored form ([`RevTree::to_value`]) through any serde format.
 impl Serialize for RevTree {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.paths().serialize(s)
+        self.to_value().serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for RevTree {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let paths = Vec::<StoredPath>::deserialize(d)?;
-        RevTree::from_paths(&paths).map_err(serde::de::Error::custom)
+        RevTree::from_value(&Value::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn r(s: &str) -> Rev {
         s.parse().unwrap()
@@ -414,7 +458,6 @@ mod tests {
         assert_eq!(d.possible_ancestors, vec![r("2-b2"), r("3-c")]);
         let d = t.revs_diff(&[r("2-zz")]).unwrap();
         assert!(d.possible_ancestors.is_empty());
-        assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"missing":["2-zz"]}"#);
         // And a whole unknown document: everything missing, no ancestors.
         assert_eq!(RevTree::new().revs_diff(&[r("1-a")]).unwrap().missing, vec![r("1-a")]);
     }
@@ -429,6 +472,9 @@ mod tests {
         let back: RevTree = serde_json::from_str(&json).unwrap();
         assert_eq!(back, t);
         assert!(serde_json::from_str::<RevTree>(r#"[{"start":1,"ids":[]}]"#).is_err());
+        assert!(serde_json::from_str::<RevTree>(r#"[{"start":1,"ids":[3]}]"#).is_err());
+        assert!(serde_json::from_str::<RevTree>(r#"{"start":1}"#).is_err());
+        assert_eq!(Revisions::from_value(&json!({"start": 2, "ids": ["b", "a"]})), Ok(path(2, &["b", "a"])));
     }
 }
 
@@ -436,6 +482,7 @@ mod tests {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     /// A random history: node `i > 0` has parent `parents[i] % i`, so every node
     /// descends from node 0 (position 1). Each node also has a deletion flag.
@@ -551,7 +598,7 @@ mod properties {
             }
             t.stem(limit);
             prop_assert_eq!(t.leaves(), before);
-            prop_assert_eq!(t.nodes.keys().cloned().collect::<BTreeSet<Rev>>(), near);
+            prop_assert_eq!(t.nodes.iter().map(|(r, _)| r.clone()).collect::<BTreeSet<Rev>>(), near);
             let once = t.clone();
             t.stem(limit);
             prop_assert_eq!(t, once);

@@ -5,45 +5,100 @@
 use super::checkpoint::Seq;
 use super::rev::Rev;
 use super::tree::{RevTree, RevsDiffEntry};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde_json::{Map, Value};
 
 /// `GET /{db}/_changes?style=all_docs&since=…&limit=…`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChangesResponse {
     pub results: Vec<Change>,
     pub last_seq: Seq,
     /// How many changes remain after these (CouchDB 2+; absent in pouchdb-server).
-    #[serde(default)]
     pub pending: Option<u64>,
 }
 
 /// One document's entry in the feed: its leaf revisions now.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub id: String,
     pub seq: Seq,
-    pub changes: Vec<ChangeRev>,
-    #[serde(default)]
+    pub revs: Vec<Rev>,
     pub deleted: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ChangeRev {
-    pub rev: Rev,
-}
-
-impl Change {
-    pub fn revs(&self) -> Vec<Rev> {
-        self.changes.iter().map(|c| c.rev.clone()).collect()
+impl ChangesResponse {
+    pub fn from_value(v: &Value) -> Result<ChangesResponse, WireError> {
+        let bad = |what: &str| WireError(format!("_changes: {what}"));
+        let results = v.get("results").and_then(Value::as_array).ok_or_else(|| bad("no results"))?;
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            let id = r.get("id").and_then(Value::as_str).ok_or_else(|| bad("a result without id"))?;
+            let changes = r.get("changes").and_then(Value::as_array).ok_or_else(|| bad("a result without changes"))?;
+            let mut revs = Vec::with_capacity(changes.len());
+            for c in changes {
+                revs.push(rev_of(c.get("rev")).ok_or_else(|| bad("a change without a valid rev"))?);
+            }
+            out.push(Change {
+                id: id.to_string(),
+                seq: Seq(r.get("seq").cloned().unwrap_or(Value::Null)),
+                revs,
+                deleted: r.get("deleted").and_then(Value::as_bool).unwrap_or(false),
+            });
+        }
+        let last_seq = v.get("last_seq").filter(|s| !s.is_null()).ok_or_else(|| bad("no last_seq"))?;
+        Ok(ChangesResponse { results: out, last_seq: Seq(last_seq.clone()), pending: v.get("pending").and_then(Value::as_u64) })
     }
 }
 
+fn rev_of(v: Option<&Value>) -> Option<Rev> {
+    v?.as_str()?.parse().ok()
+}
+
 /// `POST /{db}/_revs_diff` body: document id → revisions.
-pub type RevsDiffRequest = BTreeMap<String, Vec<Rev>>;
+pub type RevsDiffRequest = Vec<(String, Vec<Rev>)>;
 /// Its answer: only the documents with something missing.
-pub type RevsDiffResponse = BTreeMap<String, RevsDiffEntry>;
+pub type RevsDiffResponse = Vec<(String, RevsDiffEntry)>;
+
+fn rev_list(revs: &[Rev]) -> Value {
+    Value::Array(revs.iter().map(|r| Value::from(r.to_string())).collect())
+}
+
+/// The `_revs_diff` request body.
+pub fn revs_diff_body(request: &RevsDiffRequest) -> String {
+    let map: Map<String, Value> = request.iter().map(|(id, revs)| (id.clone(), rev_list(revs))).collect();
+    Value::Object(map).to_string()
+}
+
+/// A `_revs_diff` answer as JSON (what a server sends).
+pub fn revs_diff_value(response: &RevsDiffResponse) -> Value {
+    let entry = |e: &RevsDiffEntry| {
+        let mut m = Map::new();
+        m.insert("missing".into(), rev_list(&e.missing));
+        if !e.possible_ancestors.is_empty() {
+            m.insert("possible_ancestors".into(), rev_list(&e.possible_ancestors));
+        }
+        Value::Object(m)
+    };
+    Value::Object(response.iter().map(|(id, e)| (id.clone(), entry(e))).collect())
+}
+
+/// Reads a `_revs_diff` answer.
+pub fn parse_revs_diff(v: &Value) -> Result<RevsDiffResponse, WireError> {
+    let bad = || WireError("_revs_diff answer".into());
+    let revs = |e: &Value, key: &str| -> Result<Vec<Rev>, WireError> {
+        let mut out = vec![];
+        if let Some(list) = e.get(key) {
+            for r in list.as_array().ok_or_else(bad)? {
+                out.push(rev_of(Some(r)).ok_or_else(bad)?);
+            }
+        }
+        Ok(out)
+    };
+    let mut out = vec![];
+    for (id, e) in v.as_object().ok_or_else(bad)? {
+        out.push((id.clone(), RevsDiffEntry { missing: revs(e, "missing")?, possible_ancestors: revs(e, "possible_ancestors")? }));
+    }
+    Ok(out)
+}
 
 /// `_revs_diff` computed on this side: `tree_of` finds a document's tree.
 pub fn revs_diff<'a>(request: &RevsDiffRequest, tree_of: impl Fn(&str) -> Option<&'a RevTree>) -> RevsDiffResponse {
@@ -55,7 +110,7 @@ pub fn revs_diff<'a>(request: &RevsDiffRequest, tree_of: impl Fn(&str) -> Option
 }
 
 /// One requested revision: `{"id": …, "rev": …}` in a `_bulk_get` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BulkGetRef {
     pub id: String,
     pub rev: Rev,
@@ -63,7 +118,15 @@ pub struct BulkGetRef {
 
 /// The `_bulk_get` request body.
 pub fn bulk_get_body(wanted: &[BulkGetRef]) -> String {
-    serde_json::json!({ "docs": wanted }).to_string()
+    let docs = wanted.iter().map(|w| {
+        let mut m = Map::new();
+        m.insert("id".into(), Value::from(w.id.clone()));
+        m.insert("rev".into(), Value::from(w.rev.to_string()));
+        Value::Object(m)
+    });
+    let mut body = Map::new();
+    body.insert("docs".into(), Value::Array(docs.collect()));
+    Value::Object(body).to_string()
 }
 
 /// One answer of `_bulk_get` or `GET /{db}/{id}?open_revs=[…]`.
@@ -143,7 +206,11 @@ pub fn parse_bulk_get(body: Value) -> Result<Vec<Fetched>, WireError> {
 /// Reads a `GET /{db}/{id}?open_revs=[…]` answer (asked as JSON): a list of entries.
 pub fn parse_open_revs(id: &str, body: Value) -> Result<Vec<Fetched>, WireError> {
     let Value::Array(items) = body else { return Err(WireError("open_revs answer is not a list".into())) };
-    items.into_iter().map(|i| fetched(id, i)).collect()
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        out.push(fetched(id, i)?);
+    }
+    Ok(out)
 }
 
 /// A document the server refused in a `_bulk_docs` request that it accepted as a whole
@@ -207,37 +274,52 @@ mod tests {
         // pouchdb-server 4.2.0, as it answered.
         let pouch = r#"{"results":[{"id":"customer:1","changes":[{"rev":"3-ccc"},{"rev":"3-ddd"}],"seq":2},
             {"id":"customer:2","changes":[{"rev":"1-abc"}],"deleted":true,"seq":3}],"last_seq":3}"#;
-        let c: ChangesResponse = serde_json::from_str(pouch).unwrap();
+        let c = ChangesResponse::from_value(&serde_json::from_str(pouch).unwrap()).unwrap();
         assert_eq!(c.results.len(), 2);
-        assert_eq!(c.results[0].revs(), vec!["3-ccc".parse().unwrap(), "3-ddd".parse().unwrap()]);
+        assert_eq!(c.results[0].revs, vec!["3-ccc".parse().unwrap(), "3-ddd".parse().unwrap()]);
+        assert_eq!(c.results[1].seq, Seq(json!(3)));
         assert!(c.results[1].deleted);
         assert_eq!(c.last_seq, Seq(json!(3)));
         assert_eq!(c.pending, None);
         // CouchDB 3: opaque string sequences and pending.
         let couch = r#"{"results":[{"seq":"1-g1AAAA","id":"staff:9","changes":[{"rev":"1-967a00dff5e02add41819138abb3284d"}]}],
             "last_seq":"1-g1AAAA","pending":0}"#;
-        let c: ChangesResponse = serde_json::from_str(couch).unwrap();
+        let c = ChangesResponse::from_value(&serde_json::from_str(couch).unwrap()).unwrap();
         assert_eq!(c.last_seq.to_param(), "1-g1AAAA");
         assert_eq!(c.pending, Some(0));
+        for bad in [json!({}), json!({"results": [], "last_seq": null}), json!({"results": [{"id": "a"}], "last_seq": 1}),
+                    json!({"results": [{"id": "a", "changes": [{"rev": "x"}]}], "last_seq": 1})] {
+            assert!(ChangesResponse::from_value(&bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
     fn revs_diff_here_answers_like_the_server() {
         let mut t = RevTree::new();
         t.insert(&Revisions { start: 3, ids: vec!["ccc".into(), "bbb".into(), "aaa".into()] }, false).unwrap();
-        let trees: BTreeMap<String, RevTree> = [("customer:1".to_string(), t)].into();
-        let mut req = RevsDiffRequest::new();
-        req.insert("customer:1".into(), vec!["3-ccc".parse().unwrap(), "4-eee".parse().unwrap()]);
-        req.insert("customer:9".into(), vec!["1-x".parse().unwrap()]);
-        req.insert("customer:1b".into(), vec![]);
-        let diff = revs_diff(&req, |id| trees.get(id));
+        let req: RevsDiffRequest = vec![
+            ("customer:1".into(), vec!["3-ccc".parse().unwrap(), "4-eee".parse().unwrap()]),
+            ("customer:9".into(), vec!["1-x".parse().unwrap()]),
+            ("customer:1b".into(), vec![]),
+        ];
         assert_eq!(
-            serde_json::to_value(&diff).unwrap(),
-            json!({"customer:1": {"missing": ["4-eee"], "possible_ancestors": ["3-ccc"]}, "customer:9": {"missing": ["1-x"]}})
+            serde_json::from_str::<Value>(&revs_diff_body(&req)).unwrap(),
+            json!({"customer:1": ["3-ccc", "4-eee"], "customer:9": ["1-x"], "customer:1b": []})
         );
+        let diff = revs_diff(&req, |id| (id == "customer:1").then_some(&t));
+        let expected = json!({"customer:1": {"missing": ["4-eee"], "possible_ancestors": ["3-ccc"]}, "customer:9": {"missing": ["1-x"]}});
+        assert_eq!(revs_diff_value(&diff), expected);
+        assert_eq!(parse_revs_diff(&expected).unwrap(), diff);
         // And the server's answer reads back (pouchdb-server gives no possible_ancestors).
-        let theirs: RevsDiffResponse = serde_json::from_str(r#"{"customer:1":{"missing":["4-eee","2-zzz"]}}"#).unwrap();
-        assert!(theirs["customer:1"].possible_ancestors.is_empty());
+        let theirs = parse_revs_diff(&json!({"customer:1": {"missing": ["4-eee", "2-zzz"]}})).unwrap();
+        assert_eq!(theirs[0].0, "customer:1");
+        assert_eq!(theirs[0].1.missing.len(), 2);
+        assert!(theirs[0].1.possible_ancestors.is_empty());
+        for bad in [json!([]), json!({"a": {"missing": "1-a"}}), json!({"a": {"missing": ["x"]}})] {
+            assert!(parse_revs_diff(&bad).is_err(), "{bad}");
+        }
+        let body = bulk_get_body(&[BulkGetRef { id: "a".into(), rev: "1-x".parse().unwrap() }]);
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap(), json!({"docs": [{"id": "a", "rev": "1-x"}]}));
     }
 
     #[test]
