@@ -7,7 +7,7 @@ it from the pinned tests/server/package-lock.json (`npm ci`, once), starts it on
 port (15984 when free), makes a server admin and a tablet user, sets the request size
 limit that makes it answer 413, waits until it answers, and stops it at the end.
 
-    python3 scripts/couch_test_server.py run -- CMD ARGS...   # server up while CMD runs
+    python3 scripts/couch_test_server.py run [OPTIONS] -- CMD ARGS...   # server up while CMD runs
     python3 scripts/couch_test_server.py serve                # up until Ctrl-C
 
 `run` passes the server to CMD in the environment (the wasm tests compile it in with
@@ -68,6 +68,8 @@ def ensure_installed():
 def free_port(preferred=PREFERRED_PORT):
     for port in (preferred, 0):
         with socket.socket() as s:
+            # As the server will: a port that a finished run left in TIME_WAIT is free.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
@@ -234,9 +236,12 @@ def main():
     parser.add_argument("--disk", metavar="DIR", help="keep databases in DIR (survive a restart) instead of memory")
     parser.add_argument("--max-request-bytes", type=int, default=DEFAULT_MAX_REQUEST)
     parser.add_argument("--port", type=int, help=f"default: {PREFERRED_PORT} when free, else any free port")
-    parser.add_argument("command", nargs=argparse.REMAINDER, help="after --: the command to run (mode run)")
-    args = parser.parse_args()
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    argv = sys.argv[1:]
+    command = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, command = argv[:cut], argv[cut + 1:]
+    args = parser.parse_args(argv)
     if args.mode == "run" and not command:
         parser.error("run needs a command after --")
 
