@@ -428,3 +428,21 @@ async fn checkpoints_are_local_documents_and_a_recreated_database_starts_over() 
     assert_eq!(remote, None);
     assert_eq!(checkpoint::start_seq(remote.as_ref(), Some(&second)), Seq::zero());
 }
+
+/// The replicated kinds name the app's own stores (the domain cannot see storage, so
+/// this is checked here): each exists, none is derived, and every store that holds
+/// records of the store's life (not settings, tombstones, Blobs or derived rows) has a
+/// kind, so a new store is not silently left out of replication.
+#[wasm_bindgen_test]
+fn replicated_kinds_are_the_apps_record_stores() {
+    use follicle::domain::replication::doc::{kind_of_store, KINDS};
+    use follicle::storage::schema::{DERIVED, PHOTO_BLOBS, SETTINGS, STORES, TOMBSTONES};
+    for kind in KINDS {
+        assert!(STORES.iter().any(|s| s.name == kind.store), "{} is no store", kind.store);
+        assert!(!DERIVED.contains(&kind.store), "{} is derived", kind.store);
+    }
+    for store in STORES {
+        let not_records = [SETTINGS, TOMBSTONES, PHOTO_BLOBS].contains(&store.name) || DERIVED.contains(&store.name);
+        assert_eq!(kind_of_store(store.name).is_some(), !not_records, "store {}", store.name);
+    }
+}

@@ -22,7 +22,7 @@ pub struct Kind {
 }
 
 /// Every replicated kind. Store names are `storage::schema`'s (the domain does not
-/// see storage; a test there checks they match).
+/// see storage; `tests/sync_peer.rs` checks they match).
 pub const KINDS: &[Kind] = &[
     Kind { store: "customers", prefix: "customer", attachments: &[] },
     Kind { store: "photos", prefix: "photo", attachments: &["image", "thumb"] },
