@@ -13,8 +13,8 @@
 //!   the bytes go from IndexedDB to the network without entering wasm memory; received
 //!   photo documents come as stubs (`_bulk_get` never inlines attachments by default)
 //!   and each attachment is fetched as a Blob on its own.
-//! - **Timeouts**: every request is aborted after [`CouchPeer::timeout_ms`] (a
-//!   network error: retried later).
+//! - **Timeouts**: a request and the reading of its answer are aborted together after
+//!   [`CouchPeer::timeout_ms`] (a network error: retried later).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -97,6 +97,18 @@ pub struct CouchPeer {
 }
 
 type Result<T> = std::result::Result<T, PeerError>;
+
+/// What the answer's body is read as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Json,
+    Blob,
+}
+
+enum Answer {
+    Json(Value),
+    Blob(Blob),
+}
 /// A boxed future: the request code is compiled once instead of into the state
 /// machine of every endpoint that awaits it (measured: tens of KB of wasm).
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + 'a>>;
@@ -128,14 +140,19 @@ impl CouchPeer {
 
     // -- requests -------------------------------------------------------------------
 
-    /// One request; a status outside 2xx becomes a [`PeerError`] of its kind.
-    fn send<'a>(&'a self, method: &'static str, url: String, body: Option<JsValue>, content_type: Option<String>) -> Boxed<'a, Response> {
+    /// One request and its answer's body, under one timeout (headers and body: a
+    /// connection that stalls mid-body is aborted too). A status outside 2xx becomes a
+    /// [`PeerError`] of its kind.
+    fn exchange<'a>(&'a self, method: &'static str, url: String, body: Option<JsValue>, content_type: Option<String>, want: Want) -> Boxed<'a, Answer> {
         Box::pin(async move {
             let window = web_sys::window().ok_or_else(|| PeerError::network("no window"))?;
             let headers = Headers::new().map_err(js_network)?;
-            headers.set("Accept", "application/json").map_err(js_network)?;
+            headers.set("Accept", if want == Want::Blob { "*/*" } else { "application/json" }).map_err(js_network)?;
             if let Some(auth) = &self.auth {
                 headers.set("Authorization", auth).map_err(js_network)?;
+            }
+            if let Some(ct) = &content_type {
+                headers.set("Content-Type", ct).map_err(js_network)?;
             }
             let init = RequestInit::new();
             init.set_method(method);
@@ -145,36 +162,40 @@ impl CouchPeer {
             if let Some(b) = &body {
                 init.set_body(b);
             }
-            if let Some(ct) = &content_type {
-                headers.set("Content-Type", ct).map_err(js_network)?;
-            }
             init.set_headers_headers(&headers);
             let controller = web_sys::AbortController::new().map_err(js_network)?;
             init.set_signal(Some(&controller.signal()));
-            let timer = gloo::timers::callback::Timeout::new(self.timeout_ms, move || controller.abort());
-            let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await;
-            drop(timer);
+            let _timer = gloo::timers::callback::Timeout::new(self.timeout_ms, move || controller.abort());
             // fetch rejects only when there is no answer at all: offline, refused, CORS,
             // aborted by the timer.
+            let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await;
             let response: Response = answer.map_err(js_network)?.unchecked_into();
             let status = response.status();
-            if (200..300).contains(&status) {
-                return Ok(response);
+            if !(200..300).contains(&status) {
+                let text = text_of(&response).await.unwrap_or_default();
+                let (error, reason) = wire::error_reason(&text);
+                return Err(PeerError { kind: ErrorKind::from_status(status), status: Some(status), error, reason });
             }
-            let text = text_of(&response).await.unwrap_or_default();
-            let (error, reason) = wire::error_reason(&text);
-            Err(PeerError { kind: ErrorKind::from_status(status), status: Some(status), error, reason })
+            Ok(match want {
+                Want::Json => {
+                    let text = text_of(&response).await?;
+                    Answer::Json(serde_json::from_str(&text).map_err(|e| PeerError::protocol(format!("{method} {url}: {e}")))?)
+                }
+                Want::Blob => {
+                    let promise: Promise = response.blob().map_err(js_network)?;
+                    Answer::Blob(JsFuture::from(promise).await.map_err(js_network)?.unchecked_into())
+                }
+            })
         })
     }
 
     /// A request with an optional JSON body whose answer is JSON.
-    fn json<'a>(&'a self, method: &'static str, url: String, body: Option<String>) -> Boxed<'a, Value> {
-        Box::pin(async move {
-            let content_type = body.is_some().then(|| "application/json".to_string());
-            let response = self.send(method, url, body.map(|b| JsValue::from_str(&b)), content_type).await?;
-            let text = text_of(&response).await?;
-            serde_json::from_str(&text).map_err(|e| PeerError::protocol(format!("{method} {}: {e}", response.url())))
-        })
+    async fn json(&self, method: &'static str, url: String, body: Option<String>) -> Result<Value> {
+        let content_type = body.is_some().then(|| "application/json".to_string());
+        match self.exchange(method, url, body.map(|b| JsValue::from_str(&b)), content_type, Want::Json).await? {
+            Answer::Json(v) => Ok(v),
+            Answer::Blob(_) => unreachable!("asked for JSON"),
+        }
     }
 
     fn doc_url(&self, doc_id: &str) -> String {
@@ -311,10 +332,10 @@ impl CouchPeer {
     /// browser, not copied into wasm memory).
     pub async fn get_attachment(&self, doc_id: &str, name: &str, rev: &Rev) -> Result<Blob> {
         let url = format!("{}/{}?rev={}", self.doc_url(doc_id), encode_component(name), encode_component(&rev.to_string()));
-        let response = self.send("GET", url, None, None).await?;
-        let promise: Promise = response.blob().map_err(js_network)?;
-        let blob = JsFuture::from(promise).await.map_err(js_network)?;
-        Ok(blob.unchecked_into())
+        match self.exchange("GET", url, None, None, Want::Blob).await? {
+            Answer::Blob(b) => Ok(b),
+            Answer::Json(_) => unreachable!("asked for a Blob"),
+        }
     }
 
     /// `PUT /{db}/{id}?new_edits=false` as `multipart/related`: the document's JSON,
@@ -348,7 +369,7 @@ impl CouchPeer {
         let body = Blob::new_with_blob_sequence_and_options(&parts, &bag).map_err(js_network)?;
         let url = format!("{}?new_edits=false", self.doc_url(&doc.id));
         let content_type = format!("multipart/related; boundary=\"{boundary}\"");
-        self.send("PUT", url, Some(body.into()), Some(content_type)).await?;
+        self.exchange("PUT", url, Some(body.into()), Some(content_type), Want::Json).await?;
         Ok(())
     }
 }
