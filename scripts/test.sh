@@ -9,13 +9,18 @@ cd "$ROOT"
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_chromium
+ensure_node
 
 say "Native tests: domain rules and text catalogue (cargo test)"
 cargo test --locked --lib
 
-say "Browser tests: IndexedDB storage and UI in headless Chromium (wasm-bindgen-test)"
-# The runner adds --headless and --no-sandbox; webdriver.json adds the rest.
+say "Browser tests: IndexedDB storage, UI and sync in headless Chromium (wasm-bindgen-test)"
+# The runner adds --headless and --no-sandbox; webdriver.json adds the rest. The sync
+# tests need a CouchDB-protocol server: scripts/couch_test_server.py starts pouchdb-server
+# on 127.0.0.1 (npm ci of tests/server/ the first time), passes its address to the build
+# (FOLLICLE_COUCH_*, compiled in) and stops it when the tests end.
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+  python3 scripts/couch_test_server.py run -- \
   cargo test --locked --target wasm32-unknown-unknown --test '*'
 
 say "The built app in headless Chromium: offline start, update banner, CSP, console (scripts/offline_test.py)"

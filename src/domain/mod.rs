@@ -20,6 +20,7 @@ pub mod photo;
 pub mod plan;
 pub mod progress;
 pub mod registration;
+pub mod replication;
 pub mod search;
 pub mod self_check;
 pub mod record;
