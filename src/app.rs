@@ -19,6 +19,7 @@ use crate::i18n::{Lang, T};
 use crate::pages;
 use crate::search_cache::SearchCache;
 use crate::components::staff_only::StaffOnly;
+use crate::components::sync_agent::SyncAgent;
 use crate::storage::{Db, OpenHooks, StorageError, DB_NAME};
 
 #[derive(Properties, PartialEq)]
@@ -210,7 +211,7 @@ fn shell() -> Html {
     let warning_ms = crate::domain::settings::IDLE_WARNING_SECS * 1000;
 
     html! {
-        <>
+        <SyncAgent>
             <TopBar at_home={route == Route::Home} />
             // Offered only where nothing is being typed: the reload must not lose a form.
             if crate::offline::enabled() { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
@@ -220,7 +221,7 @@ fn shell() -> Html {
             if route != Route::Home {
                 <IdleGuard timeout_ms={timeout_ms} warning_ms={warning_ms} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
             }
-        </>
+        </SyncAgent>
     }
 }
 
@@ -235,6 +236,7 @@ fn switch(route: Route) -> Html {
         Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
         Route::MergePick { id } => html! { <StaffOnly><pages::merge::MergePick {id} /></StaffOnly> },
         Route::Merge { id, other } => html! { <StaffOnly><pages::merge::Merge {id} {other} /></StaffOnly> },
+        Route::SyncSetup => html! { <StaffOnly><pages::sync_setup::SyncSetup /></StaffOnly> },
         Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
         Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
         Route::AddMeasurement { id } => html! { <StaffOnly><pages::measure_form::MeasureForm {id} /></StaffOnly> },

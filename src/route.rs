@@ -38,6 +38,8 @@ pub enum Route {
     /// Customers by class; the filter is a code such as `lost` or `new-2026-11`.
     #[at("/staff/list/:filter")]
     CustomerList { filter: String },
+    #[at("/settings/sync")]
+    SyncSetup,
     #[at("/settings/follow-up")]
     FollowUpRules,
     /// Aftercare forms: a new complaint, handling one (ids are random UUIDs), a

@@ -92,3 +92,20 @@ pub async fn export_copy(ctx: &AppContext, id: &str) -> Result<(web_sys::Blob, S
     ctx.db.log_export(id, &ctx.staff_name(), &ctx.settings.stamp(now)).await.map_err(message)?;
     Ok((blob, file_name(ctx.clock.today())))
 }
+
+/// Another version of this customer, written on another tablet while this one had
+/// its own (a replication conflict), with its revision: for staff to compare.
+pub async fn other_version(ctx: &AppContext, id: &str) -> Result<Option<(String, Customer)>, Msg> {
+    let Some(doc) = crate::storage::replica::doc_id_of(crate::storage::schema::CUSTOMERS, id) else { return Ok(None) };
+    let entry = ctx.db.doc_entry(&doc).await.map_err(message)?;
+    Ok(entry.and_then(|e| e.conflicts.into_iter().find_map(|c| serde_json::from_value::<Customer>(c.body).ok().map(|other| (c.rev, other)))))
+}
+
+/// Staff picked, field by field, between the two versions: the result is the record
+/// from now on, on every tablet.
+pub async fn resolve_conflict(ctx: &AppContext, current: &Customer, losing_rev: &str, other: &Customer, take: &[&str]) -> Result<(), Msg> {
+    let chosen = crate::domain::merge::take_fields(current, other, take);
+    let saved = ctx.db.resolve_customer_conflict(&current.id, losing_rev, &chosen, &ctx.stamp()).await.map_err(message)?;
+    remember(ctx, &saved);
+    Ok(())
+}

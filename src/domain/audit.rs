@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::record::{new_id, Millis, Stamp};
+use super::record::{impl_record, new_id, Meta, Millis, Stamp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,7 +36,12 @@ pub struct AuditEntry {
     pub device_id: String,
     /// A detail that names no one (e.g. which consent).
     pub detail: Option<String>,
+    /// Where and when it was written, as on every replicated record (entries written
+    /// before replication read it empty).
+    #[serde(default)]
+    pub meta: Meta,
 }
+impl_record!(AuditEntry, "audit_log");
 
 impl AuditEntry {
     pub fn new(customer_id: &str, action: AuditAction, by_staff: &str, stamp: &Stamp) -> Self {
@@ -49,6 +54,7 @@ impl AuditEntry {
             store_id: stamp.store_id.clone(),
             device_id: stamp.device_id.clone(),
             detail: None,
+            meta: Meta::new(stamp),
         }
     }
 }

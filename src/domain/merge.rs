@@ -103,3 +103,52 @@ mod tests {
         assert!(!may_be_same(&new, &new.clone()), "not itself");
     }
 }
+
+/// The fields of a customer two versions can differ in, as staff compare them (the
+/// record's own keys, not derived ones).
+pub const COMPARED: [&str; 24] = [
+    "name", "phone", "gender", "birth_date", "address", "occupation", "hair_loss_type", "hair_loss_grade", "hair_loss_duration",
+    "prior_treatment", "health_notes", "life_notes", "hobbies", "appearance_notes", "consultant", "consultation_advice", "info_source",
+    "first_visit", "first_purchase", "use_place", "notes", "last_visit", "effect_class", "prospect_class",
+];
+
+/// The fields where `a` and `b` differ, in [`COMPARED`] order.
+pub fn differing_fields(a: &Customer, b: &Customer) -> Vec<&'static str> {
+    let (va, vb) = (serde_json::to_value(a).unwrap_or_default(), serde_json::to_value(b).unwrap_or_default());
+    COMPARED.into_iter().filter(|k| va.get(k) != vb.get(k)).collect()
+}
+
+/// `base` with the fields named in `take` as `other` has them (staff picking, field by
+/// field, between two versions of one record).
+pub fn take_fields(base: &Customer, other: &Customer, take: &[&str]) -> Customer {
+    let mut v = serde_json::to_value(base).unwrap_or_default();
+    let o = serde_json::to_value(other).unwrap_or_default();
+    for k in take.iter().filter(|k| COMPARED.contains(k)) {
+        v[*k] = o.get(*k).cloned().unwrap_or(serde_json::Value::Null);
+    }
+    let mut c: Customer = serde_json::from_value(v).unwrap_or_else(|_| base.clone());
+    c.refresh_keys();
+    c
+}
+
+#[cfg(test)]
+mod picking {
+    use super::*;
+
+    #[test]
+    fn two_versions_differ_in_the_fields_staff_see_and_can_be_picked_from() {
+        let mut a = Customer { id: "x".into(), name: "赵敏".into(), phone: "13700137000".into(), ..Customer::default() };
+        a.appearance_notes = Some("短发".into());
+        a.refresh_keys();
+        let mut b = a.clone();
+        b.appearance_notes = None;
+        b.life_notes = Some("刚退休".into());
+        b.meta.updated_at = 99;
+        assert_eq!(differing_fields(&a, &b), ["life_notes", "appearance_notes"], "meta is not compared");
+        let both = take_fields(&a, &b, &["life_notes"]);
+        assert_eq!((both.appearance_notes.as_deref(), both.life_notes.as_deref()), (Some("短发"), Some("刚退休")));
+        assert!(differing_fields(&a, &a).is_empty());
+        let renamed = take_fields(&a, &Customer { name: "赵 敏敏".into(), ..a.clone() }, &["name", "not_a_field"]);
+        assert_eq!((renamed.name.as_str(), renamed.name_key.as_str()), ("赵 敏敏", "赵敏敏"), "keys follow the name");
+    }
+}

@@ -20,5 +20,6 @@ pub mod settings;
 pub mod setup;
 pub mod staff;
 pub mod stats;
+pub mod sync_setup;
 pub mod today;
 pub mod win_back;

@@ -107,6 +107,8 @@ pub fn settings() -> Html {
                 </select>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
             </div>
+            <h2>{ ctx.t(T::SyncTitle) }</h2>
+            <Link<Route> to={Route::SyncSetup} classes="btn big">{ ctx.t(T::SyncSetupTitle) }</Link<Route>>
             <h2>{ ctx.t(T::RulesLink) }</h2>
             <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
             <div class="field">

@@ -45,7 +45,7 @@ impl Db {
     /// for a customer who is still there.
     pub async fn save_complaint(&self, complaint: &Complaint, stamp: &Stamp) -> Result<()> {
         let change = self.change_customer(&complaint.customer_id, &[COMPLAINTS]).await?;
-        change.tx.object_store(COMPLAINTS).map_err(err)?.put(complaint).serde().map_err(err)?;
+        super::journal::put(&change.tx, complaint).await?;
         change.finish(stamp).await.map(|_| ())
     }
 
@@ -71,7 +71,7 @@ impl Db {
     /// one transaction.
     pub async fn save_return(&self, record: &ReturnRecord, stamp: &Stamp) -> Result<Saved> {
         let change = self.change_customer(&record.customer_id, &[RETURNS]).await?;
-        change.tx.object_store(RETURNS).map_err(err)?.add(record).serde().map_err(err)?;
+        super::journal::add(&change.tx, record).await?;
         change.finish(stamp).await
     }
 
@@ -80,7 +80,7 @@ impl Db {
     /// customer is gone.
     pub async fn record_incident(&self, incident: &Incident, stamp: &Stamp) -> Result<Saved> {
         let mut change = self.change_customer(&incident.customer_id, &[INCIDENTS]).await?;
-        change.tx.object_store(INCIDENTS).map_err(err)?.add(incident).serde().map_err(err)?;
+        super::journal::add(&change.tx, incident).await?;
         change.customer.effect_class = Some(EffectClass::D);
         change.finish(stamp).await
     }

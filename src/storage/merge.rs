@@ -15,7 +15,7 @@ use crate::domain::{AuditAction, AuditEntry, Customer, Stamp, Tombstone};
 
 /// The stores whose records belong to one customer (`by_customer` index), moved by a
 /// merge. The audit log stays where it was written: it is about what happened.
-pub const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+pub use super::records::OWNED;
 
 impl Db {
     /// Merges `other_id` into `keep_id`. Refused (nothing changed) when either is
@@ -24,7 +24,7 @@ impl Db {
         if keep_id == other_id {
             return Err(StorageError::Gone);
         }
-        let mut stores = vec![AUDIT_LOG, SEARCH_ROWS, PLANS];
+        let mut stores = vec![AUDIT_LOG, SEARCH_ROWS, PLANS, PHOTO_BLOBS];
         stores.extend(OWNED);
         let mut change = self.change_customer(keep_id, &stores).await?;
         let tx = &change.tx;
@@ -47,20 +47,25 @@ impl Db {
             for row in rows {
                 let row = row.map_err(err)?;
                 move_to(&row, keep_id, stamp).map_err(|e| StorageError::Corrupt(format!("{e:?}")))?;
+                let id = js_sys::Reflect::get(&row, &"id".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                let body = super::journal::row_body(store.name().as_str(), &row);
                 store.put(row).primitive().map_err(err)?;
+                if let Some(body) = body {
+                    super::journal::record(tx, &store.name(), &id, Some(body)).await?;
+                }
             }
         }
-        customers.delete(other_id).build().map_err(err)?;
+        let _ = &customers;
         tx.object_store(SEARCH_ROWS).map_err(err)?.delete(other_id).build().map_err(err)?;
         tx.object_store(PLANS).map_err(err)?.delete(other_id).build().map_err(err)?;
+        super::records::delete_one(tx, CUSTOMERS, other_id, stamp).await?;
         let mut tombstone = Tombstone::new(other_id, CUSTOMERS, stamp);
         tombstone.merged_into = Some(keep_id.to_string());
         tx.object_store(TOMBSTONES).map_err(err)?.put(&tombstone).serde().map_err(err)?;
-        let audit = tx.object_store(AUDIT_LOG).map_err(err)?;
         for (about, detail) in [(keep_id, other_id), (other_id, keep_id)] {
             let mut entry = AuditEntry::new(about, AuditAction::Merged, by_staff, stamp);
             entry.detail = Some(detail.to_string());
-            audit.add(&entry).serde().map_err(err)?;
+            super::journal::add(tx, &entry).await?;
         }
         change.customer = merged(&change.customer, &other);
         change.finish(stamp).await

@@ -16,8 +16,10 @@ pub mod derived;
 pub mod backup;
 pub mod device;
 pub mod error;
+pub mod journal;
 pub mod merge;
 pub mod records;
+pub mod replica;
 pub mod schema;
 pub mod stats;
 

@@ -2,5 +2,6 @@
 //! and sending documents in requests cut by bytes ([`push`]). The rules are pure, in
 //! `domain::replication`.
 
+pub mod engine;
 pub mod http;
 pub mod push;

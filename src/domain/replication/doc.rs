@@ -35,7 +35,13 @@ pub const KINDS: &[Kind] = &[
     Kind { store: "incidents", prefix: "incident", attachments: &[] },
     Kind { store: "audit_log", prefix: "audit", attachments: &[] },
     Kind { store: "staff", prefix: "staff", attachments: &[] },
+    // The store's part of the settings row (rules, products, thresholds, sites): one
+    // document, `store-settings:store`; the tablet's own part never leaves it.
+    Kind { store: "settings", prefix: "store-settings", attachments: &[] },
 ];
+
+/// The record id of the store settings' document (`store-settings:store`).
+pub const STORE_SETTINGS_ID: &str = "store";
 
 pub fn kind_of_store(store: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.store == store)
@@ -260,7 +266,7 @@ mod tests {
             assert!(parse_doc_id(foreign).is_none(), "{foreign}");
         }
         // Never replicated: derived and tablet-only stores.
-        for store in ["search_rows", "plans", "settings", "tombstones", "photo_blobs"] {
+        for store in ["search_rows", "plans", "tombstones", "photo_blobs"] {
             assert!(kind_of_store(store).is_none(), "{store}");
         }
         // Prefixes are unique.

@@ -5,6 +5,7 @@
 //! withdraw a consent, give the customer their copy, or erase them (asked twice).
 
 mod aftercare;
+mod conflict;
 mod consents;
 mod duplicates;
 mod edit;
@@ -143,6 +144,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
             <SavedNote />
+            <conflict::OtherVersion customer={Rc::new(c.clone())} on_change={done(T::Saved)} />
             <duplicates::PossibleDuplicates customer={Rc::new(c.clone())} on_change={done(T::Saved)} />
             <div class="card-grid">
                 <div class="card-col">

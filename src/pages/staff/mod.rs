@@ -14,6 +14,7 @@ use yew_router::prelude::*;
 use crate::actions;
 use crate::components::backup_reminder::BackupReminder;
 use crate::components::storage_warning::StorageWarning;
+use crate::components::sync_status::SyncStatusLine;
 use crate::context::use_app;
 use crate::domain::staff::{StaffMember, StaffRole};
 use crate::domain::stats::ListFilter;
@@ -87,6 +88,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
             </div>
             <StorageWarning />
+            <SyncStatusLine />
             <DuplicatesNotice />
             <search::CustomerSearch />
             <BackupReminder />
