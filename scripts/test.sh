@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: domain rules natively, then storage and UI in headless Chromium, then
-# the built app served over http (offline start, updates, CSP).
+# the release build served over http (offline start, updates, CSP) and its size.
 # Installs what is missing (wasm target, wasm-bindgen-cli, Trunk, Chromium, its driver, CJK fonts).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
@@ -23,9 +23,17 @@ WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
   python3 scripts/couch_test_server.py run -- \
   cargo test --locked --target wasm32-unknown-unknown --test '*'
 
+say "The release build (trunk build --release): the bundle the tablets download"
+# One release build serves both checks below: the app as shipped, and its size.
+ensure_trunk
+ensure_wasm_opt
+release_dist="${CARGO_TARGET_DIR:-$ROOT/target}/release-test-dist"
+trunk build --release --offline --dist "$release_dist"
+
 say "The built app in headless Chromium: offline start, update banner, CSP, console (scripts/offline_test.py)"
 # A service worker needs the real build served over http, not the wasm test runner.
-ensure_trunk
-offline_dist="${CARGO_TARGET_DIR:-$ROOT/target}/offline-test-dist"
-trunk build --offline --dist "$offline_dist"
-python3 scripts/offline_test.py "$offline_dist"
+python3 scripts/offline_test.py "$release_dist"
+
+say "Bundle size: wasm + JS at most 450,000 bytes gzipped (scripts/check_bundle.py)"
+python3 scripts/test_check_bundle.py
+python3 scripts/check_bundle.py "$release_dist"

@@ -25,6 +25,7 @@ pub mod search;
 pub mod self_check;
 pub mod record;
 pub mod settings;
+pub mod sort;
 pub mod stats;
 pub mod staff;
 pub mod storage_use;

@@ -167,7 +167,7 @@ impl ListFilter {
 /// The customers a filter picks, most recent visit first.
 pub fn list<'a>(entries: impl IntoIterator<Item = &'a Entry>, filter: ListFilter, today: NaiveDate, t: &ClassThresholds) -> Vec<&'a Entry> {
     let mut out: Vec<&Entry> = entries.into_iter().filter(|e| filter.matches(e, today, t)).collect();
-    out.sort_by(|a, b| b.last_visit.cmp(&a.last_visit).then_with(|| a.name.cmp(&b.name)));
+    super::sort::sort_by(&mut out, |a, b| b.last_visit.cmp(&a.last_visit).then_with(|| a.name.cmp(&b.name)));
     out
 }
 

@@ -12,6 +12,7 @@ use super::records::{by_index, err, Saved};
 use super::schema::*;
 use super::{Db, Result};
 use crate::domain::{Complaint, EffectClass, FollowUpEntry, Incident, Purchase, ReturnRecord, Stamp};
+use crate::domain::sort::sort_by_key;
 
 /// What the card's aftercare sections and the return form need of one customer, read
 /// in one transaction.
@@ -31,13 +32,13 @@ impl Db {
     pub async fn aftercare_of(&self, customer_id: &str) -> Result<AftercareFile> {
         let tx = self.tx(&[COMPLAINTS, RETURNS, INCIDENTS, PURCHASES], TransactionMode::Readonly)?;
         let mut complaints: Vec<Complaint> = by_index(&tx.object_store(COMPLAINTS).map_err(err)?, "by_customer", customer_id).await?;
-        complaints.sort_by_key(|c| std::cmp::Reverse((c.at, c.meta.created_at)));
+        sort_by_key(&mut complaints, |c| std::cmp::Reverse((c.at, c.meta.created_at)));
         let mut returns: Vec<ReturnRecord> = by_index(&tx.object_store(RETURNS).map_err(err)?, "by_customer", customer_id).await?;
-        returns.sort_by_key(|r| std::cmp::Reverse(r.meta.created_at));
+        sort_by_key(&mut returns, |r| std::cmp::Reverse(r.meta.created_at));
         let mut incidents: Vec<Incident> = by_index(&tx.object_store(INCIDENTS).map_err(err)?, "by_customer", customer_id).await?;
-        incidents.sort_by_key(|i| std::cmp::Reverse((i.date, i.meta.created_at)));
+        sort_by_key(&mut incidents, |i| std::cmp::Reverse((i.date, i.meta.created_at)));
         let mut purchases: Vec<Purchase> = by_index(&tx.object_store(PURCHASES).map_err(err)?, "by_customer", customer_id).await?;
-        purchases.sort_by_key(|p| (p.date, p.meta.created_at));
+        sort_by_key(&mut purchases, |p| (p.date, p.meta.created_at));
         Ok(AftercareFile { complaints, returns, incidents, purchases })
     }
 

@@ -30,7 +30,7 @@ pub(crate) struct Inputs {
 /// The plan and search entry for a customer with these records.
 pub(crate) fn derive(customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> (Entry, Plan) {
     let mut log: Vec<&FollowUpEntry> = inputs.log.iter().collect();
-    log.sort_by_key(|e| (e.at, e.meta.created_at));
+    crate::domain::sort::sort_by_key(&mut log, |e| (e.at, e.meta.created_at));
     let contacts: Vec<Contact> =
         log.iter().filter_map(|e| Some(Contact { on: local_day(e.at)?, method: e.method, next_due: e.next_due })).collect();
     let history = History {
