@@ -8,9 +8,12 @@ Usage: python3 scripts/bench.py N WASM_RESULTS   (scripts/bench.sh runs it)
   (1,000, 10,000 and N) opens the app in a fresh headless Chromium profile, does
   first-run setup, seeds the page's own IndexedDB with that many customers in the
   app's record format (and what hangs off them: consents, visits, purchases,
-  measurements; no pictures, which are never read at start), then reloads 5 times.
-  Each time: from navigation start until the app's `follicle:interactive` mark (set
-  once the home screen is drawn with its listeners; src/pages/home.rs).
+  measurements; no pictures, which are never read at start), then reloads 5 times
+  with the service worker serving the app from its cache (as on the tablet), and 5
+  times from the network (the local server; service worker bypassed and the HTTP
+  cache off, through the DevTools protocol), as on a first start. Each time: from
+  navigation start until the app's `follicle:interactive` mark (set once the home
+  screen is drawn with its listeners; src/pages/home.rs).
 - The table: these figures and the `BENCH <figure> <customers> <value>` lines that
   tests/bench_app.rs printed (WASM_RESULTS), one row per figure, one column per
   number of customers, the budget, and whether the largest number meets it.
@@ -23,6 +26,9 @@ import functools, glob, gzip, http.server, json, os, socket, socketserver, stati
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DIST = os.path.join(ROOT, "dist")
 RELOADS = 5
+# The bundle's limit, bytes of gzip -9: the same figure scripts/check_bundle.py enforces.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_bundle import LIMIT as BUNDLE_LIMIT  # noqa: E402
 
 
 def log(*args):
@@ -91,6 +97,10 @@ class Browser:
                 return value
             time.sleep(0.05)
         raise RuntimeError(f"never true: {script}")
+
+    def cdp(self, cmd, params=None):
+        """A DevTools protocol command (chromedriver's goog/cdp/execute)."""
+        return self.s("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params or {}})
 
     def quit(self):
         self.s("DELETE", "")
@@ -168,7 +178,8 @@ def bundle():
 
 
 def cold_start(sizes):
-    """Median ms from navigation start to the interactive home screen, per size."""
+    """Median ms from navigation start to the interactive home screen, per (figure, size):
+    served by the service worker, and from the network."""
     port = serve()
     base = f"http://127.0.0.1:{port}/"
     driver_port = free_port()
@@ -190,12 +201,23 @@ def cold_start(sizes):
                 b.wait("return document.body.innerText.includes('新顾客登记')")
                 seeded = b.js_async(SEED_JS, n)
                 assert seeded == "ok", seeded
-                times = []
-                for _ in range(RELOADS):
-                    b.s("POST", "/refresh", {})
-                    times.append(b.wait("const m = performance.getEntriesByName('follicle:interactive'); return m.length ? m[0].startTime : null"))
-                log(f"progress: cold start: {n} customers: " + ", ".join(f"{t:.0f}" for t in times) + " ms")
-                out[n] = statistics.median(times)
+                # The service worker installed on the first start; wait until it is
+                # active, so every reload below is served from its cache.
+                b.wait("return navigator.serviceWorker.getRegistration().then(r => !!(r && r.active))", 60)
+                for key, network in (("cold_start_ms", False), ("cold_start_network_ms", True)):
+                    if network:
+                        b.cdp("Network.enable")
+                        b.cdp("Network.setBypassServiceWorker", {"bypass": True})
+                        b.cdp("Network.setCacheDisabled", {"cacheDisabled": True})
+                    times = []
+                    for _ in range(RELOADS):
+                        b.s("POST", "/refresh", {})
+                        times.append(b.wait("const m = performance.getEntriesByName('follicle:interactive'); return m.length ? m[0].startTime : null"))
+                        # The figure is labelled by where the app came from: check it.
+                        controlled = b.js("return !!navigator.serviceWorker.controller")
+                        assert controlled != network, f"{key}: service worker controlling the page: {controlled}"
+                    log(f"progress: {key}: {n} customers: " + ", ".join(f"{t:.0f}" for t in times) + " ms")
+                    out[(key, n)] = statistics.median(times)
             finally:
                 b.quit()
     finally:
@@ -205,7 +227,8 @@ def cold_start(sizes):
 
 # (key, label, budget: (limit, unit) or None)
 ROWS = [
-    ("cold_start_ms", "cold start to interactive home, ms (median of 5 reloads)", 1500),
+    ("cold_start_ms", "cold start to interactive home, app from the service worker's cache, ms (median of 5 reloads)", 1000),
+    ("cold_start_network_ms", "cold start to interactive home, app from the network (no service worker, no HTTP cache), ms (median of 5)", 1000),
     ("search_ready_ms", "staff search: screen drawn → ready to type, ms (median of 3)", None),
     ("rows_read_ms", "  of which: read search rows (getAll), ms", None),
     ("index_build_ms", "  of which: build index, ms", None),
@@ -249,8 +272,8 @@ def table(sizes, figures, bundle_rows):
     for kind, raw, gz in bundle_rows:
         total_gz += gz
         lines.append(f"| bundle: {kind}, KB raw / gzipped | {raw / 1000:,.0f} / {gz / 1000:,.0f} | " + " | ".join(blank + ["", ""]) + " |")
-    ok = "✓" if total_gz <= 600_000 else "✗"
-    lines.append(f"| bundle: wasm + JS gzipped, KB | {total_gz / 1000:,.0f} | " + " | ".join(blank + ["≤ 600", ok]) + " |")
+    ok = "✓" if total_gz <= BUNDLE_LIMIT else "✗"
+    lines.append(f"| bundle: wasm + JS gzipped, KB | {total_gz / 1000:,.0f} | " + " | ".join(blank + [f"≤ {BUNDLE_LIMIT // 1000}", ok]) + " |")
     for key, label, budget in ROWS:
         cells = [figures.get((key, n), "–") for n in sizes]
         if all(c == "–" for c in cells):
@@ -276,8 +299,8 @@ def main():
     if not os.path.exists(os.path.join(DIST, "index.html")):
         sys.exit("dist/ is missing: run `trunk build --release --offline` first")
     bundle_rows = bundle()
-    for n, ms in cold_start(sizes).items():
-        figures[("cold_start_ms", n)] = f"{ms:.0f}"
+    for key, ms in cold_start(sizes).items():
+        figures[key] = f"{ms:.0f}"
     print(table(sizes, figures, bundle_rows))
 
 

@@ -61,6 +61,11 @@ ensure_wasm_opt() {
   fi
 }
 
+# Node and npm run the sync tests' CouchDB-protocol server (tests/server/, pouchdb-server).
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+}
+
 ensure_chromium() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)

@@ -4,8 +4,9 @@ Content-Security-Policy, console, storage pressure.
 
 Usage: python3 scripts/offline_test.py DIST_DIR [--shots OUT_DIR] [--console]
 
-DIST_DIR is a `trunk build --offline` output (debug is fine). A service worker cannot
-run inside the wasm-bindgen test runner, so this serves the build over http on
+DIST_DIR is a `trunk build --offline` output (scripts/test.sh passes its release
+build; a debug build works too). A service worker cannot run inside the
+wasm-bindgen test runner, so this serves the build over http on
 127.0.0.1 and drives Chromium through chromedriver's WebDriver protocol (standard
 library only, like scripts/screenshots.py). It checks, failing loudly:
 

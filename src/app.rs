@@ -20,6 +20,7 @@ use crate::pages;
 use crate::search_cache::SearchCache;
 use crate::components::manager_only::ManagerOnly;
 use crate::components::staff_only::StaffOnly;
+use crate::components::sync_agent::SyncAgent;
 use crate::storage::{Db, OpenHooks, StorageError, DB_NAME};
 
 #[derive(Properties, PartialEq)]
@@ -232,7 +233,7 @@ fn shell() -> Html {
     let (timeout, warning) = ctx.settings.idle_for(route == Route::SelfCheck);
 
     html! {
-        <>
+        <SyncAgent>
             <TopBar at_home={route == Route::Home} />
             // Offered only where nothing is being typed: the reload must not lose a form.
             if crate::offline::enabled() { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
@@ -240,7 +241,7 @@ fn shell() -> Html {
                 <Switch<Route> render={switch} />
             </main>
             <IdleGuard timeout_ms={timeout * 1000} warning_ms={warning * 1000} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
-        </>
+        </SyncAgent>
     }
 }
 
@@ -257,6 +258,9 @@ fn switch(route: Route) -> Html {
         Route::Team => html! { <ManagerOnly><pages::team::Team /></ManagerOnly> },
         Route::OwnPin => html! { <StaffOnly><pages::own_pin::OwnPin /></StaffOnly> },
         Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
+        Route::MergePick { id } => html! { <StaffOnly><pages::merge::MergePick {id} /></StaffOnly> },
+        Route::Merge { id, other } => html! { <StaffOnly><pages::merge::Merge {id} {other} /></StaffOnly> },
+        Route::SyncSetup => html! { <ManagerOnly><pages::sync_setup::SyncSetup /></ManagerOnly> },
         Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
         Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
         Route::AddMeasurement { id } => html! { <StaffOnly><pages::measure_form::MeasureForm {id} /></StaffOnly> },

@@ -32,3 +32,5 @@ pub mod route;
 pub mod search_cache;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod sync;

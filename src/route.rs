@@ -17,6 +17,11 @@ pub enum Route {
     /// A customer's card (staff). The id is a random UUID: no personal data in the URL.
     #[at("/staff/customers/:id")]
     Customer { id: String },
+    /// Merging two records of one person: pick the other record, then compare.
+    #[at("/staff/customers/:id/merge")]
+    MergePick { id: String },
+    #[at("/staff/customers/:id/merge/:other")]
+    Merge { id: String, other: String },
     #[at("/staff/customers/:id/progress")]
     CustomerProgress { id: String },
     #[at("/staff/customers/:id/photo")]
@@ -33,6 +38,8 @@ pub enum Route {
     /// Customers by class; the filter is a code such as `lost` or `new-2026-11`.
     #[at("/staff/list/:filter")]
     CustomerList { filter: String },
+    #[at("/settings/sync")]
+    SyncSetup,
     #[at("/settings/follow-up")]
     FollowUpRules,
     /// Aftercare forms: a new complaint, handling one (ids are random UUIDs), a

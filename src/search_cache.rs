@@ -34,9 +34,14 @@ impl PartialEq for SearchCache {
 }
 
 impl SearchCache {
-    /// Loads the index unless it is loaded or loading already.
+    /// Loads the index unless it is loaded; while another screen's load is under way,
+    /// waits for that one (so nobody searches an index that is not there yet).
     pub async fn load(&self, db: &Db) -> Result<(), StorageError> {
-        if !matches!(*self.0.borrow(), State::Empty) {
+        // Wait for a load in flight (a lock meanwhile empties the state: load anew).
+        while matches!(*self.0.borrow(), State::Loading(_)) {
+            gloo::timers::future::TimeoutFuture::new(20).await;
+        }
+        if matches!(*self.0.borrow(), State::Ready(_)) {
             return Ok(());
         }
         *self.0.borrow_mut() = State::Loading(Vec::new());

@@ -12,7 +12,6 @@ use follicle::storage::{Db, OpenHooks};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -79,13 +78,6 @@ async fn seed(db: &Db, name: &str, phone: &str, visit: &'static str, product: &'
 async fn read_url(url: &str) -> String {
     let response: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await.unwrap().unchecked_into();
     JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap()
-}
-
-async fn open_card(root: &Element, query: &str, shown: &str) {
-    let search: web_sys::HtmlElement = root.query_selector("#customer-search").unwrap().unwrap().unchecked_into();
-    type_into(&search, query);
-    tap(root, ".result", query).await;
-    wait_for_text(root, shown).await;
 }
 
 #[wasm_bindgen_test]

@@ -211,7 +211,7 @@ async fn going_back_and_forth_keeps_every_answer() {
 }
 
 #[wasm_bindgen_test]
-async fn a_known_phone_number_is_flagged_before_saving_and_never_merged() {
+async fn a_known_phone_number_tells_the_kiosk_nothing_and_is_marked_for_staff() {
     let name = unique_db("register-dupe");
     set_up_tablet(&name).await;
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
@@ -221,12 +221,14 @@ async fn a_known_phone_number_is_flagged_before_saving_and_never_merged() {
     db.save_registration(&existing, &[]).await.unwrap();
     db.close();
 
+    // Whoever types a number at the kiosk learns nothing about who else has it.
     let root = start_wizard(&name).await;
     fill_basic(&root, "王小超", "138-0013-8000", "").await;
     next(&root);
-    wait_for_text(&root, "这个电话号码已经登记过").await;
-    assert!(!root.text_content().unwrap().contains("王超"), "the other customer's name is not shown to whoever is at the tablet");
-    click(&root, "button", "继续登记新档案");
+    wait_heading(&root, "头发情况").await;
+    for said in ["已经登记", "already registered", "王超"] {
+        assert!(!root.text_content().unwrap().contains(said), "the kiosk says {said:?}");
+    }
     skip_to_consent(&root).await;
     tick(&root, "reg-consent_personal");
     confirm_and_save(&root).await;
@@ -234,7 +236,16 @@ async fn a_known_phone_number_is_flagged_before_saving_and_never_merged() {
     let saved = customers(&name).await;
     assert_eq!(saved.len(), 2, "a new record beside the old one");
     let old = saved.iter().find(|c| c.id == existing.id).expect("the existing customer is untouched");
-    assert_eq!(old.name, "王超");
+    assert_eq!((old.name.as_str(), old.possible_duplicates.len()), ("王超", 0));
+    let new = saved.iter().find(|c| c.id != existing.id).unwrap();
+    assert_eq!(new.possible_duplicates, [existing.id.clone()], "marked for staff to look at");
+    // The same name and birth date (another phone) is a possible duplicate too.
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let mut twin = Customer::new("王 小超", "13900001111", &stamp(3));
+    twin.refresh_keys();
+    let saved = db.save_registration(&twin, &[]).await.unwrap();
+    assert!(saved.customer.possible_duplicates.is_empty(), "no birth date given: the name alone is not enough");
+    db.close();
 }
 
 #[wasm_bindgen_test]
@@ -305,4 +316,52 @@ async fn leaving_mid_wizard_discards_the_draft() {
     wait_heading(&root, "基本信息").await;
     assert_eq!(value_of(&input_by_label(&root, "姓名")), "", "nothing of the last customer is left");
     assert!(customers(&name).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_names_each_consent_and_says_which_answers_are_not_kept() {
+    let name = unique_db("register-review");
+    let root = open_wizard(&name).await;
+    fill_basic(&root, "李兰", "13900139000", "").await;
+    next(&root);
+    wait_heading(&root, "头发情况").await;
+    type_into(&input_by_label(&root, "以前用过的药或治疗"), "米诺地尔");
+    next(&root);
+    wait_heading(&root, "健康与生活").await;
+    type_into(&input_by_label(&root, "身体状况和其他疾病"), "高血压");
+    type_into(&input_by_label(&root, "兴趣爱好"), "跳舞");
+    next(&root);
+    wait_heading(&root, "怎么知道我们").await;
+    next(&root);
+    wait_heading(&root, "同意").await;
+    tick(&root, "reg-consent_personal");
+    next(&root);
+    wait_heading(&root, "确认").await;
+    let text = root.text_content().unwrap();
+    for label in ["个人信息（登记必需）", "健康情况和头皮照片", "活动和新品通知"] {
+        assert!(text.contains(label), "the consent {label} is named");
+    }
+    assert!(text.contains("您没有同意保存健康情况和头皮照片"), "says why");
+    let not_kept: Vec<String> = {
+        let list = root.query_selector_all("dd.not-kept").unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+    };
+    assert!(not_kept.iter().any(|t| t.contains("米诺地尔") && t.contains("不保存")), "{not_kept:?}");
+    assert!(not_kept.iter().any(|t| t.contains("高血压")), "{not_kept:?}");
+    assert!(!not_kept.iter().any(|t| t.contains("跳舞")), "hobbies are kept: {not_kept:?}");
+    // And what the screen said is what happens.
+    click(&root, "button", "确认并保存");
+    wait_for_text(&root, "登记完成").await;
+    let saved = &customers(&name).await[0];
+    assert_eq!((saved.prior_treatment.as_deref(), saved.health_notes.as_deref(), saved.hobbies.as_deref()), (None, None, Some("跳舞")));
+    // With the sensitive consent given, nothing is marked.
+    let root = start_wizard(&name).await;
+    fill_basic(&root, "赵敏", "13700137000", "").await;
+    next(&root);
+    skip_to_consent(&root).await;
+    tick(&root, "reg-consent_personal");
+    tick(&root, "reg-consent_sensitive");
+    next(&root);
+    wait_heading(&root, "确认").await;
+    assert!(root.query_selector("dd.not-kept").unwrap().is_none());
 }

@@ -48,6 +48,24 @@ pub async fn withdraw_consent(ctx: &AppContext, id: &str, kind: ConsentKind) -> 
     Ok(())
 }
 
+/// Two records of one person made one: everything recorded about `other_id` moves to
+/// `keep_id`, whose empty fields are filled from the other; the other is erased
+/// (a tombstone naming the kept record) and both audit trails say so. The lists
+/// forget the merged record and show the kept one as it is now.
+pub async fn merge(ctx: &AppContext, keep_id: &str, other_id: &str) -> Result<Customer, Msg> {
+    let saved = ctx.db.merge_customers(keep_id, other_id, &ctx.staff_name(), &ctx.stamp()).await.map_err(message)?;
+    ctx.search.remove(other_id);
+    remember(ctx, &saved);
+    Ok(saved.customer)
+}
+
+/// Staff looked: the registration is not the same person as `other_id`.
+pub async fn not_the_same_person(ctx: &AppContext, id: &str, other_id: &str) -> Result<(), Msg> {
+    let saved = ctx.db.edit_customer(id, &ctx.stamp(), |c| c.possible_duplicates.retain(|d| d != other_id)).await.map_err(message)?;
+    remember(ctx, &saved);
+    Ok(())
+}
+
 /// The manager erases the customer and everything recorded about them, leaving
 /// tombstones and an audit entry; the lists forget them.
 pub async fn erase(ctx: &AppContext, id: &str) -> Result<(), Msg> {
@@ -74,4 +92,21 @@ pub async fn export_copy(ctx: &AppContext, id: &str) -> Result<(web_sys::Blob, S
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| Msg::from(T::ExportFailed))?;
     ctx.db.log_export(id, &ctx.staff_name(), &ctx.settings.stamp(now)).await.map_err(message)?;
     Ok((blob, file_name(ctx.clock.today())))
+}
+
+/// Another version of this customer, written on another tablet while this one had
+/// its own (a replication conflict), with its revision: for staff to compare.
+pub async fn other_version(ctx: &AppContext, id: &str) -> Result<Option<(String, Customer)>, Msg> {
+    let Some(doc) = crate::storage::replica::doc_id_of(crate::storage::schema::CUSTOMERS, id) else { return Ok(None) };
+    let entry = ctx.db.doc_entry(&doc).await.map_err(message)?;
+    Ok(entry.and_then(|e| e.conflicts.into_iter().find_map(|c| serde_json::from_value::<Customer>(c.body).ok().map(|other| (c.rev, other)))))
+}
+
+/// Staff picked, field by field, between the two versions: the result is the record
+/// from now on, on every tablet.
+pub async fn resolve_conflict(ctx: &AppContext, current: &Customer, losing_rev: &str, other: &Customer, take: &[&str]) -> Result<(), Msg> {
+    let chosen = crate::domain::merge::take_fields(current, other, take);
+    let saved = ctx.db.resolve_customer_conflict(&current.id, losing_rev, &chosen, &ctx.stamp()).await.map_err(message)?;
+    remember(ctx, &saved);
+    Ok(())
 }

@@ -19,6 +19,7 @@ pub mod registration;
 pub mod self_check;
 pub mod settings;
 pub mod staff;
+pub mod sync;
 
 use crate::context::AppContext;
 use crate::storage::{Saved, StorageError};

@@ -12,6 +12,8 @@ pub mod progress_view;
 pub mod result_row;
 pub mod staff_only;
 pub mod storage_warning;
+pub mod sync_agent;
+pub mod sync_status;
 pub mod text_field;
 pub mod top_bar;
 pub mod update_banner;

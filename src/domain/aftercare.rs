@@ -111,7 +111,7 @@ impl CheckedComplaint {
 /// shows.
 pub fn open_in_order(mut complaints: Vec<Complaint>, now: Millis) -> Vec<Complaint> {
     complaints.retain(|c| c.resolved_at.is_none());
-    complaints.sort_by_key(|c| (!c.is_overdue(now), c.at));
+    super::sort::sort_by_key(&mut complaints, |c| (!c.is_overdue(now), c.at));
     complaints
 }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::record::{new_id, Millis, Stamp};
+use super::record::{impl_record, new_id, Meta, Millis, Stamp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -19,6 +19,9 @@ pub enum AuditAction {
     BackupMade,
     /// A backup restored onto this tablet (`detail`: merge or replace).
     BackupRestored,
+    /// Two records of one person made one: logged on the record kept (`detail`: the
+    /// merged record's id) and on the merged one.
+    Merged,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,7 +36,12 @@ pub struct AuditEntry {
     pub device_id: String,
     /// A detail that names no one (e.g. which consent).
     pub detail: Option<String>,
+    /// Where and when it was written, as on every replicated record (entries written
+    /// before replication read it empty).
+    #[serde(default)]
+    pub meta: Meta,
 }
+impl_record!(AuditEntry, "audit_log");
 
 impl AuditEntry {
     pub fn new(customer_id: &str, action: AuditAction, by_staff: &str, stamp: &Stamp) -> Self {
@@ -46,6 +54,7 @@ impl AuditEntry {
             store_id: stamp.store_id.clone(),
             device_id: stamp.device_id.clone(),
             detail: None,
+            meta: Meta::new(stamp),
         }
     }
 }

@@ -120,7 +120,7 @@ pub fn line_chart(series: &[(NaiveDate, f64)], width: f64, height: f64, margin: 
     if series.is_empty() || !margin.is_finite() || margin < 0.0 || !room(width) || !room(height) {
         return None;
     }
-    series.sort_by_key(|(day, _)| *day);
+    super::sort::sort_by_key(&mut series, |(day, _)| *day);
     let (left, right, top, bottom) = (margin, width - margin, margin, height - margin);
 
     let (min, max) = series.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)));

@@ -175,6 +175,10 @@ pub struct Customer {
     /// 潜在顾客 A/B/C: for someone who has not bought yet, how well they know the
     /// product, as staff judge it.
     pub prospect_class: Option<super::classify::ProspectClass>,
+    /// Earlier customers this registration may be the same person as (the same phone,
+    /// or the same name and birth date), found when it was saved. Staff look and merge;
+    /// the person at the kiosk is never told.
+    pub possible_duplicates: Vec<String>,
 
     // Derived search keys, kept in the record so IndexedDB can index them.
     // Recomputed by `refresh_keys` on every save (and by a data migration when the

@@ -125,9 +125,9 @@ pub fn by_site(photos: &[PhotoMeta]) -> Vec<(ScalpSite, Vec<&PhotoMeta>)> {
             None => groups.push((photo.site.clone(), vec![photo])),
         }
     }
-    groups.sort_by(|(a, _), (b, _)| site_rank(a).cmp(&site_rank(b)));
+    super::sort::sort_by(&mut groups, |(a, _), (b, _)| site_rank(a).cmp(&site_rank(b)));
     for (_, list) in &mut groups {
-        list.sort_by(|a, b| (a.taken_on, a.meta.created_at, &a.id).cmp(&(b.taken_on, b.meta.created_at, &b.id)));
+        super::sort::sort_by(list, |a, b| (a.taken_on, a.meta.created_at, &a.id).cmp(&(b.taken_on, b.meta.created_at, &b.id)));
     }
     groups
 }

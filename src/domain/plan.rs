@@ -191,7 +191,7 @@ fn last_contact(contacts: &[Contact], methods: &[ContactMethod]) -> Option<Naive
 pub fn run_out_dates(purchases: &[Purchase], products: &[Product]) -> Vec<(String, NaiveDate)> {
     let mut out: Vec<(String, NaiveDate)> = Vec::new();
     let mut sorted: Vec<&Purchase> = purchases.iter().filter(|p| p.date.is_some() && p.use_place != Some(UsePlace::Store)).collect();
-    sorted.sort_by_key(|p| p.date);
+    super::sort::sort_by_key(&mut sorted, |p| p.date);
     for p in sorted {
         let key = p.product.trim();
         let Some(product) = products.iter().find(|x| x.name.trim() == key && x.days_per_unit > 0) else { continue };
@@ -262,7 +262,7 @@ pub fn plan(customer_id: &str, h: &History<'_>, rules: &FollowUpRules, products:
         push(Some(agreed), Reason::Agreed, Phone);
     }
 
-    items.sort_by_key(|i| i.due);
+    super::sort::sort_by_key(&mut items, |i| i.due);
     Plan {
         customer_id: customer_id.to_string(),
         next_due: items.first().map(|i| i.due),
@@ -361,7 +361,7 @@ pub fn holidays_of(year: i32) -> Vec<(Holiday, NaiveDate)> {
     for (holiday, days) in LUNAR {
         out.extend(days.iter().filter(|(y, _, _)| *y == year).filter_map(|(y, m, d)| NaiveDate::from_ymd_opt(*y, *m, *d)).map(|day| (*holiday, day)));
     }
-    out.sort_by_key(|(_, day)| *day);
+    super::sort::sort_by_key(&mut out, |(_, day)| *day);
     out
 }
 

@@ -91,7 +91,7 @@ pub fn first_and_latest(sets: &[MeasurementSet]) -> Option<(&MeasurementSet, &Me
 /// each on the day it counts for (as in [`first_and_latest`]).
 pub fn series(sets: &[MeasurementSet], metric: Metric) -> Vec<(chrono::NaiveDate, f64)> {
     let mut dated: Vec<_> = sets.iter().filter_map(|s| Some((sort_key(s), metric.value(s)?))).collect();
-    dated.sort_by_key(|(key, _)| *key);
+    super::sort::sort_by_key(&mut dated, |(key, _)| *key);
     dated.into_iter().map(|((day, _), v)| (day, v)).collect()
 }
 

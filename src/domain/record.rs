@@ -100,6 +100,9 @@ pub struct Tombstone {
     pub store_id: String,
     pub device_id: String,
     pub deleted_at: Millis,
+    /// For a customer merged into another record: the record kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 impl Tombstone {
@@ -114,6 +117,7 @@ impl Tombstone {
             store_id: stamp.store_id.clone(),
             device_id: stamp.device_id.clone(),
             deleted_at: stamp.now,
+            merged_into: None,
         }
     }
 }

@@ -129,6 +129,8 @@ pub struct Entry {
     pub bought_fen: i64,
     /// The latest logged follow-up's day.
     pub last_contact: Option<NaiveDate>,
+    /// Registered while a record of possibly the same person existed: staff look.
+    pub possible_duplicate: bool,
     readings: Vec<Vec<String>>,
     /// The name without separators, for 汉字 matching.
     compact_name: String,
@@ -148,6 +150,7 @@ impl Entry {
             prospect: None,
             bought_fen: 0,
             last_contact: None,
+            possible_duplicate: false,
             readings: readings(name),
             compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
         }
@@ -164,6 +167,7 @@ impl Entry {
         entry.prospect = c.prospect_class;
         entry.bought_fen = bought_fen;
         entry.last_contact = last_contact;
+        entry.possible_duplicate = !c.possible_duplicates.is_empty();
         entry
     }
 
@@ -195,6 +199,7 @@ impl Entry {
             prospect.into(),
             self.bought_fen.to_string(),
             day(self.last_contact),
+            if self.possible_duplicate { "d" } else { "" }.into(),
         ]
         .join("\t")
     }
@@ -222,12 +227,17 @@ impl Entry {
         let rest: Vec<&str> = fields.collect();
         match rest.as_slice() {
             [] => {}
-            [first, effect, prospect, bought, contact] => {
+            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 1 => {
                 entry.first_visit = day(first).ok()?;
                 entry.effect = if effect.is_empty() { None } else { Some(EffectClass::from_code(effect)?) };
                 entry.prospect = if prospect.is_empty() { None } else { Some(ProspectClass::from_code(prospect)?) };
                 entry.bought_fen = bought.parse().ok()?;
                 entry.last_contact = day(contact).ok()?;
+                entry.possible_duplicate = match more {
+                    [] | [""] => false,
+                    ["d"] => true,
+                    _ => return None,
+                };
             }
             _ => return None,
         }
@@ -578,10 +588,18 @@ mod tests {
         assert_eq!((back.id.as_str(), back.gender, back.birth_date, back.last_visit), (c.id.as_str(), c.gender, c.birth_date, c.last_visit));
         assert_eq!((back.first_visit, back.effect, back.prospect, back.bought_fen, back.last_contact), (c.first_visit, c.effect_class, c.prospect_class, 59_600, day("2026-11-20")));
         assert_eq!(back.phone_tail(), "3333");
+        assert!(!back.possible_duplicate);
+        // A registration that may be someone already there carries the mark.
+        c.possible_duplicates = vec!["earlier".into()];
+        let marked = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert!(marked.possible_duplicate);
+        // A v5 row (eleven fields) still reads, unmarked.
+        let v5 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t").unwrap();
+        assert!(!v5.possible_duplicate);
         // A v4 row (six fields) still reads.
         let old = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01").unwrap();
         assert_eq!((old.last_visit, old.bought_fen, old.effect), (day("2026-10-01"), 0, None));
-        for bad in ["", "x", "id\tname\t1\tq\t\t", "id\tname\t1\tm\t1970-13-01\t", "id\tn\t1\t\t\t\textra", "id\tn\t1\t\t\t\t\tX\t\t0\t", "id\tn\t1\t\t\t\t\t\t\tabc\t"] {
+        for bad in ["", "x", "id\tname\t1\tq\t\t", "id\tname\t1\tm\t1970-13-01\t", "id\tn\t1\t\t\t\textra", "id\tn\t1\t\t\t\t\tX\t\t0\t", "id\tn\t1\t\t\t\t\t\t\tabc\t", "id\tn\t1\t\t\t\t\t\t\t0\t\tq"] {
             assert_eq!(Entry::from_row(bad), None, "{bad:?}");
         }
     }

@@ -40,6 +40,18 @@ pub struct AppSettings {
     pub store: StoreSettings,
 }
 
+/// Where this tablet syncs its records (CouchDB): the server's address, the store's
+/// database, the tablet's own account. Kept on this tablet only: never in a backup,
+/// an export or a replicated document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SyncSettings {
+    pub server: String,
+    pub database: String,
+    pub username: String,
+    pub password: String,
+}
+
 /// The store's own settings, the same on every tablet of the store.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

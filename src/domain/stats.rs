@@ -88,6 +88,8 @@ pub enum ListFilter {
     NewIn(Month),
     /// Whom a holiday greeting is for: everyone active, women, or the elderly.
     Greet(Audience),
+    /// Registered while a record of possibly the same person existed.
+    PossibleDuplicates,
 }
 
 impl ListFilter {
@@ -107,6 +109,7 @@ impl ListFilter {
             ListFilter::Greet(Audience::Everyone) => "greet-all".into(),
             ListFilter::Greet(Audience::Women) => "greet-women".into(),
             ListFilter::Greet(Audience::AgedAtLeast(n)) => format!("greet-age-{n}"),
+            ListFilter::PossibleDuplicates => "duplicates".into(),
         }
     }
 
@@ -121,6 +124,7 @@ impl ListFilter {
             "prospect" => ListFilter::Prospect,
             "greet-all" => ListFilter::Greet(Audience::Everyone),
             "greet-women" => ListFilter::Greet(Audience::Women),
+            "duplicates" => ListFilter::PossibleDuplicates,
             _ => {
                 if let Some(e) = code.strip_prefix("effect-") {
                     ListFilter::Effect(Some(EffectClass::from_code(e)?))
@@ -147,6 +151,7 @@ impl ListFilter {
             ListFilter::Value(v) => value_class(e.bought_fen, t) == Some(v),
             ListFilter::Prospect => e.bought_fen <= 0,
             ListFilter::NewIn(m) => e.first_visit.map(Month::of) == Some(m),
+            ListFilter::PossibleDuplicates => e.possible_duplicate,
             ListFilter::Greet(audience) => {
                 active() == Some(Activity::Active)
                     && match audience {
@@ -162,7 +167,7 @@ impl ListFilter {
 /// The customers a filter picks, most recent visit first.
 pub fn list<'a>(entries: impl IntoIterator<Item = &'a Entry>, filter: ListFilter, today: NaiveDate, t: &ClassThresholds) -> Vec<&'a Entry> {
     let mut out: Vec<&Entry> = entries.into_iter().filter(|e| filter.matches(e, today, t)).collect();
-    out.sort_by(|a, b| b.last_visit.cmp(&a.last_visit).then_with(|| a.name.cmp(&b.name)));
+    super::sort::sort_by(&mut out, |a, b| b.last_visit.cmp(&a.last_visit).then_with(|| a.name.cmp(&b.name)));
     out
 }
 
@@ -264,6 +269,7 @@ mod tests {
             ListFilter::NewIn(Month { year: 2026, month: 3 }),
             ListFilter::Greet(Audience::AgedAtLeast(60)),
             ListFilter::Greet(Audience::Women),
+            ListFilter::PossibleDuplicates,
         ];
         for f in all {
             assert_eq!(ListFilter::from_code(&f.code()), Some(f), "{}", f.code());

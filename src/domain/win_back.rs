@@ -15,7 +15,7 @@ pub fn lost_customers<'a>(entries: impl IntoIterator<Item = &'a Entry>, today: N
         .into_iter()
         .filter(|e| activity(e.last_visit, today, thresholds) == Some(Activity::Lost))
         .collect();
-    lost.sort_by(|a, b| b.last_visit.cmp(&a.last_visit).then_with(|| a.name.cmp(&b.name)));
+    super::sort::sort_by(&mut lost, |a, b| b.last_visit.cmp(&a.last_visit).then_with(|| a.name.cmp(&b.name)));
     lost
 }
 

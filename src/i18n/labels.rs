@@ -168,3 +168,28 @@ mod tests {
         }
     }
 }
+
+/// A customer's hair-loss type as staff read it: the choice's name, or the customer's
+/// own words for "other".
+pub fn hair_type_text(t: &crate::domain::HairLossType, lang: Lang) -> String {
+    match t {
+        crate::domain::HairLossType::Other(words) if !words.trim().is_empty() => words.trim().to_string(),
+        other => crate::domain::registration::HairTypeChoice::from_type(other).label().get(lang).to_string(),
+    }
+}
+
+/// How a customer heard of the store, with who referred them or the customer's words.
+pub fn source_text(s: &crate::domain::InfoSource, lang: Lang) -> String {
+    let name = crate::domain::registration::SourceChoice::from_source(s).label();
+    match s {
+        crate::domain::InfoSource::Referral(by) | crate::domain::InfoSource::Other(by) if !by.trim().is_empty() => {
+            super::Msg::new(T::LabelValue).arg(name).arg(by.trim()).get(lang)
+        }
+        _ => name.get(lang).to_string(),
+    }
+}
+
+/// A hair-loss grade as staff read it (Norwood III 级), or nothing.
+pub fn grade_text(g: Option<crate::domain::HairLossGrade>, lang: Lang) -> Option<String> {
+    g.map(|g| crate::domain::customer_form::grade_label(&crate::domain::customer_form::grade_code(Some(g)), lang))
+}

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-mod labels;
+pub mod labels;
 #[cfg(test)]
 mod literal_scan;
 mod msg;

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 use crate::components::result_row::result_row;
 use crate::context::use_app;
 use crate::domain::classify::{Activity, ValueClass};
+use crate::domain::plan::Audience;
 use crate::domain::stats::{list, ListFilter};
 use crate::domain::EffectClass;
 use crate::hooks::use_customer_rows;
@@ -32,7 +33,15 @@ pub fn filter_label(f: ListFilter, l: Lang) -> String {
         ListFilter::Value(v) => format!("{} · {}", T::FilterValue.get(l), v.label().get(l)),
         ListFilter::Prospect => T::Prospect.get(l).into(),
         ListFilter::NewIn(m) => Msg::new(T::NewCustomersInMonth).arg(Arg::date_as(m.first_day(), T::MonthYearFormat)).get(l),
-        ListFilter::Greet(a) => format!("{} · {a:?}", T::HolidayGreetings.get(l)),
+        ListFilter::Greet(a) => {
+            let who = match a {
+                Audience::Everyone => Msg::from(T::GreetEveryone),
+                Audience::Women => Msg::from(T::GreetWomen),
+                Audience::AgedAtLeast(n) => Msg::new(T::GreetAged).arg(n),
+            };
+            format!("{} · {}", T::HolidayGreetings.get(l), who.get(l))
+        }
+        ListFilter::PossibleDuplicates => T::PossibleDuplicates.get(l).into(),
     }
 }
 

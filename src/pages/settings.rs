@@ -109,6 +109,8 @@ pub fn settings() -> Html {
                 <p class="hint">{ Msg::new(T::SelfCheckIdleHint).arg(SELF_CHECK_IDLE_SECS).arg(SELF_CHECK_WARNING_SECS).get(ctx.lang) }</p>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
             </div>
+            <h2>{ ctx.t(T::SyncTitle) }</h2>
+            <Link<Route> to={Route::SyncSetup} classes="btn big">{ ctx.t(T::SyncSetupTitle) }</Link<Route>>
             <h2>{ ctx.t(T::RulesLink) }</h2>
             <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
             <div class="field">

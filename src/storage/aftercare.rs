@@ -12,6 +12,7 @@ use super::records::{by_index, err, Saved};
 use super::schema::*;
 use super::{Db, Result};
 use crate::domain::{Complaint, EffectClass, FollowUpEntry, Incident, Purchase, ReturnRecord, Stamp};
+use crate::domain::sort::sort_by_key;
 
 /// What the card's aftercare sections and the return form need of one customer, read
 /// in one transaction.
@@ -31,13 +32,13 @@ impl Db {
     pub async fn aftercare_of(&self, customer_id: &str) -> Result<AftercareFile> {
         let tx = self.tx(&[COMPLAINTS, RETURNS, INCIDENTS, PURCHASES], TransactionMode::Readonly)?;
         let mut complaints: Vec<Complaint> = by_index(&tx.object_store(COMPLAINTS).map_err(err)?, "by_customer", customer_id).await?;
-        complaints.sort_by_key(|c| std::cmp::Reverse((c.at, c.meta.created_at)));
+        sort_by_key(&mut complaints, |c| std::cmp::Reverse((c.at, c.meta.created_at)));
         let mut returns: Vec<ReturnRecord> = by_index(&tx.object_store(RETURNS).map_err(err)?, "by_customer", customer_id).await?;
-        returns.sort_by_key(|r| std::cmp::Reverse(r.meta.created_at));
+        sort_by_key(&mut returns, |r| std::cmp::Reverse(r.meta.created_at));
         let mut incidents: Vec<Incident> = by_index(&tx.object_store(INCIDENTS).map_err(err)?, "by_customer", customer_id).await?;
-        incidents.sort_by_key(|i| std::cmp::Reverse((i.date, i.meta.created_at)));
+        sort_by_key(&mut incidents, |i| std::cmp::Reverse((i.date, i.meta.created_at)));
         let mut purchases: Vec<Purchase> = by_index(&tx.object_store(PURCHASES).map_err(err)?, "by_customer", customer_id).await?;
-        purchases.sort_by_key(|p| (p.date, p.meta.created_at));
+        sort_by_key(&mut purchases, |p| (p.date, p.meta.created_at));
         Ok(AftercareFile { complaints, returns, incidents, purchases })
     }
 
@@ -45,7 +46,7 @@ impl Db {
     /// for a customer who is still there.
     pub async fn save_complaint(&self, complaint: &Complaint, stamp: &Stamp) -> Result<()> {
         let change = self.change_customer(&complaint.customer_id, &[COMPLAINTS]).await?;
-        change.tx.object_store(COMPLAINTS).map_err(err)?.put(complaint).serde().map_err(err)?;
+        super::journal::put(&change.tx, complaint).await?;
         change.finish(stamp).await.map(|_| ())
     }
 
@@ -71,7 +72,7 @@ impl Db {
     /// one transaction.
     pub async fn save_return(&self, record: &ReturnRecord, stamp: &Stamp) -> Result<Saved> {
         let change = self.change_customer(&record.customer_id, &[RETURNS]).await?;
-        change.tx.object_store(RETURNS).map_err(err)?.add(record).serde().map_err(err)?;
+        super::journal::add(&change.tx, record).await?;
         change.finish(stamp).await
     }
 
@@ -80,7 +81,7 @@ impl Db {
     /// customer is gone.
     pub async fn record_incident(&self, incident: &Incident, stamp: &Stamp) -> Result<Saved> {
         let mut change = self.change_customer(&incident.customer_id, &[INCIDENTS]).await?;
-        change.tx.object_store(INCIDENTS).map_err(err)?.add(incident).serde().map_err(err)?;
+        super::journal::add(&change.tx, incident).await?;
         change.customer.effect_class = Some(EffectClass::D);
         change.finish(stamp).await
     }

@@ -30,7 +30,7 @@ pub(crate) struct Inputs {
 /// The plan and search entry for a customer with these records.
 pub(crate) fn derive(customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> (Entry, Plan) {
     let mut log: Vec<&FollowUpEntry> = inputs.log.iter().collect();
-    log.sort_by_key(|e| (e.at, e.meta.created_at));
+    crate::domain::sort::sort_by_key(&mut log, |e| (e.at, e.meta.created_at));
     let contacts: Vec<Contact> =
         log.iter().filter_map(|e| Some(Contact { on: local_day(e.at)?, method: e.method, next_due: e.next_due })).collect();
     let history = History {
@@ -129,10 +129,10 @@ impl Db {
     /// Saves changed rules, products or class thresholds and rewrites every
     /// customer's plan and summary row with them, in one transaction.
     pub async fn save_rules(&self, settings: &AppSettings) -> Result<usize> {
-        let mut stores = vec![CUSTOMERS];
+        let mut stores = vec![CUSTOMERS, DOCS];
         stores.extend(STORES);
         let tx = self.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
-        tx.object_store(SETTINGS).map_err(err)?.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
+        super::records::put_settings_in(&tx, settings).await?;
         let count = rebuild_in(&tx).await?;
         super::records::commit(tx).await?;
         Ok(count)

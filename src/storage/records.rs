@@ -11,7 +11,7 @@ use indexed_db_futures::internals::SystemRepr;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::*;
-use super::{derived, Db, Result, StorageError};
+use super::{derived, journal, Db, Result, StorageError};
 use crate::clock::local_day;
 use crate::domain::export::{CustomerExport, ExportedPhoto};
 use crate::domain::search::Entry;
@@ -67,7 +67,7 @@ impl CustomerChange<'_> {
         if self.customer != self.before {
             self.customer.refresh_keys();
             self.customer.meta.touch(stamp);
-            self.tx.object_store(CUSTOMERS).map_err(err)?.put(&self.customer).serde().map_err(err)?;
+            journal::put(&self.tx, &self.customer).await?;
         }
         let entry = derived::write_for(&self.tx, &self.customer).await?;
         commit(self.tx).await?;
@@ -86,6 +86,10 @@ pub(crate) const APP_SETTINGS_KEY: &str = "app";
 /// Lockout counters are settings rows under this prefix (this tablet's own: never
 /// exported, never replicated).
 pub const LOCKOUT_PREFIX: &str = "lockout:";
+/// Replication's own rows (the local sequence, the server and its credentials,
+/// checkpoints, the last outcome) are settings rows under this prefix: this tablet's
+/// own, never exported, never replicated.
+pub const SYNC_PREFIX: &str = "sync:";
 /// Before per-member counters: one wrong-PIN count for the whole tablet.
 pub const PIN_ATTEMPTS_KEY: &str = "pin_attempts";
 pub(crate) const DATA_VERSION_KEY: &str = "data_version";
@@ -110,10 +114,11 @@ impl Db {
         self.get_setting(APP_SETTINGS_KEY).await
     }
 
+    /// Saves this tablet's settings; a change of the store's part (rules, products,
+    /// sites…) goes into the journal, to reach the store's other tablets.
     pub async fn save_settings(&self, settings: &AppSettings) -> Result<()> {
-        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
-        let store = tx.object_store(SETTINGS).map_err(err)?;
-        store.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
+        let tx = self.tx(&[SETTINGS, DOCS], TransactionMode::Readwrite)?;
+        put_settings_in(&tx, settings).await?;
         commit(tx).await
     }
 
@@ -181,9 +186,8 @@ impl Db {
     /// Writes one record (insert or replace). Customers go through
     /// [`save_customer`](Self::save_customer), which keeps their search row too.
     pub async fn put<R: Record + Serialize>(&self, record: &R) -> Result<()> {
-        let tx = self.tx(&[R::STORE], TransactionMode::Readwrite)?;
-        let store = tx.object_store(R::STORE).map_err(err)?;
-        store.put(record).serde().map_err(err)?;
+        let tx = self.tx(&[R::STORE, DOCS, SETTINGS], TransactionMode::Readwrite)?;
+        journal::put(&tx, record).await?;
         commit(tx).await
     }
 
@@ -245,7 +249,7 @@ impl Db {
         if let Some(day) = local_day(entry.at) {
             change.customer.record_contact(entry.method, day);
         }
-        change.tx.object_store(FOLLOWUPS).map_err(err)?.add(entry).serde().map_err(err)?;
+        journal::add(&change.tx, entry).await?;
         change.finish(stamp).await
     }
 
@@ -254,7 +258,7 @@ impl Db {
     pub async fn save_purchase(&self, purchase: &Purchase, stamp: &Stamp) -> Result<Saved> {
         let mut change = self.change_customer(&purchase.customer_id, &[PURCHASES]).await?;
         change.customer.record_purchase(purchase);
-        change.tx.object_store(PURCHASES).map_err(err)?.add(purchase).serde().map_err(err)?;
+        journal::add(&change.tx, purchase).await?;
         change.finish(stamp).await
     }
 
@@ -311,28 +315,40 @@ impl Db {
     /// Saves a new customer together with the consents given at registration, in one
     /// transaction. Uses `add`, so an id that already exists fails the whole write
     /// instead of overwriting anybody.
-    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<Entry> {
+    /// Before saving, the customers who may be the same person (the same phone, or
+    /// the same name and birth date) are looked up in the same transaction and noted on
+    /// the new record for staff to look at; the person registering is told nothing.
+    pub async fn save_registration(&self, customer: &Customer, consents: &[ConsentRecord]) -> Result<Saved> {
         let tx = self.tx(&with_derived(&[CUSTOMERS, CONSENTS]), TransactionMode::Readwrite)?;
         let settings = derived::settings_in(&tx).await?;
         let customers = tx.object_store(CUSTOMERS).map_err(err)?;
-        let consent_store = tx.object_store(CONSENTS).map_err(err)?;
-        let mut pending = vec![customers.add(customer).serde().map_err(err)?];
-        let entry = derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
-        for consent in consents {
-            pending.push(consent_store.add(consent).serde().map_err(err)?);
+        let mut customer = customer.clone();
+        let mut candidates: Vec<Customer> = by_index(&customers, "by_phone", &customer.phone_digits).await?;
+        if customer.birth_date.is_some() {
+            candidates.extend(by_index::<Customer>(&customers, "by_name_key", &customer.name_key).await?);
         }
-        for request in pending {
-            request.await.map_err(err)?;
+        let mut found: Vec<String> = candidates.iter().filter(|c| crate::domain::merge::may_be_same(&customer, c)).map(|c| c.id.clone()).collect();
+        found.dedup();
+        for id in found {
+            if !customer.possible_duplicates.contains(&id) {
+                customer.possible_duplicates.push(id);
+            }
+        }
+        let consent_store = tx.object_store(CONSENTS).map_err(err)?;
+        let _ = (&customers, &consent_store);
+        journal::add(&tx, &customer).await?;
+        let entry = derived::put(&tx, &customer, &derived::Inputs::default(), &settings)?;
+        for consent in consents {
+            journal::add(&tx, consent).await?;
         }
         commit(tx).await?;
-        Ok(entry)
+        Ok(Saved { customer, entry })
     }
 
     /// Saves a photo's metadata and its image and thumbnail Blobs together, for a
     /// customer who is still there. One transaction.
     pub async fn save_photo(&self, photo: &PhotoMeta, image: &web_sys::Blob, thumb: &web_sys::Blob, stamp: &Stamp) -> Result<Saved> {
         let change = self.change_customer(&photo.customer_id, &[PHOTOS, PHOTO_BLOBS]).await?;
-        change.tx.object_store(PHOTOS).map_err(err)?.put(photo).serde().map_err(err)?;
         let row = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&row, &k.into(), v).map(|_| ());
         set("photo_id", &photo.id.as_str().into())
@@ -340,13 +356,15 @@ impl Db {
             .and(set("thumb", thumb))
             .map_err(|e| StorageError::Other(format!("{e:?}")))?;
         change.tx.object_store(PHOTO_BLOBS).map_err(err)?.put(JsValue::from(row)).primitive().map_err(err)?;
+        // After the Blobs: the photo's revision counts its pictures.
+        journal::put(&change.tx, photo).await?;
         change.finish(stamp).await
     }
 
     /// Saves one visit's measurements, for a customer who is still there.
     pub async fn add_measurement(&self, set: &MeasurementSet, stamp: &Stamp) -> Result<Saved> {
         let change = self.change_customer(&set.customer_id, &[MEASUREMENTS]).await?;
-        change.tx.object_store(MEASUREMENTS).map_err(err)?.add(set).serde().map_err(err)?;
+        journal::add(&change.tx, set).await?;
         change.finish(stamp).await
     }
 
@@ -378,13 +396,8 @@ impl Db {
 
     /// Deletes one record and leaves its tombstone, in one transaction.
     pub async fn delete<R: Record>(&self, id: &str, stamp: &Stamp) -> Result<()> {
-        let tx = self.tx(&[R::STORE, TOMBSTONES], TransactionMode::Readwrite)?;
-        tx.object_store(R::STORE).map_err(err)?.delete(id).build().map_err(err)?;
-        tx.object_store(TOMBSTONES)
-            .map_err(err)?
-            .put(Tombstone::new(id, R::STORE, stamp))
-            .serde()
-            .map_err(err)?;
+        let tx = self.tx(&[R::STORE, TOMBSTONES, DOCS, SETTINGS], TransactionMode::Readwrite)?;
+        delete_one(&tx, R::STORE, id, stamp).await?;
         commit(tx).await
     }
 
@@ -395,22 +408,14 @@ impl Db {
     /// records went.
     pub async fn delete_customer(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<usize> {
         const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
-        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG];
+        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS];
         stores.extend(OWNED);
         let tx = self.tx(&stores, TransactionMode::Readwrite)?;
-        let mut removed = 0;
-        for kind in OWNED {
-            removed += delete_owned(&tx, kind, customer_id, stamp).await?;
-        }
-        let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
-        tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
-        tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
-        tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
-        tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
+        let removed = erase_in(&tx, customer_id, stamp).await?;
         let audit = AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp);
-        tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
+        journal::add(&tx, &audit).await?;
         commit(tx).await?;
-        Ok(removed + 1)
+        Ok(removed)
     }
 
     /// Existing customers a new registration may duplicate: the same phone number, or
@@ -442,7 +447,7 @@ impl Db {
         for mut consent in given.into_iter().filter(|c| c.kind == kind && c.is_active()) {
             consent.withdrawn_at = Some(stamp.now);
             consent.meta.touch(stamp);
-            consents.put(&consent).serde().map_err(err)?;
+            journal::put(tx, &consent).await?;
         }
         if kind == ConsentKind::SensitiveInfo {
             for store in [PHOTOS, MEASUREMENTS] {
@@ -452,7 +457,7 @@ impl Db {
         }
         let mut audit = AuditEntry::new(customer_id, AuditAction::ConsentWithdrawn, by_staff, stamp);
         audit.detail = Some(format!("{kind:?}"));
-        change.tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
+        journal::add(&change.tx, &audit).await?;
         change.finish(stamp).await
     }
 
@@ -511,9 +516,9 @@ impl Db {
 
     /// Records that a copy of a customer's data was given out, by whom and when.
     pub async fn log_export(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<()> {
-        let tx = self.tx(&[AUDIT_LOG], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[AUDIT_LOG, DOCS, SETTINGS], TransactionMode::Readwrite)?;
         let entry = AuditEntry::new(customer_id, AuditAction::Exported, by_staff, stamp);
-        tx.object_store(AUDIT_LOG).map_err(err)?.add(&entry).serde().map_err(err)?;
+        journal::add(&tx, &entry).await?;
         commit(tx).await
     }
 
@@ -555,20 +560,47 @@ async fn delete_owned(tx: &Transaction<'_>, kind: &str, customer_id: &str, stamp
         .map_err(err)?
         .collect::<IdbResult<_>>()
         .map_err(err)?;
+    let _ = (&store, &tombstones);
     for id in &ids {
-        store.delete(id.as_str()).build().map_err(err)?;
-        if kind == PHOTOS {
-            tx.object_store(PHOTO_BLOBS).map_err(err)?.delete(id.as_str()).build().map_err(err)?;
-        }
-        tombstones.put(Tombstone::new(id, kind, stamp)).serde().map_err(err)?;
+        delete_one(tx, kind, id, stamp).await?;
     }
     Ok(ids.len())
+}
+
+/// Deletes one record (a photo with its images), leaves its tombstone and records
+/// the deletion in the journal, inside the caller's transaction.
+pub(crate) async fn delete_one(tx: &Transaction<'_>, kind: &str, id: &str, stamp: &Stamp) -> Result<()> {
+    tx.object_store(kind).map_err(err)?.delete(id).build().map_err(err)?;
+    if kind == PHOTOS {
+        tx.object_store(PHOTO_BLOBS).map_err(err)?.delete(id).build().map_err(err)?;
+    }
+    tx.object_store(TOMBSTONES).map_err(err)?.put(Tombstone::new(id, kind, stamp)).serde().map_err(err)?;
+    journal::record(tx, kind, id, None).await
+}
+
+/// The stores whose records belong to one customer (`by_customer` index): what an
+/// erasure removes with the customer and a merge moves.
+pub const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+
+/// Erases a customer and everything that hangs off them inside the caller's
+/// transaction (which includes the customer stores, `OWNED`, `photo_blobs`,
+/// `search_rows`, `plans`, `tombstones`, `docs`, `settings`): tombstones and journal
+/// deletions for each. Returns how many records went.
+pub(crate) async fn erase_in(tx: &Transaction<'_>, customer_id: &str, stamp: &Stamp) -> Result<usize> {
+    let mut removed = 0;
+    for kind in OWNED {
+        removed += delete_owned(tx, kind, customer_id, stamp).await?;
+    }
+    tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    delete_one(tx, CUSTOMERS, customer_id, stamp).await?;
+    Ok(removed + 1)
 }
 
 /// `stores` and those a write that rewrites a customer's derived rows needs.
 pub(super) fn with_derived(stores: &[&'static str]) -> Vec<&'static str> {
     let mut all = stores.to_vec();
-    all.extend(derived::STORES.iter().filter(|s| !stores.contains(s)));
+    all.extend(derived::STORES.iter().chain(&[DOCS]).filter(|s| !stores.contains(s)));
     all
 }
 
@@ -604,5 +636,18 @@ pub(crate) async fn set_data_version(db: &Db, version: u32) -> Result<()> {
 pub(crate) fn put_data_version(tx: &Transaction<'_>, version: u32) -> Result<()> {
     let store = tx.object_store(SETTINGS).map_err(err)?;
     store.put(Setting { key: DATA_VERSION_KEY.into(), value: version }).serde().map_err(err)?;
+    Ok(())
+}
+
+/// Writes this tablet's settings row inside the caller's transaction (which includes
+/// `settings` and `docs`), journaling the store's part when it changed.
+pub(crate) async fn put_settings_in(tx: &Transaction<'_>, settings: &AppSettings) -> Result<()> {
+    let store = tx.object_store(SETTINGS).map_err(err)?;
+    let before: Option<Setting<AppSettings>> = store.get(APP_SETTINGS_KEY).serde().map_err(err)?.await.map_err(err)?;
+    store.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
+    if settings.is_set_up() && before.as_ref().map(|b| &b.value.store) != Some(&settings.store) {
+        let body = serde_json::to_value(&settings.store).map_err(|e| StorageError::Other(e.to_string()))?;
+        journal::record(tx, SETTINGS, crate::domain::replication::doc::STORE_SETTINGS_ID, Some(body)).await?;
+    }
     Ok(())
 }

@@ -20,7 +20,7 @@ use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
 /// The schema version this build writes.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -38,6 +38,7 @@ pub const STAFF: &str = "staff";
 pub const SEARCH_ROWS: &str = "search_rows";
 pub const PLANS: &str = "plans";
 pub const INCIDENTS: &str = "incidents";
+pub const DOCS: &str = "docs";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -115,18 +116,25 @@ pub const STORES: &[StoreDef] = &[
     StoreDef { name: PLANS, key_path: "customer_id", indexes: &[ix("by_next_due", &["next_due"])], since: 5 },
     // v5: adverse reactions (起疹子, 头皮瘙痒 …) recorded for effect class D.
     StoreDef { name: INCIDENTS, key_path: "id", indexes: &[BY_CUSTOMER, BY_UPDATED], since: 5 },
+    // v6: the replication journal — each replicated record's revision tree and the
+    // local sequence of its last change (`by_seq`: the changes feed). This tablet's
+    // own: rebuilt from the records after a restore, never exported.
+    StoreDef { name: DOCS, key_path: "id", indexes: &[ix("by_seq", &["seq"])], since: 6 },
 ];
 
 /// Stores made from others, never in a backup: an import empties and rebuilds them
 /// (see [`rebuild_derived`]) in its own transaction.
-pub const DERIVED: &[&str] = &[SEARCH_ROWS, PLANS];
+/// The replication journal (`docs`) is listed too: never exported, and after an
+/// import it is not emptied but reconciled with what the import wrote (revision
+/// trees are kept, so a restored record does not conflict with the server's).
+pub const DERIVED: &[&str] = &[SEARCH_ROWS, PLANS, DOCS];
 
 /// Settings rows that belong to this tablet, not to the store's data: lockout
 /// counters, migration bookkeeping, when it last made a backup. Never exported,
 /// never overwritten or cleared by an import.
 /// A key ending in `:` stands for every key that starts with it.
 pub const TABLET_ONLY_SETTINGS: &[&str] =
-    &[records::LOCKOUT_PREFIX, records::PIN_ATTEMPTS_KEY, records::SELF_CHECK_ATTEMPTS_KEY, records::DATA_VERSION_KEY, records::LAST_BACKUP_KEY];
+    &[records::LOCKOUT_PREFIX, records::SYNC_PREFIX, records::PIN_ATTEMPTS_KEY, records::SELF_CHECK_ATTEMPTS_KEY, records::DATA_VERSION_KEY, records::LAST_BACKUP_KEY];
 
 /// What a backup holds: every store that is not derived, described for the pure
 /// checks and merge rules of [`crate::domain::backup`]. A store added to [`STORES`]
@@ -153,11 +161,12 @@ pub fn backup_layout() -> Layout {
 /// (after an import's writes, before its commit). `tx` must include [`DERIVED`] and
 /// their sources.
 pub(crate) async fn rebuild_derived(tx: &Transaction<'_>) -> Result<()> {
-    for name in DERIVED {
+    for name in DERIVED.iter().filter(|n| **n != DOCS) {
         tx.object_store(name).map_err(StorageError::from_idb)?.clear().map_err(StorageError::from_idb)?;
     }
     // Both derived stores (search rows and plans) come from the same records.
     super::derived::rebuild_in(tx).await?;
+    super::journal::reconcile_in(tx).await?;
     Ok(())
 }
 
@@ -191,6 +200,8 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
             5 => {
                 super::derived::rebuild_all(db, Some(step)).await?;
             }
+            // v6 journals every record there is, so the first sync sends them all.
+            6 => super::journal::journal_all(db, Some(step)).await?,
             // Version 1 made the stores; there was no data before it.
             _ => records::set_data_version(db, step).await?,
         }

@@ -1,16 +1,18 @@
 //! The staff list's writes. Each reads the list inside its own transaction and checks
 //! the rule that depends on it there (names unique, a manager at setup only, not the
-//! last manager), so two tabs cannot both slip past the same check. A rule's refusal
-//! is the inner `Err` (a message for the person); the outer one is storage failing.
+//! last manager), so two tabs cannot both slip past the same check. Each write goes
+//! into the replication journal in the same transaction, like every record write. A
+//! rule's refusal is the inner `Err` (a message for the person); the outer one is
+//! storage failing.
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 
-use super::records::{commit, err, Setting, APP_SETTINGS_KEY};
-use super::schema::{SETTINGS, STAFF, TOMBSTONES};
-use super::{Db, Result};
+use super::records::{commit, delete_one, err, put_settings_in};
+use super::schema::{DOCS, SETTINGS, STAFF, TOMBSTONES};
+use super::{journal, Db, Result};
 use crate::domain::staff::{check_member_name, check_removal, PinHash, StaffMember};
-use crate::domain::{AppSettings, Stamp, Tombstone};
+use crate::domain::{AppSettings, Stamp};
 use crate::i18n::{Msg, T};
 
 /// What a staff write came to: done, or refused by a rule (nothing written).
@@ -33,14 +35,14 @@ impl Db {
     /// version) and the manager, in one transaction. Refused once a manager exists:
     /// setup cannot be done twice (two tabs, a stale screen).
     pub async fn set_up(&self, settings: Option<&AppSettings>, manager: &StaffMember) -> Result<Checked<()>> {
-        let tx = self.tx(&[SETTINGS, STAFF], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[SETTINGS, STAFF, DOCS], TransactionMode::Readwrite)?;
         if all_in(&tx).await?.iter().any(StaffMember::is_manager) {
             return Ok(Err(Msg::new(T::ManagerExists)));
         }
         if let Some(settings) = settings {
-            tx.object_store(SETTINGS).map_err(err)?.put(Setting { key: APP_SETTINGS_KEY.into(), value: settings }).serde().map_err(err)?;
+            put_settings_in(&tx, settings).await?;
         }
-        tx.object_store(STAFF).map_err(err)?.add(manager).serde().map_err(err)?;
+        journal::add(&tx, manager).await?;
         commit(tx).await?;
         Ok(Ok(()))
     }
@@ -48,20 +50,20 @@ impl Db {
     /// Adds a staff member whose name no one on the list has yet (compared trimmed and
     /// case-blind). Returns the member as saved (the name cleaned).
     pub async fn add_staff(&self, member: &StaffMember) -> Result<Checked<StaffMember>> {
-        let tx = self.tx(&[STAFF], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[STAFF, DOCS, SETTINGS], TransactionMode::Readwrite)?;
         let name = match check_member_name(&member.name, &all_in(&tx).await?, None) {
             Ok(name) => name,
             Err(e) => return Ok(Err(e)),
         };
         let member = StaffMember { name, ..member.clone() };
-        tx.object_store(STAFF).map_err(err)?.add(&member).serde().map_err(err)?;
+        journal::add(&tx, &member).await?;
         commit(tx).await?;
         Ok(Ok(member))
     }
 
     /// Renames a staff member, unless someone else has the name.
     pub async fn rename_staff(&self, id: &str, name: &str, stamp: &Stamp) -> Result<Checked<StaffMember>> {
-        let tx = self.tx(&[STAFF], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[STAFF, DOCS, SETTINGS], TransactionMode::Readwrite)?;
         let all = all_in(&tx).await?;
         let Some(mut member) = all.iter().find(|m| m.id == id).cloned() else { return Ok(Err(Msg::new(T::StaffGone))) };
         member.name = match check_member_name(name, &all, Some(id)) {
@@ -69,7 +71,7 @@ impl Db {
             Err(e) => return Ok(Err(e)),
         };
         member.meta.touch(stamp);
-        tx.object_store(STAFF).map_err(err)?.put(&member).serde().map_err(err)?;
+        journal::put(&tx, &member).await?;
         commit(tx).await?;
         Ok(Ok(member))
     }
@@ -78,14 +80,13 @@ impl Db {
     /// the last manager), leaves a tombstone, and drops their wrong-PIN counter
     /// (`lockout_key`).
     pub async fn remove_staff(&self, id: &str, by: &str, lockout_key: &str, stamp: &Stamp) -> Result<Checked<()>> {
-        let tx = self.tx(&[STAFF, TOMBSTONES, SETTINGS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[STAFF, TOMBSTONES, SETTINGS, DOCS], TransactionMode::Readwrite)?;
         let all = all_in(&tx).await?;
         let Some(target) = all.iter().find(|m| m.id == id) else { return Ok(Err(Msg::new(T::StaffGone))) };
         if let Err(e) = check_removal(by, target, &all) {
             return Ok(Err(e));
         }
-        tx.object_store(STAFF).map_err(err)?.delete(id).build().map_err(err)?;
-        tx.object_store(TOMBSTONES).map_err(err)?.put(Tombstone::new(id, STAFF, stamp)).serde().map_err(err)?;
+        delete_one(&tx, STAFF, id, stamp).await?;
         tx.object_store(SETTINGS).map_err(err)?.delete(lockout_key).build().map_err(err)?;
         commit(tx).await?;
         Ok(Ok(()))
@@ -93,15 +94,14 @@ impl Db {
 
     /// Replaces a staff member's PIN hash (the caller checked the old PIN).
     pub async fn set_pin(&self, id: &str, pin: &PinHash, stamp: &Stamp) -> Result<Checked<StaffMember>> {
-        let tx = self.tx(&[STAFF], TransactionMode::Readwrite)?;
-        let store = tx.object_store(STAFF).map_err(err)?;
-        let found: Option<StaffMember> = store.get(id).serde().map_err(err)?.await.map_err(err)?;
+        let tx = self.tx(&[STAFF, DOCS, SETTINGS], TransactionMode::Readwrite)?;
+        let found: Option<StaffMember> = tx.object_store(STAFF).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
         let Some(mut member) = found else {
             return Ok(Err(Msg::new(T::StaffGone)));
         };
         member.pin = pin.clone();
         member.meta.touch(stamp);
-        store.put(&member).serde().map_err(err)?;
+        journal::put(&tx, &member).await?;
         commit(tx).await?;
         Ok(Ok(member))
     }

@@ -19,6 +19,18 @@ pub fn stamp(now: i64) -> Stamp {
     Stamp { store_id: "store:测试店".into(), device_id: "test#0001".into(), now }
 }
 
+/// Takes every earlier test's screen out of the page, so that a layout check sees
+/// one app at the top of the window, as a tablet shows it.
+pub fn only_this_screen() {
+    let body = gloo::utils::document().body().unwrap();
+    let children = body.children();
+    let old: Vec<Element> = (0..children.length()).filter_map(|i| children.item(i)).filter(|e| e.tag_name() == "DIV").collect();
+    for e in old {
+        e.remove();
+    }
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
 /// A fresh element in the page to mount a component into.
 pub fn mount_point() -> Element {
     let document = gloo::utils::document();
@@ -246,4 +258,13 @@ pub async fn staff_home(db_name: &str) -> Element {
     sign_in_as(&root, MANAGER, MANAGER_PIN).await;
     wait_for_text(&root, "本机顾客总数").await;
     root
+}
+
+/// From the staff home: finds a customer by `query` in the search box, opens their
+/// card, and waits until it shows `shown` (e.g. the salutation).
+pub async fn open_card(root: &Element, query: &str, shown: &str) {
+    let search: HtmlElement = root.query_selector("#customer-search").unwrap().expect("the search box").dyn_into().unwrap();
+    type_into(&search, query);
+    tap(root, ".result", query).await;
+    wait_for(5_000, || by_text(root, "h1", shown).map(|_| ()).or_else(|| root.text_content().filter(|t| t.contains(shown)).map(|_| ()))).await;
 }

@@ -5,7 +5,9 @@
 //! withdraw a consent, give the customer their copy, or erase them (asked twice).
 
 mod aftercare;
+mod conflict;
 mod consents;
+mod duplicates;
 mod edit;
 mod export;
 mod purchase;
@@ -142,6 +144,8 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
             <SavedNote />
+            <conflict::OtherVersion customer={Rc::new(c.clone())} on_change={done(T::Saved)} />
+            <duplicates::PossibleDuplicates customer={Rc::new(c.clone())} on_change={done(T::Saved)} />
             <div class="card-grid">
                 <div class="card-col">
                     { sections::who(&file, today, l) }
@@ -158,6 +162,11 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <aftercare::AftercareSections customer_id={c.id.clone()} />
             <consents::ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
             <export::ExportCopy customer_id={c.id.clone()} />
+            <section class="card-section merge-zone">
+                <h2>{ ctx.t(T::MergeTitle) }</h2>
+                <p class="hint">{ ctx.t(T::MergeIntro) }</p>
+                <Link<Route> to={Route::MergePick { id: c.id.clone() }} classes="btn big">{ ctx.t(T::MergeWithOther) }</Link<Route>>
+            </section>
             // Erasing a customer is the manager's (the action checks it too).
             if ctx.staff.as_ref().is_some_and(|me| me.is_manager()) {
             <section class="card-section danger-zone">

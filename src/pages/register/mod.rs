@@ -20,7 +20,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::actions;
-use crate::actions::registration::{Duplicate, NotSaved};
+use crate::actions::registration::NotSaved;
 use crate::context::use_app;
 use crate::domain::registration::Step;
 use crate::domain::Customer;
@@ -37,7 +37,8 @@ fn step_title(step: Step) -> T {
 
 fn step_why(step: Step) -> T {
     match step {
-        Step::Welcome | Step::Basic => T::WhyBasic,
+        Step::Welcome => T::WhyWelcome,
+        Step::Basic => T::WhyBasic,
         Step::Hair => T::WhyHair,
         Step::Health => T::WhyHealth,
         Step::Source => T::WhySource,
@@ -54,9 +55,6 @@ pub fn register() -> Html {
     let step = use_state(|| Step::Welcome);
     // Steps where "next" was tried: their problems show, and update as the customer types.
     let attempted = use_state(HashSet::<usize>::new);
-    let duplicate = use_state(|| None::<Duplicate>);
-    // The phone + name + birth date the customer chose to register anew despite a match.
-    let duplicate_accepted = use_state(|| None::<String>);
     let saving = use_state(|| false);
     let save_error = use_state(|| None::<Msg>);
     let saved = use_state(|| None::<Rc<Customer>>);
@@ -64,10 +62,30 @@ pub fn register() -> Html {
     let l = ctx.lang;
     let today = ctx.clock.today();
 
+    // A step refused on "next" shows why where the eyes are: its first problem is
+    // scrolled into view and its field focused (the message itself is an alert).
+    let refusals = use_state(|| 0u32);
+    {
+        use_effect_with(*refusals, move |n| {
+            if *n > 0 {
+                let document = gloo::utils::document();
+                let first = document.query_selector(".wizard-main .has-error").ok().flatten();
+                if let Some(problem) = first {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    problem.scroll_into_view_with_scroll_into_view_options(&options);
+                    let field = problem.query_selector("input, textarea, select").ok().flatten();
+                    if let Some(field) = field.and_then(|f| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(f).ok()) {
+                        let _ = field.focus();
+                    }
+                }
+            }
+        });
+    }
     // A new step starts at the top with its title focused (screen readers announce it).
     {
         let heading = heading.clone();
-        use_effect_with((*step, duplicate.is_some(), saved.is_some()), move |_| {
+        use_effect_with((*step, saved.is_some()), move |_| {
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
             if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
                 let _ = h.focus();
@@ -95,9 +113,8 @@ pub fn register() -> Html {
     };
 
     let go_to = {
-        let (step, duplicate, save_error) = (step.clone(), duplicate.clone(), save_error.clone());
+        let (step, save_error) = (step.clone(), save_error.clone());
         Callback::from(move |s: Step| {
-            duplicate.set(None);
             save_error.set(None);
             step.set(s);
         })
@@ -110,47 +127,34 @@ pub fn register() -> Html {
             }
         })
     };
+    // A registration that may be someone already there is saved all the same and
+    // marked for staff: the person at the kiosk learns nothing about anyone else.
     let on_next = {
-        let (ctx, go_to, attempted, duplicate, accepted) = (ctx.clone(), go_to.clone(), attempted.clone(), duplicate.clone(), duplicate_accepted.clone());
+        let (go_to, attempted, refusals) = (go_to.clone(), attempted.clone(), refusals.clone());
         let (current, draft) = (*step, draft.clone());
         Callback::from(move |_| {
-            let d = &draft.0;
-            if !d.problems(current, today).is_empty() {
+            if !draft.0.problems(current, today).is_empty() {
                 let mut tried = (*attempted).clone();
                 tried.insert(current.index());
                 attempted.set(tried);
+                refusals.set(*refusals + 1);
                 return;
             }
-            let Some(next) = current.next() else { return };
-            // After the basic answers, tell the customer if they seem registered already
-            // (once for the same answers).
-            let key = format!("{}|{}|{}", d.phone.trim(), d.name.trim(), d.birth_date);
-            if current != Step::Basic || accepted.as_deref() == Some(key.as_str()) {
+            if let Some(next) = current.next() {
                 go_to.emit(next);
-                return;
             }
-            let (ctx, go_to, duplicate, accepted, d) = (ctx.clone(), go_to.clone(), duplicate.clone(), accepted.clone(), d.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match actions::registration::find_duplicate(&ctx, &d).await {
-                    Some(kind) => {
-                        accepted.set(Some(key));
-                        duplicate.set(Some(kind));
-                    }
-                    None => go_to.emit(next),
-                }
-            });
         })
     };
     let on_save = {
-        let (ctx, draft, saving, save_error, saved, go_to, attempted) =
-            (ctx.clone(), draft.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone());
+        let (ctx, draft, saving, save_error, saved, go_to, attempted, refusals) =
+            (ctx.clone(), draft.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone(), refusals.clone());
         Callback::from(move |_| {
             if *saving {
                 return;
             }
             saving.set(true);
-            let (ctx, d, saving, save_error, saved, go_to, attempted) =
-                (ctx.clone(), draft.0.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone());
+            let (ctx, d, saving, save_error, saved, go_to, attempted, refusals) =
+                (ctx.clone(), draft.0.clone(), saving.clone(), save_error.clone(), saved.clone(), go_to.clone(), attempted.clone(), refusals.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match actions::registration::register(&ctx, &d).await {
                     Ok(customer) => saved.set(Some(Rc::new(customer))),
@@ -159,6 +163,7 @@ pub fn register() -> Html {
                         if let Some(s) = first {
                             go_to.emit(s);
                         }
+                        refusals.set(*refusals + 1);
                     }
                     Err(NotSaved::Storage(e)) => save_error.set(Some(e)),
                 }
@@ -167,9 +172,7 @@ pub fn register() -> Html {
         })
     };
 
-    let body = if let Some(kind) = *duplicate {
-        duplicate_screen(kind, l, &heading, &navigator, &go_to, step.next().unwrap_or(Step::Hair))
-    } else {
+    let body = {
         let fields = match *step {
             Step::Welcome => welcome::view(&f),
             Step::Basic => basic::view(&f),
@@ -204,14 +207,13 @@ pub fn register() -> Html {
         </ol>
     };
 
-    let nav = match (*step, duplicate.is_some()) {
-        (_, true) => html! {},
-        (Step::Welcome, _) => html! {
+    let nav = match *step {
+        Step::Welcome => html! {
             <div class="wizard-nav">
                 <button class="btn primary big next" onclick={on_next}>{ ctx.t(T::Start) }</button>
             </div>
         },
-        (Step::Review, _) => html! {
+        Step::Review => html! {
             <div class="wizard-nav">
                 <button class="btn big" onclick={on_prev}>{ ctx.t(T::Prev) }</button>
                 <button class="btn primary big next" onclick={on_save} disabled={*saving}>
@@ -235,12 +237,10 @@ pub fn register() -> Html {
                     { body }
                     if let Some(e) = &*save_error { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
                 </div>
-                if duplicate.is_none() {
-                    <aside class="why" aria-labelledby="why-title">
-                        <h2 id="why-title">{ ctx.t(T::WhyTitle) }</h2>
-                        <p>{ ctx.t(step_why(*step)) }</p>
-                    </aside>
-                }
+                <aside class="why" aria-labelledby="why-title">
+                    <h2 id="why-title">{ ctx.t(if *step == Step::Review { T::CheckTitle } else { T::WhyTitle }) }</h2>
+                    <p>{ ctx.t(step_why(*step)) }</p>
+                </aside>
             </div>
             { nav }
         </section>
@@ -263,27 +263,5 @@ fn done_screen(customer: &Customer, l: Lang, heading: &NodeRef, navigator: &Navi
             <p>{ T::DoneAuto.get(l) }</p>
             <button class="btn primary big" onclick={home}>{ T::Home.get(l) }</button>
         </section>
-    }
-}
-
-fn duplicate_screen(kind: Duplicate, l: Lang, heading: &NodeRef, navigator: &Navigator, go_to: &Callback<Step>, next: Step) -> Html {
-    let title = match kind {
-        Duplicate::Phone => T::DuplicatePhoneTitle,
-        Duplicate::NameAndBirth => T::DuplicateNameTitle,
-    };
-    let staff = {
-        let navigator = navigator.clone();
-        Callback::from(move |_| navigator.push(&Route::Staff))
-    };
-    let carry_on = go_to.reform(move |_| next);
-    html! {
-        <div class="duplicate" role="alert">
-            <h1 ref={heading.clone()} tabindex="-1">{ T::get(title, l) }</h1>
-            <p class="lead">{ T::DuplicateBody.get(l) }</p>
-            <div class="actions">
-                <button class="btn big" onclick={staff}>{ T::OpenExisting.get(l) }</button>
-                <button class="btn primary big" onclick={carry_on}>{ T::ContinueNew.get(l) }</button>
-            </div>
-        </div>
     }
 }

@@ -20,35 +20,37 @@ pub(super) fn view(f: &Form, go_to: &Callback<Step>) -> Html {
         (Some(s), detail) if !detail.is_empty() => Msg::new(T::LabelValue).arg(s.label()).arg(detail).get(l),
         (s, _) => opt(label_of(s, l)),
     };
+    // Each consent by name; without the sensitive one, the answers it covers are
+    // marked as not kept (the domain drops them when saving: `Customer::clear_sensitive`).
     let mut consents = vec![
-        (T::get(T::StepConsent, l), format!(
-            "{} · {} · {}",
-            yes_no(d.consent_personal), yes_no(d.consent_sensitive), yes_no(d.consent_marketing)
-        )),
+        (T::ConsentShortPersonal.get(l), yes_no(d.consent_personal), false),
+        (T::ConsentShortSensitive.get(l), yes_no(d.consent_sensitive), false),
+        (T::ConsentShortMarketing.get(l), yes_no(d.consent_marketing), false),
     ];
     if d.needs_guardian(today) {
-        consents.push((T::GuardianName.get(l), or_blank(&d.guardian_name)));
-        consents.push((T::GuardianPhone.get(l), or_blank(&d.guardian_phone)));
+        consents.push((T::GuardianName.get(l), or_blank(&d.guardian_name), false));
+        consents.push((T::GuardianPhone.get(l), or_blank(&d.guardian_phone), false));
     }
-    let sections: Vec<(Step, Vec<(&'static str, String)>)> = vec![
+    let dropped = !d.consent_sensitive;
+    let sections: Vec<(Step, Vec<(&'static str, String, bool)>)> = vec![
         (Step::Basic, vec![
-            (T::Name.get(l), or_blank(&d.name)),
-            (T::Gender.get(l), opt(label_of(d.gender, l))),
-            (T::BirthDate.get(l), or_blank(&d.birth_date)),
-            (T::Phone.get(l), or_blank(&d.phone)),
+            (T::Name.get(l), or_blank(&d.name), false),
+            (T::Gender.get(l), opt(label_of(d.gender, l)), false),
+            (T::BirthDate.get(l), or_blank(&d.birth_date), false),
+            (T::Phone.get(l), or_blank(&d.phone), false),
         ]),
         (Step::Hair, vec![
-            (T::HairType.get(l), hair_type),
-            (T::HairDuration.get(l), opt(label_of(d.hair_duration, l))),
-            (T::PriorTreatment.get(l), or_blank(&d.prior_treatment)),
+            (T::HairType.get(l), hair_type, dropped),
+            (T::HairDuration.get(l), opt(label_of(d.hair_duration, l)), dropped),
+            (T::PriorTreatment.get(l), or_blank(&d.prior_treatment), dropped),
         ]),
         (Step::Health, vec![
-            (T::HealthNotes.get(l), or_blank(&d.health_notes)),
-            (T::LifeNotes.get(l), or_blank(&d.life_notes)),
-            (T::Occupation.get(l), or_blank(&d.occupation)),
-            (T::Hobbies.get(l), or_blank(&d.hobbies)),
+            (T::HealthNotes.get(l), or_blank(&d.health_notes), dropped),
+            (T::LifeNotes.get(l), or_blank(&d.life_notes), false),
+            (T::Occupation.get(l), or_blank(&d.occupation), false),
+            (T::Hobbies.get(l), or_blank(&d.hobbies), false),
         ]),
-        (Step::Source, vec![(T::Source.get(l), source)]),
+        (Step::Source, vec![(T::Source.get(l), source, false)]),
         (Step::Consent, consents),
     ];
     html! {
@@ -63,8 +65,19 @@ pub(super) fn view(f: &Form, go_to: &Callback<Step>) -> Html {
                             <button class="btn edit" onclick={edit}
                                 aria-label={format!("{} {}", T::Edit.get(l), super::step_title(step).get(l))}>{ T::Edit.get(l) }</button>
                         </div>
+                        if rows.iter().any(|(_, _, not_kept)| *not_kept) {
+                            <p class="not-kept-note"><span aria-hidden="true">{ "⚠ " }</span>{ T::NotKeptWithoutSensitive.get(l) }</p>
+                        }
                         <dl class="facts">
-                            { for rows.into_iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v }</dd></> }) }
+                            { for rows.into_iter().map(|(k, v, not_kept)| html! {
+                                <>
+                                    <dt>{ k }</dt>
+                                    <dd class={classes!(not_kept.then_some("not-kept"))}>
+                                        { v }
+                                        if not_kept { <strong class="not-kept-mark">{ format!(" · {}", T::NotKept.get(l)) }</strong> }
+                                    </dd>
+                                </>
+                            }) }
                         </dl>
                     </section>
                 }

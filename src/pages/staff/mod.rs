@@ -14,9 +14,11 @@ use yew_router::prelude::*;
 use crate::actions;
 use crate::components::backup_reminder::BackupReminder;
 use crate::components::storage_warning::StorageWarning;
+use crate::components::sync_status::SyncStatusLine;
 use crate::context::use_app;
 use crate::domain::staff::StaffMember;
-use crate::hooks::use_load;
+use crate::domain::stats::ListFilter;
+use crate::hooks::{use_customer_rows, use_load};
 use crate::i18n::{Msg, T};
 use crate::route::Route;
 
@@ -33,6 +35,27 @@ pub fn staff() -> Html {
         // store was emptied since (a restore): the manager sets up again after a reload.
         (None, Some(Ok(list))) if list.is_empty() => html! { <p class="error" role="alert">{ ctx.t(T::NoStaffYet) }</p> },
         (None, Some(Ok(list))) => html! { <gate::PinGate members={Rc::new(list.clone())} /> },
+    }
+}
+
+/// "可能重复的登记：2 位" with the way to the list, when registrations await a look.
+#[function_component(DuplicatesNotice)]
+fn duplicates_notice() -> Html {
+    let ctx = use_app();
+    let rows = use_customer_rows();
+    if !matches!(rows, Some(Ok(()))) {
+        return html! {};
+    }
+    let count = ctx.search.with(|index| index.entries().filter(|e| e.possible_duplicate).count()).unwrap_or(0);
+    if count == 0 {
+        return html! {};
+    }
+    html! {
+        <p class="duplicates-notice">
+            <Link<Route> to={Route::CustomerList { filter: ListFilter::PossibleDuplicates.code() }} classes="btn big">
+                <span aria-hidden="true">{ "⚠ " }</span>{ Msg::new(T::PossibleDuplicatesCount).arg(count).get(ctx.lang) }
+            </Link<Route>>
+        </p>
     }
 }
 
@@ -58,6 +81,8 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
             </div>
             <StorageWarning />
+            <SyncStatusLine />
+            <DuplicatesNotice />
             <search::CustomerSearch />
             <BackupReminder />
             <div class="actions">

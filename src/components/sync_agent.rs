@@ -1,0 +1,134 @@
+//! Keeps this tablet in step with the store's server, in the background: a sync on
+//! start, when the network comes back, a short while after changes are made here, and
+//! every few minutes; one at a time; after a failure that waiting can mend, the next
+//! try waits longer and longer (backoff). What it is doing is shared with the screens
+//! that show it ([`SyncView`]).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::actions;
+use crate::actions::sync::Failure;
+use crate::context::use_app;
+use crate::domain::replication::Backoff;
+use crate::sync::engine::Progress;
+
+/// How often the agent looks for changes waiting to go.
+const LOOK_EVERY_MS: u32 = 15_000;
+/// A sync at least this often even with nothing waiting here (to hear from the others).
+const SYNC_EVERY_MS: f64 = 5.0 * 60_000.0;
+
+/// What the background sync is doing, for the status line.
+#[derive(Clone, PartialEq)]
+pub struct SyncView {
+    pub running: bool,
+    pub progress: Progress,
+    /// Bumped after every attempt: screens read the stored status again.
+    pub attempts: u32,
+    /// Starts a sync now (the status line's 立即同步).
+    pub sync_now: Callback<()>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SyncAgentProps {
+    pub children: Html,
+}
+
+#[function_component(SyncAgent)]
+pub fn sync_agent(props: &SyncAgentProps) -> Html {
+    let ctx = use_app();
+    let running = use_state_eq(|| false);
+    let progress = use_state_eq(Progress::default);
+    let attempts = use_state(|| 0u32);
+    // Readable at once, across renders.
+    let busy = use_memo((), |_| Cell::new(false));
+    let failures = use_memo((), |_| Cell::new(0u32));
+    let not_before = use_memo((), |_| Cell::new(0.0f64));
+    let last_run = use_memo((), |_| Cell::new(0.0f64));
+
+    let run: Rc<dyn Fn(bool)> = {
+        let (ctx, running, progress, attempts) = (ctx.clone(), running.clone(), progress.clone(), attempts.clone());
+        let (busy, failures, not_before, last_run) = (busy.clone(), failures.clone(), not_before.clone(), last_run.clone());
+        Rc::new(move |forced: bool| {
+            let now = js_sys::Date::now();
+            if busy.get() || (!forced && now < not_before.get()) {
+                return;
+            }
+            busy.set(true);
+            running.set(true);
+            last_run.set(now);
+            let (ctx, running, progress, attempts) = (ctx.clone(), running.clone(), progress.clone(), attempts.clone());
+            let (busy, failures, not_before) = (busy.clone(), failures.clone(), not_before.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let on_progress = |p: Progress| progress.set(p);
+                let outcome = actions::sync::sync_now(&ctx, &on_progress).await;
+                let now = js_sys::Date::now();
+                match outcome {
+                    Some(Err(f)) => {
+                        let n = failures.get() + 1;
+                        failures.set(n);
+                        // Waiting mends it: back off. Otherwise a person must act (the
+                        // status line says what); try again only now and then.
+                        let wait = if f.retry() { Backoff::default().delay_ms(n - 1, js_sys::Math::random()) as f64 } else { 30.0 * 60_000.0 };
+                        not_before.set(now + wait);
+                    }
+                    _ => {
+                        failures.set(0);
+                        not_before.set(0.0);
+                    }
+                }
+                busy.set(false);
+                running.set(false);
+                attempts.set(*attempts + 1);
+            });
+        })
+    };
+
+    {
+        let (run, ctx, last_run) = (run.clone(), ctx.clone(), last_run.clone());
+        use_effect_with((), move |_| {
+            run(false);
+            let online = {
+                let run = run.clone();
+                EventListener::new(&gloo::utils::window(), "online", move |_| run(true))
+            };
+            let look = Interval::new(LOOK_EVERY_MS, move || {
+                let (run, ctx, last_run) = (run.clone(), ctx.clone(), last_run.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let due = js_sys::Date::now() - last_run.get() > SYNC_EVERY_MS;
+                    if due || actions::sync::waiting(&ctx).await > 0 {
+                        run(false);
+                    }
+                });
+            });
+            move || {
+                drop(online);
+                drop(look);
+            }
+        });
+    }
+
+    let view = SyncView {
+        running: *running,
+        progress: *progress,
+        attempts: *attempts,
+        sync_now: {
+            let run = run.clone();
+            Callback::from(move |_| run(true))
+        },
+    };
+    html! {
+        <ContextProvider<SyncView> context={view}>
+            { props.children.clone() }
+        </ContextProvider<SyncView>>
+    }
+}
+
+/// The failure said in words, for the status line.
+pub fn failure_text(f: Failure, lang: crate::i18n::Lang) -> String {
+    f.message().get(lang)
+}
