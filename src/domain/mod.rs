@@ -28,6 +28,7 @@ pub mod staff;
 pub mod storage_use;
 pub mod today;
 pub mod validation;
+pub mod view_code;
 pub mod win_back;
 
 pub use audit::{AuditAction, AuditEntry};

@@ -9,6 +9,8 @@
 //! - [`derived`]: each customer's summary row and follow-up plan, kept with the records.
 //! - [`device`]: the browser's storage quota and persistence.
 //! - [`backup`]: the whole database out to one file and back in, one transaction.
+//! - [`self_check`]: the self-check's lockouts (per phone number, per tablet) and
+//!   one-time view codes, all this tablet's own.
 
 pub mod aftercare;
 pub mod bulk;
@@ -18,6 +20,7 @@ pub mod device;
 pub mod error;
 pub mod records;
 pub mod schema;
+pub mod self_check;
 pub mod stats;
 
 use std::rc::Rc;

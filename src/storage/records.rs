@@ -383,27 +383,14 @@ impl Db {
 
     /// Removes a customer and everything recorded about them (photos and their
     /// images, measurements, purchases, follow-ups, complaints, returns, consents,
-    /// incidents, the derived search row and follow-up plan),
+    /// incidents, the derived search row and follow-up plan, a view code not yet used),
     /// leaving only tombstones, and logs who did it. One transaction. Returns how many
     /// records went.
     pub async fn delete_customer(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<usize> {
-        const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
-        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG];
-        stores.extend(OWNED);
-        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
-        let mut removed = 0;
-        for kind in OWNED {
-            removed += delete_owned(&tx, kind, customer_id, stamp).await?;
-        }
-        let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
-        tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
-        tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
-        tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
-        tombstones.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
-        let audit = AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp);
-        tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
+        let tx = self.tx(&ERASE_STORES, TransactionMode::Readwrite)?;
+        let removed = erase_in(&tx, AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp), stamp).await?;
         commit(tx).await?;
-        Ok(removed + 1)
+        Ok(removed)
     }
 
     /// Existing customers a new registration may duplicate: the same phone number, or
@@ -515,6 +502,30 @@ impl Db {
         let store = tx.object_store(TOMBSTONES).map_err(err)?;
         store.get(id).serde().map_err(err)?.await.map_err(err)
     }
+}
+
+/// What a customer's erasure writes: the stores of everything recorded about them.
+const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+pub(crate) const ERASE_STORES: [&str; 15] =
+    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+
+/// The one way a customer is erased (by staff, or by the retention rule), inside the
+/// caller's transaction over [`ERASE_STORES`]: everything recorded about them goes,
+/// leaving tombstones, and `audit` (an erasure of `audit.customer_id`) is logged.
+/// Returns how many records went.
+pub(crate) async fn erase_in(tx: &Transaction<'_>, audit: AuditEntry, stamp: &Stamp) -> Result<usize> {
+    let customer_id = audit.customer_id.as_str();
+    let mut removed = 0;
+    for kind in OWNED {
+        removed += delete_owned(tx, kind, customer_id, stamp).await?;
+    }
+    tx.object_store(CUSTOMERS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    tx.object_store(SETTINGS).map_err(err)?.delete(super::self_check::view_code_key(customer_id).as_str()).build().map_err(err)?;
+    tx.object_store(TOMBSTONES).map_err(err)?.put(Tombstone::new(customer_id, CUSTOMERS, stamp)).serde().map_err(err)?;
+    tx.object_store(AUDIT_LOG).map_err(err)?.add(&audit).serde().map_err(err)?;
+    Ok(removed + 1)
 }
 
 /// Every record in `store` whose index `index` has the key `key`.

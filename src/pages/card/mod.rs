@@ -10,6 +10,7 @@ mod edit;
 mod export;
 mod purchase;
 mod sections;
+mod view_code;
 
 use std::rc::Rc;
 
@@ -157,6 +158,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             </div>
             <aftercare::AftercareSections customer_id={c.id.clone()} />
             <consents::ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
+            <view_code::ViewCodeSection customer_id={c.id.clone()} />
             <export::ExportCopy customer_id={c.id.clone()} />
             <section class="card-section danger-zone">
                 <h2>{ ctx.t(T::DeleteCustomer) }</h2>
