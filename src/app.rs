@@ -245,6 +245,7 @@ fn switch(route: Route) -> Html {
         Route::HandleComplaint { id, complaint } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></StaffOnly> },
         Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
         Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
+        Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
         Route::Backup => html! { <StaffOnly><pages::backup::Backup /></StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },

@@ -45,6 +45,10 @@ pub enum Route {
     NewReturn { id: String },
     #[at("/staff/customers/:id/incident")]
     NewIncident { id: String },
+    /// Asking a customer again for the sensitive-information consent (the notice shown
+    /// on the tablet, the customer ticks).
+    #[at("/staff/customers/:id/consent")]
+    ConsentAgain { id: String },
     #[at("/staff/win-back")]
     WinBack,
     /// Backup and restore of the whole tablet (staff).

@@ -67,8 +67,8 @@ async fn seeded(test: &str) -> (String, Customer, Customer) {
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     let wang = customer("王超", "13800138000", Gender::Male, "1962-04-02");
     let li = customer("李娜", "13900001111", Gender::Female, "1970-08-09");
-    db.save_registration(&wang, &[]).await.unwrap();
-    db.save_registration(&li, &[]).await.unwrap();
+    db.save_registration(&wang, &[given_consent(&wang, ConsentKind::SensitiveInfo)]).await.unwrap();
+    db.save_registration(&li, &[given_consent(&li, ConsentKind::SensitiveInfo)]).await.unwrap();
     let image = jpeg(64, 48, "#553322").await;
     // Stored out of date order: the timeline sorts them.
     for (c, site, taken) in [

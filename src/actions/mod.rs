@@ -9,6 +9,7 @@
 
 pub mod aftercare;
 pub mod backup;
+pub mod consent;
 pub mod customer;
 pub mod follow_up;
 pub mod lists;

@@ -9,6 +9,7 @@ pub mod idle_guard;
 pub mod nav;
 pub mod progress_view;
 pub mod result_row;
+pub mod sensitive_gate;
 pub mod staff_only;
 pub mod storage_warning;
 pub mod text_field;

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod capture;
 pub mod card;
 pub mod complaint_form;
+pub mod consent_again;
 pub mod customer_list;
 pub mod home;
 pub mod incident_form;

@@ -9,11 +9,14 @@
 //! - [`derived`]: each customer's summary row and follow-up plan, kept with the records.
 //! - [`device`]: the browser's storage quota and persistence.
 //! - [`backup`]: the whole database out to one file and back in, one transaction.
+//! - [`consent`]: health records refused without an active sensitive consent; a
+//!   consent given again.
 //! - [`self_check`]: the self-check's lockouts (per phone number, per tablet) and
 //!   one-time view codes, all this tablet's own.
 
 pub mod aftercare;
 pub mod bulk;
+pub mod consent;
 pub mod derived;
 pub mod backup;
 pub mod device;

@@ -322,9 +322,11 @@ impl Db {
     }
 
     /// Saves a photo's metadata and its image and thumbnail Blobs together, for a
-    /// customer who is still there. One transaction.
+    /// customer who is still there and whose sensitive consent is active (else
+    /// [`StorageError::NoSensitiveConsent`], nothing saved). One transaction.
     pub async fn save_photo(&self, photo: &PhotoMeta, image: &web_sys::Blob, thumb: &web_sys::Blob, stamp: &Stamp) -> Result<Saved> {
-        let change = self.change_customer(&photo.customer_id, &[PHOTOS, PHOTO_BLOBS]).await?;
+        let change = self.change_customer(&photo.customer_id, &[PHOTOS, PHOTO_BLOBS, CONSENTS]).await?;
+        change.require_sensitive_consent().await?;
         change.tx.object_store(PHOTOS).map_err(err)?.put(photo).serde().map_err(err)?;
         let row = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&row, &k.into(), v).map(|_| ());
@@ -336,9 +338,11 @@ impl Db {
         change.finish(stamp).await
     }
 
-    /// Saves one visit's measurements, for a customer who is still there.
+    /// Saves one visit's measurements, for a customer who is still there and whose
+    /// sensitive consent is active.
     pub async fn add_measurement(&self, set: &MeasurementSet, stamp: &Stamp) -> Result<Saved> {
-        let change = self.change_customer(&set.customer_id, &[MEASUREMENTS]).await?;
+        let change = self.change_customer(&set.customer_id, &[MEASUREMENTS, CONSENTS]).await?;
+        change.require_sensitive_consent().await?;
         change.tx.object_store(MEASUREMENTS).map_err(err)?.add(set).serde().map_err(err)?;
         change.finish(stamp).await
     }

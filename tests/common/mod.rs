@@ -172,3 +172,23 @@ pub async fn staff_home(db_name: &str) -> Element {
     wait_for_text(&root, "本机顾客总数").await;
     root
 }
+
+/// A consent of `kind` the customer gave (granted, not withdrawn), as registration
+/// stores it. Health records (photos, measurements, adverse reactions) are stored only
+/// for a customer with an active sensitive-information consent.
+pub fn given_consent(customer: &follicle::domain::Customer, kind: follicle::domain::ConsentKind) -> follicle::domain::ConsentRecord {
+    let notice = follicle::domain::notices::Notice::for_kind(kind);
+    follicle::domain::ConsentRecord {
+        id: new_id(),
+        meta: follicle::domain::Meta::new(&stamp(1)),
+        customer_id: customer.id.clone(),
+        kind,
+        notice_id: notice.id.into(),
+        notice_hash: notice.hash(),
+        granted: true,
+        at: 1,
+        staff_present: None,
+        guardian: None,
+        withdrawn_at: None,
+    }
+}
