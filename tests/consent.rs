@@ -3,7 +3,8 @@
 //! refused (in storage, with a message that says why) without an active consent; the
 //! screens say so before anyone goes to the trouble and offer to ask the customer
 //! again, which records a new consent (notice id and hash, time, tablet, staff
-//! present).
+//! present); withdrawing the consent deletes everything it covered, adverse reactions
+//! and the effect class D they set included.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -188,5 +189,30 @@ async fn staff_ask_the_customer_to_consent_again_on_the_tablet() {
     tap(&root, "a", "拍照或添加图片").await;
     wait_for_text(&root, "选择图片文件").await;
     assert!(root.query_selector("#photo-file").unwrap().is_some());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn withdrawing_the_sensitive_consent_deletes_adverse_reactions_and_the_class_d_they_set() {
+    let db = Db::open(&unique_db("consent-withdraw-incidents"), OpenHooks::default()).await.unwrap();
+    let zeng = customer("曾小燕", "13722223333");
+    db.save_registration(&zeng, &[given_consent(&zeng, ConsentKind::SensitiveInfo)]).await.unwrap();
+    let reaction = incident(&zeng);
+    db.record_incident(&reaction, &stamp(now_ms())).await.unwrap();
+    assert_eq!(db.get::<Customer>(&zeng.id).await.unwrap().unwrap().effect_class, Some(EffectClass::D));
+    // Staff put 黄超 in class D themselves (worse, no reaction recorded): that stays.
+    let mut huang = customer("黄超", "13000008000");
+    huang.effect_class = Some(EffectClass::D);
+    db.save_registration(&huang, &[given_consent(&huang, ConsentKind::SensitiveInfo)]).await.unwrap();
+
+    db.withdraw_consent(&zeng.id, ConsentKind::SensitiveInfo, "李店长", &stamp(now_ms())).await.unwrap();
+    db.withdraw_consent(&huang.id, ConsentKind::SensitiveInfo, "李店长", &stamp(now_ms())).await.unwrap();
+
+    assert!(db.all_by::<Incident>("by_customer", &zeng.id).await.unwrap().is_empty(), "the reaction is deleted");
+    assert_eq!(db.tombstone(&reaction.id).await.unwrap().map(|t| t.kind), Some(schema::INCIDENTS.to_string()));
+    assert_eq!(db.get::<Customer>(&zeng.id).await.unwrap().unwrap().effect_class, None, "the class D it set goes with it");
+    let row = db.search_entry(&zeng.id).await.unwrap().unwrap();
+    assert_eq!(row.effect, None, "the summary row follows in the same write");
+    assert_eq!(db.get::<Customer>(&huang.id).await.unwrap().unwrap().effect_class, Some(EffectClass::D), "a class staff set stays");
     db.close();
 }

@@ -19,8 +19,8 @@ use crate::domain::lockout::{Attempts, Lockout};
 use crate::domain::staff::StaffMember;
 use crate::domain::record::Millis;
 use crate::domain::{
-    AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record,
-    ReturnRecord, Stamp, Tombstone,
+    AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, EffectClass, FollowUpEntry, Incident, MeasurementSet, PhotoMeta,
+    Purchase, Record, ReturnRecord, Stamp, Tombstone,
 };
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
@@ -415,11 +415,12 @@ impl Db {
 
     /// Withdraws one of a customer's consents and deletes what it covered, in one
     /// transaction: the sensitive consent takes the health details off the record and
-    /// deletes photos (and their images) and measurements, leaving tombstones; the
+    /// deletes photos (and their images), measurements and adverse reactions, leaving
+    /// tombstones, and the effect class D those reactions set goes with them; the
     /// marketing consent only records the withdrawal. (Withdrawing the personal
     /// information consent means erasing the customer: [`Db::delete_customer`].)
     pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, by_staff: &str, stamp: &Stamp) -> Result<Saved> {
-        let mut change = self.change_customer(customer_id, &[CONSENTS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, AUDIT_LOG]).await?;
+        let mut change = self.change_customer(customer_id, &[CONSENTS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, INCIDENTS, AUDIT_LOG]).await?;
         let tx = &change.tx;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
         let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
@@ -432,7 +433,12 @@ impl Db {
             for store in [PHOTOS, MEASUREMENTS] {
                 delete_owned(tx, store, customer_id, stamp).await?;
             }
+            let reactions = delete_owned(tx, INCIDENTS, customer_id, stamp).await?;
             change.customer.clear_sensitive();
+            // Class D said "had an adverse reaction": with the reactions gone, so is it.
+            if reactions > 0 && change.customer.effect_class == Some(EffectClass::D) {
+                change.customer.effect_class = None;
+            }
         }
         let mut audit = AuditEntry::new(customer_id, AuditAction::ConsentWithdrawn, by_staff, stamp);
         audit.detail = Some(format!("{kind:?}"));
@@ -450,11 +456,12 @@ impl Db {
     }
 
     /// Everything stored about one customer, for their own copy: the record, consents,
-    /// follow-ups, purchases, measurements, complaints, returns, and each photo with
-    /// its full-size image. Read in one transaction, every list by the customer's id;
+    /// follow-ups, purchases, measurements, complaints, returns, adverse reactions,
+    /// each photo with its full-size image, and what was done to their data (the audit
+    /// entries about them). Read in one transaction, every list by the customer's id;
     /// `None` if there is no such customer.
     pub async fn customer_export(&self, id: &str) -> Result<Option<CustomerExport>> {
-        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, PHOTOS, PHOTO_BLOBS];
+        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, INCIDENTS, AUDIT_LOG, PHOTOS, PHOTO_BLOBS];
         let tx = self.tx(&stores, TransactionMode::Readonly)?;
         let customer: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
         let Some(customer) = customer else { return Ok(None) };
@@ -470,6 +477,10 @@ impl Db {
         let mut complaints: Vec<Complaint> = by_index(&owned(COMPLAINTS)?, "by_customer", id).await?;
         complaints.sort_by_key(|c| c.at);
         let returns: Vec<ReturnRecord> = by_index(&owned(RETURNS)?, "by_customer", id).await?;
+        let mut incidents: Vec<Incident> = by_index(&owned(INCIDENTS)?, "by_customer", id).await?;
+        incidents.sort_by_key(|i| (i.date, i.meta.created_at));
+        let mut audit: Vec<AuditEntry> = by_index(&owned(AUDIT_LOG)?, "by_customer", id).await?;
+        audit.sort_by_key(|a| a.at);
         let mut metas: Vec<PhotoMeta> = by_index(&owned(PHOTOS)?, "by_customer", id).await?;
         metas.sort_by_key(|m| (m.taken_on, m.meta.created_at));
         let blobs = owned(PHOTO_BLOBS)?;
@@ -490,7 +501,7 @@ impl Db {
                 .map_err(|e| StorageError::Corrupt(format!("photo image unreadable: {e:?}")))?;
             photos.push(ExportedPhoto { meta, mime: image.type_(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() });
         }
-        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, photos }))
+        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, incidents, audit, photos }))
     }
 
     /// Records that a copy of a customer's data was given out, by whom and when.
