@@ -246,6 +246,7 @@ fn switch(route: Route) -> Html {
         Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
         Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
         Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
+        Route::Retention => html! { <StaffOnly><pages::retention::RetentionPage /></StaffOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
         Route::Backup => html! { <StaffOnly><pages::backup::Backup /></StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },

@@ -49,6 +49,9 @@ pub enum Route {
     /// on the tablet, the customer ticks).
     #[at("/staff/customers/:id/consent")]
     ConsentAgain { id: String },
+    /// Whose records the retention rule erases on which day (the manager).
+    #[at("/settings/retention")]
+    Retention,
     #[at("/staff/win-back")]
     WinBack,
     /// Backup and restore of the whole tablet (staff).

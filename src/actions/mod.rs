@@ -17,6 +17,7 @@ pub mod lockout;
 pub mod photos;
 pub mod purchase;
 pub mod registration;
+pub mod retention;
 pub mod self_check;
 pub mod settings;
 pub mod staff;

@@ -19,6 +19,7 @@ pub mod photo;
 pub mod plan;
 pub mod progress;
 pub mod registration;
+pub mod retention;
 pub mod search;
 pub mod self_check;
 pub mod record;

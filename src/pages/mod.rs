@@ -13,6 +13,7 @@ pub mod incident_form;
 pub mod measure_form;
 pub mod progress;
 pub mod register;
+pub mod retention;
 pub mod return_form;
 pub mod rules;
 pub mod self_check;

@@ -13,6 +13,7 @@
 //!   consent given again.
 //! - [`self_check`]: the self-check's lockouts (per phone number, per tablet) and
 //!   one-time view codes, all this tablet's own.
+//! - [`retention`]: erasing customers three years after their last visit.
 
 pub mod aftercare;
 pub mod bulk;
@@ -22,6 +23,7 @@ pub mod backup;
 pub mod device;
 pub mod error;
 pub mod records;
+pub mod retention;
 pub mod schema;
 pub mod self_check;
 pub mod stats;
