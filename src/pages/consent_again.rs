@@ -73,7 +73,8 @@ pub fn consent_again(props: &ConsentAgainProps) -> Html {
         })
     };
     let error_of = |f: &str| submit.error_of(f);
-    let agree_error = error_of("agreed");
+    // Once ticked, the box no longer says it must be ticked.
+    let agree_error = error_of("agreed").filter(|_| !draft.agreed);
     html! {
         <form class="narrow consent-again" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::ConsentAgainTitle) }</h1>
