@@ -2,6 +2,8 @@
 """Screenshots of Follicle's screens at tablet sizes, in headless Chromium.
 
 Usage: python3 scripts/screenshots.py [OUT_DIR] [--aftercare-only] [--idle]   (default: screenshots/)
+(the trust flow — consent asked again, the self-check's view code, the retention
+list — runs before aftercare unless --aftercare-only)
 
 Builds nothing: run `trunk build --release --offline` first (scripts/serve.sh does).
 Serves dist/ on 127.0.0.1:8099, drives Chromium through chromedriver's WebDriver
@@ -425,6 +427,117 @@ def self_check_flow(b):
     b.click_text("button", "退出")
 
 
+# ---------- consent and self-check trust (issue 13): consent asked again, view code, retention ----------
+
+TRUST_SEED_JS = r"""
+// 周玉兰 declined the sensitive consent at registration; 赵明 left his birth date empty;
+// 钱淑芬 was last in the store almost three years ago (her records go in 12 days).
+const done = arguments[arguments.length - 1];
+const meta = {store_id: "store:北京朝阳店", device_id: "前台平板#shots", created_at: Date.now(), updated_at: Date.now()};
+const iso = d => d.toISOString().slice(0, 10);
+const day = d => iso(new Date(Date.now() - d * 86400000));
+const soon = new Date(Date.now() + 12 * 86400000); soon.setFullYear(soon.getFullYear() - 3);
+const req = indexedDB.open("follicle");
+req.onsuccess = () => {
+  const tx = req.result.transaction(["customers", "search_rows", "consents"], "readwrite");
+  [["trust-1", "周玉兰", "13511112222", "female", "1966-03-08", day(20), day(20)],
+   ["trust-2", "赵明", "13611112222", "male", null, day(40), day(5)],
+   ["trust-3", "钱淑芬", "13811110002", "female", "1949-07-01", iso(soon), null]].forEach(([id, name, phone, gender, birth, first, last]) => {
+    tx.objectStore("customers").put({id, meta, name, gender, birth_date: birth, phone, phone_digits: phone, name_key: name,
+      first_visit: first, first_visit_month: first.slice(0, 7), last_visit: last});
+    tx.objectStore("search_rows").put([id, name, phone, gender[0], birth || "", last || first, first, "", "", "0", ""].join("\t"), id);
+    tx.objectStore("consents").put({id: id + "-p", meta, customer_id: id, kind: "personal_info", notice_id: "personal-2026-11-v1",
+      notice_hash: "seed", granted: true, at: Date.now() - 20 * 86400000});
+    tx.objectStore("consents").put({id: id + "-s", meta, customer_id: id, kind: "sensitive_info", notice_id: "sensitive-2026-11-v1",
+      notice_hash: "seed", granted: id !== "trust-1", at: Date.now() - 20 * 86400000});
+  });
+  tx.oncomplete = () => done("ok");
+  tx.onerror = () => done("error " + tx.error);
+};
+req.onerror = () => done("open error");
+"""
+
+
+def open_card(b, name):
+    b.js("const i=document.getElementById('customer-search'); i.value=arguments[0]; i.dispatchEvent(new Event('input',{bubbles:true}));", name)
+    b.wait_text("找到的顾客数")
+    b.click_text(".result", name)
+    b.wait_text("同意书")
+
+
+def trust_flow(b):
+    """A health record refused without the sensitive consent and the consent asked again
+    on the tablet; the view code from the card and the self-check's code path; the
+    manager's retention list."""
+    seeded = b.s("POST", "/execute/async", {"script": TRUST_SEED_JS, "args": []})
+    assert seeded == "ok", seeded
+    b.js("const a=[...document.querySelectorAll('a')].find(e=>e.textContent.includes('回到首页')); if (a) a.click();")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "员工")
+    b.wait_text("员工")
+    # Locking forgets the search index; signing in again reads the seeded customers.
+    if b.js("return document.body.innerText.includes('锁定')"):
+        b.click_text("button", "锁定")
+    b.wait_text("员工登录")
+    b.type_label("密码", "2468")
+    b.click_text("button", "确认")
+    b.wait_text("本机顾客总数")
+    open_card(b, "周玉兰")
+    b.click_text("a", "头发变化")
+    b.wait_text("拍照或添加图片")
+    b.click_text("a", "拍照或添加图片")
+    b.wait_text("需要顾客同意敏感个人信息")
+    b.shot("80-capture-consent-needed")
+    b.click_text("a", "请顾客重新同意")
+    b.wait_text("请您阅读并决定是否同意")
+    b.shot("81-consent-again", full=True)
+    b.click_text("button", "确认同意")
+    b.wait_text("请在“我同意”的方框里打勾")
+    b.shot("82-consent-again-not-ticked", full=True)
+    b.click_text("label", "我同意")
+    time.sleep(0.3)
+    b.shot("83-consent-again-ticked")
+    b.click_text("button", "确认同意")
+    b.wait_text("已记录顾客的同意")
+    b.js("document.querySelector('.consents').scrollIntoView()")
+    b.shot("84-card-consent-recorded")
+    b.click_text("a", "返回查找")
+    b.wait_text("本机顾客总数")
+    open_card(b, "赵明")
+    b.click_text("button", "生成查看码")
+    b.wait_text("有效至")
+    code = b.js("return document.querySelector('.view-code').textContent.replace(/\\s/g, '')")
+    b.js("document.querySelector('.view-code-zone').scrollIntoView()")
+    b.shot("85-card-view-code")
+    b.click_text("a", "回到首页")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "我的头发变化")
+    b.wait_text("您的手机号")
+    b.type_label("您的手机号", "136 1111 2222")
+    b.click_text("button", "下一步")
+    b.wait_text("用查看码")
+    b.shot("86-self-check-birth-or-code")
+    b.click_text("button", "用查看码")
+    b.wait_text("30 分钟内有效")
+    b.type_label("查看码", "000000" if code != "000000" else "111111")
+    b.click_text("button", "查看")
+    b.wait_text("查看码不对")
+    b.shot("87-self-check-code-wrong")
+    b.type_label("查看码", code)
+    b.click_text("button", "查看")
+    b.wait_text("您好")
+    b.shot("88-self-check-code-in")
+    b.click_text("button", "退出")
+    b.wait_text("新顾客登记")
+    b.click_text("a", "员工")
+    b.wait_text("本机顾客总数")
+    b.click_text("a", "设置")
+    b.wait_text("查看即将删除的资料")
+    b.click_text("a", "查看即将删除的资料")
+    b.wait_text("钱淑芬")
+    b.shot("89-retention", full=True)
+
+
 # ---------- aftercare: complaints, returns, adverse reactions, win-back ----------
 
 AFTERCARE_SEED_JS = r"""
@@ -637,6 +750,7 @@ def main():
             staff_flow(b)
             follow_up_flow(b)
             self_check_flow(b)
+            trust_flow(b)
         aftercare_flow(b)
         if "--idle" in sys.argv:
             # The shortest timeout is 60 s (set here in settings); the warning shows

@@ -10,7 +10,7 @@ use crate::domain::customer_form::{grade_code, grade_label};
 use crate::domain::export::{CustomerExport, ExportInfo};
 use crate::domain::notices::Notice;
 use crate::domain::registration::{HairTypeChoice, SourceChoice};
-use crate::domain::{HairLossGrade, HairLossType, InfoSource};
+use crate::domain::{AuditAction, HairLossGrade, HairLossType, InfoSource};
 use crate::i18n::{Label, Lang, Msg, T};
 
 /// `<`, `>`, `&` and quotes made harmless in text and attribute values.
@@ -75,7 +75,9 @@ pub fn render(export: &CustomerExport, info: &ExportInfo) -> String {
     html.push_str(&purchases_section(export));
     html.push_str(&measurements_section(export));
     html.push_str(&complaints_section(export, &time));
+    html.push_str(&incidents_section(export));
     html.push_str(&photos_section(export));
+    html.push_str(&audit_section(export, &time));
 
     html.push_str(&format!("<h2>{}</h2><p>{}</p>\n", t(T::ExportDocData), t(T::ExportDocDataHint)));
     html.push_str("<script type=\"application/json\" id=\"follicle-data\">\n");
@@ -217,6 +219,32 @@ fn complaints_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> 
     table(T::ExportDocComplaints, &[T::ExportDocDate, T::VisitContent, T::VisitResult], rows)
 }
 
+fn incidents_section(export: &CustomerExport) -> String {
+    let rows = export.incidents.iter().map(|i| vec![day(i.date), escape(&i.description), escape(&i.action), escape(&i.by_staff)]).collect();
+    table(T::CardIncidents, &[T::ExportDocDate, T::IncidentReaction, T::IncidentAction, T::VisitBy], rows)
+}
+
+/// What was done to the customer's data, by whom (the staff member signed in; none
+/// for what the app did by itself).
+fn audit_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> String {
+    let rows = export
+        .audit
+        .iter()
+        .map(|a| {
+            let what = match a.action {
+                AuditAction::Erased => T::AuditErased,
+                AuditAction::ConsentWithdrawn => T::AuditConsentWithdrawn,
+                AuditAction::Exported => T::AuditExported,
+                AuditAction::BackupMade => T::AuditBackupMade,
+                AuditAction::BackupRestored => T::AuditBackupRestored,
+                AuditAction::Merged => T::AuditMerged,
+            };
+            vec![time(a.at), t(what), escape(&a.by_staff), a.detail.as_deref().map(escape).unwrap_or_default()]
+        })
+        .collect();
+    table(T::ExportDocAudit, &[T::VisitTime, T::ExportDocAuditAction, T::VisitBy, T::ExportDocAuditDetail], rows)
+}
+
 fn photos_section(export: &CustomerExport) -> String {
     let mut out = format!("<h2>{}</h2>\n", t(T::ExportDocPhotos));
     if export.photos.is_empty() {
@@ -282,7 +310,7 @@ mod tests {
     #[test]
     fn the_document_holds_the_customers_records_chinese_first() {
         let html = render(&sample("王超", "13800138000"), &info());
-        for expected in ["王超", "13800138000", "王超喜欢钓鱼", "防脱精华液", "¥298.00", "问王超精华液用得怎么样", "personal-v1", "112", "data:image/webp;base64,UklGRg=="] {
+        for expected in ["王超", "13800138000", "王超喜欢钓鱼", "防脱精华液", "¥298.00", "问王超精华液用得怎么样", "personal-v1", "112", "data:image/webp;base64,UklGRg==", "起疹子：额头两侧", "停用精华液", "撤回同意"] {
             assert!(html.contains(expected), "missing {expected}");
         }
         let zh = html.find("个人资料副本").unwrap();

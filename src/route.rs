@@ -52,6 +52,13 @@ pub enum Route {
     NewReturn { id: String },
     #[at("/staff/customers/:id/incident")]
     NewIncident { id: String },
+    /// Asking a customer again for the sensitive-information consent (the notice shown
+    /// on the tablet, the customer ticks).
+    #[at("/staff/customers/:id/consent")]
+    ConsentAgain { id: String },
+    /// Whose records the retention rule erases on which day (the manager).
+    #[at("/settings/retention")]
+    Retention,
     #[at("/staff/win-back")]
     WinBack,
     /// Backup and restore of the whole tablet (the manager).

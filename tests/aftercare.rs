@@ -190,6 +190,8 @@ async fn an_adverse_reaction_puts_the_customer_in_class_d() {
     let zeng = customer("曾小燕", "13722223333", Gender::Female, 5);
     let name = seeded("incident", std::slice::from_ref(&zeng)).await;
     let db = open(&name).await;
+    // A reaction is health information: kept only with the sensitive consent.
+    db.put(&given_consent(&zeng, ConsentKind::SensitiveInfo)).await.unwrap();
 
     let root = staff_home(&name).await;
     open_card(&root, "曾小燕", "曾女士").await;

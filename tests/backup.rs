@@ -6,7 +6,7 @@
 mod common;
 
 use common::images::Rng;
-use common::{by_text, click, computed_px, load_app_styles, text_elements, input_by_label, mount_app, set_up_tablet, staff_home, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
+use common::{by_text, click, computed_px, given_consent, load_app_styles, text_elements, input_by_label, mount_app, set_up_tablet, staff_home, stamp, tap, type_into, unique_db, wait_for, wait_for_text};
 use follicle::domain::backup::{BackupError, Mode, SkipReason};
 use follicle::domain::staff::{PinAttempts, PinHash, StaffMember, StaffRole};
 use follicle::domain::*;
@@ -98,6 +98,8 @@ async fn seeded(name: &str, n: usize, photos: usize, photo_bytes: usize) -> (Db,
         };
         db.put(&consent).await.unwrap();
         if i < photos {
+            // Pictures are kept only with the sensitive consent.
+            db.put(&given_consent(c, ConsentKind::SensitiveInfo)).await.unwrap();
             let image = bytes_blob(&noise(photo_bytes, i as u64), "image/webp");
             let thumb = bytes_blob(&noise(photo_bytes / 10, 1_000 + i as u64), "image/webp");
             db.save_photo(&photo_of(c, i), &image, &thumb, &stamp(1)).await.unwrap();
@@ -266,6 +268,7 @@ async fn merge_keeps_newer_versions_and_deletions() {
     // erased at 500.
     src.save_customers(&[at(&x, 100, "甲旧"), at(&y, 300, "乙新"), z.clone(), w.clone(), v.clone()]).await.unwrap();
     let photo = photo_of(&z, 1);
+    src.put(&given_consent(&z, ConsentKind::SensitiveInfo)).await.unwrap();
     let image = noise(5_000, 5);
     src.save_photo(&photo, &bytes_blob(&image, "image/jpeg"), &bytes_blob(&noise(500, 6), "image/jpeg"), &stamp(1)).await.unwrap();
     src.delete_customer(&v.id, "李店长", &stamp(500)).await.unwrap();
@@ -414,10 +417,11 @@ async fn a_restore_on_screen_refuses_a_wrong_passphrase_asks_twice_to_replace_an
     assert_eq!(db.content_digest(&[]).await.unwrap(), before, "nothing written before the second yes");
     click(&root, "button", "删除并替换");
     let report = wait_for(30_000, || by_text(&root, ".restore-report", "恢复完成")).await;
-    // Settings, staff, 5 customers, 5 consents, 2 photos, 2 erasures (tombstones and
-    // audit entries) and the audit entry of the first export.
+    // Settings, staff, 5 customers, 5 + 2 consents (the pictured two gave the
+    // sensitive one), 2 photos, 2 erasures (tombstones and audit entries) and the audit
+    // entry of the first export.
     let added = report.query_selector("dd.added").unwrap().unwrap().text_content().unwrap();
-    let expected = 1 + 1 + 5 + 5 + 2 + 2 + 3;
+    let expected = 1 + 1 + 5 + 7 + 2 + 2 + 3;
     assert_eq!(added, expected.to_string());
     assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 5);
     assert_eq!(db.count(schema::PHOTO_BLOBS).await.unwrap(), 2);

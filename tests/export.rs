@@ -150,3 +150,102 @@ async fn exporting_a_customer_with_nothing_but_a_record_still_makes_a_file() {
     assert_eq!(db.customer_export("no-such-id").await.unwrap(), None);
     db.close();
 }
+
+/// Every store of the schema that keeps a customer's records (found by a
+/// `customer_id` index or keyed by the customer's id) gets one record of this customer,
+/// and the copy must hold each. The list comes from the schema: a store added later
+/// fails here until it is seeded below and put in the customer's copy. Derived stores
+/// are left out on purpose: they are made from the stores that are exported.
+#[wasm_bindgen_test]
+async fn the_customers_copy_holds_their_record_from_every_store_that_keeps_one() {
+    use follicle::storage::schema::{self, STORES};
+    let name = unique_db("export-every-store");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let s = stamp(1_763_000_000_000);
+    let mut c = Customer::new("欧阳晓东", "13655556666", &s);
+    c.refresh_keys();
+    let other = Customer::new("路人甲", "13677778888", &s);
+    db.save_customers(&[c.clone(), other.clone()]).await.unwrap();
+    let id = c.id.clone();
+    let meta = Meta::new(&s);
+    // First: pictures are kept only with it.
+    let consent = given_consent(&c, ConsentKind::SensitiveInfo);
+    db.put(&consent).await.unwrap();
+
+    let keeps_customer_records = |def: &schema::StoreDef| {
+        def.name == schema::CUSTOMERS || def.key_path == "customer_id" || def.indexes.iter().any(|i| i.key_path == ["customer_id"])
+    };
+    // What each store's record must leave in the copy (its id, or a text only it holds).
+    let mut expected: Vec<(&str, String)> = Vec::new();
+    for def in STORES.iter().filter(|d| keeps_customer_records(d)) {
+        if schema::DERIVED.contains(&def.name) {
+            continue;
+        }
+        let marker = match def.name {
+            schema::CUSTOMERS => id.clone(),
+            schema::CONSENTS => consent.id.clone(),
+            schema::PHOTOS => {
+                let photo = PhotoMeta { id: new_id(), meta: meta.clone(), customer_id: id.clone(), kind: PhotoKind::Camera, site: ScalpSite::Crown, taken_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), note: None, width: 1, height: 1, bytes: 5 };
+                let options = web_sys::BlobPropertyBag::new();
+                options.set_type("image/webp");
+                let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"PIXEL"[..]));
+                let image = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap();
+                db.save_photo(&photo, &image, &image, &s).await.unwrap();
+                // The image itself (photo_blobs, keyed by the photo) is in the copy too.
+                expected.push((schema::PHOTO_BLOBS, base64(b"PIXEL")));
+                photo.id
+            }
+            schema::MEASUREMENTS => {
+                let m = MeasurementSet { id: new_id(), meta: meta.clone(), customer_id: id.clone(), density_per_cm2: Some(99.5), ..Default::default() };
+                db.put(&m).await.unwrap();
+                m.id
+            }
+            schema::PURCHASES => {
+                let p = Purchase { id: new_id(), meta: meta.clone(), customer_id: id.clone(), product: "侧柏叶洗发露".into(), quantity: 1, unit_price_fen: 100, ..Default::default() };
+                db.put(&p).await.unwrap();
+                p.id
+            }
+            schema::FOLLOWUPS => {
+                let f = FollowUpEntry { id: new_id(), meta: meta.clone(), customer_id: id.clone(), at: s.now, content: "电话问候".into(), by_staff: "李店长".into(), ..Default::default() };
+                db.put(&f).await.unwrap();
+                f.id
+            }
+            schema::COMPLAINTS => {
+                let complaint = Complaint { id: new_id(), meta: meta.clone(), customer_id: id.clone(), at: s.now, content: "等太久".into(), ..Default::default() };
+                db.put(&complaint).await.unwrap();
+                complaint.id
+            }
+            schema::RETURNS => {
+                let r = ReturnRecord { id: new_id(), meta: meta.clone(), customer_id: id.clone(), reason: "过敏".into(), ..Default::default() };
+                db.put(&r).await.unwrap();
+                r.id
+            }
+            schema::INCIDENTS => {
+                let i = Incident { id: new_id(), meta: meta.clone(), customer_id: id.clone(), description: "头皮发红".into(), by_staff: "李店长".into(), ..Default::default() };
+                db.put(&i).await.unwrap();
+                i.id
+            }
+            schema::AUDIT_LOG => {
+                db.log_export(&id, "审计店员", &s).await.unwrap();
+                "审计店员".to_string()
+            }
+            other => panic!("the store {other} keeps a customer's records: seed one here and put it in the customer's copy (storage::records::customer_export, domain/export.rs, export_doc.rs)"),
+        };
+        expected.push((def.name, marker));
+    }
+    // Another customer's records never appear.
+    db.log_export(&other.id, "别的店员", &s).await.unwrap();
+
+    assert!(expected.len() >= 11, "every store that keeps a customer's records is checked: {expected:?}");
+    let export = db.customer_export(&id).await.unwrap().expect("the customer");
+    let info = follicle::domain::export::ExportInfo { store_name: "朝阳店".into(), made_at: s.now, utc_offset_minutes: 480 };
+    let html = follicle::export_doc::render(&export, &info);
+    let json = html.split("id=\"follicle-data\">").nth(1).unwrap().split("</script>").next().unwrap();
+    for (store, marker) in &expected {
+        let within = if *store == schema::PHOTO_BLOBS { html.as_str() } else { json };
+        assert!(within.contains(marker.as_str()), "the copy lacks the record from {store} ({marker})");
+    }
+    assert!(!html.contains("别的店员") && !html.contains(&other.id), "nobody else's records");
+    db.close();
+}

@@ -7,7 +7,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::images::*;
-use common::{stamp, unique_db};
+use common::{given_consent, stamp, unique_db};
 use follicle::domain::*;
 use follicle::imaging::{self, ImageError, Processed};
 use follicle::storage::{schema, Db, OpenHooks};
@@ -34,7 +34,7 @@ fn photo_meta(customer_id: &str, p: &Processed) -> PhotoMeta {
 /// The customer the pictures belong to (a picture is stored only for a customer).
 async fn with_customer(db: &Db) -> String {
     let customer = Customer::new("王超", "13800138000", &stamp(1));
-    db.save_registration(&customer, &[]).await.unwrap();
+    db.save_registration(&customer, &[given_consent(&customer, ConsentKind::SensitiveInfo)]).await.unwrap();
     customer.id
 }
 

@@ -67,8 +67,8 @@ async fn seeded(test: &str) -> (String, Customer, Customer) {
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
     let wang = customer("王超", "13800138000", Gender::Male, "1962-04-02");
     let li = customer("李娜", "13900001111", Gender::Female, "1970-08-09");
-    db.save_registration(&wang, &[]).await.unwrap();
-    db.save_registration(&li, &[]).await.unwrap();
+    db.save_registration(&wang, &[given_consent(&wang, ConsentKind::SensitiveInfo)]).await.unwrap();
+    db.save_registration(&li, &[given_consent(&li, ConsentKind::SensitiveInfo)]).await.unwrap();
     let image = jpeg(64, 48, "#553322").await;
     // Stored out of date order: the timeline sorts them.
     for (c, site, taken) in [
@@ -272,4 +272,184 @@ async fn self_check_shows_only_the_identified_customer_and_nothing_on_a_wrong_an
     click(&root, "button", "查看");
     wait_for(5_000, || value_of(&input_by_label(&root, "您的出生日期")).is_empty().then_some(())).await;
     assert!(!root.text_content().unwrap().contains("王先生"), "locked: even the right answer shows nothing");
+}
+
+/// What one self-check answer came to.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    /// In, greeted with this text.
+    In(String),
+    /// Not in, told this.
+    Told(String),
+}
+
+/// Answers the self-check from its first screen (phone, then birth date or a view
+/// code) and comes back to that first screen.
+async fn self_check_answer(root: &Element, phone: &str, answer: &str, by_code: bool) -> Outcome {
+    type_into(&wait_for_field(root, "您的手机号").await, phone);
+    click(root, "button", "下一步");
+    if by_code {
+        tap(root, "button", "用查看码").await;
+        type_into(&wait_for_field(root, "查看码").await, answer);
+    } else {
+        type_into(&wait_for_field(root, "您的出生日期").await, answer);
+    }
+    click(root, "button", "查看");
+    let shown = wait_for(5_000, || root.query_selector(".greeting, .self-check .error").unwrap()).await;
+    let text = shown.text_content().unwrap_or_default();
+    if shown.class_name() == "greeting" {
+        click(root, "button", "退出");
+        tap(root, "a", "我的头发变化").await;
+        Outcome::In(text)
+    } else {
+        click(root, "button", "上一步");
+        Outcome::Told(text)
+    }
+}
+
+async fn open_self_check(root: &Element) {
+    tap(root, "a", "我的头发变化").await;
+    wait_for_field(root, "您的手机号").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_right_answer_for_one_number_does_not_reset_the_guesses_at_another() {
+    let (name, _, _) = seeded("self-check-per-number").await;
+    let zhao = customer("赵明", "13611112222", Gender::Male, "1958-12-30");
+    {
+        let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+        db.save_registration(&zhao, &[]).await.unwrap();
+        db.close();
+    }
+    let root = mount_app(&name);
+    open_self_check(&root).await;
+
+    // A customer who knows a neighbour's number (王超's) guesses his birth date twice,
+    // then checks their own (李娜's), five times over.
+    let mut told = Vec::new();
+    for round in 0..5 {
+        for guess in ["1962-01-01", "1962-01-02"] {
+            match self_check_answer(&root, "13800138000", guess, false).await {
+                Outcome::Told(text) => told.push(text),
+                other => panic!("a wrong guess got in: {other:?}"),
+            }
+        }
+        assert_eq!(self_check_answer(&root, "13900001111", "1970-08-09", false).await, Outcome::In("您好，李女士".into()), "round {round}");
+    }
+    assert_eq!(told[0], "手机号或出生日期不对。还可以试的次数：2");
+    assert_eq!(told[1], "手机号或出生日期不对。还可以试的次数：1");
+    assert!(told[2].contains("错误次数太多"), "the third wrong answer for his number locks it: {told:?}");
+    assert!(told[3..].iter().all(|t| t.contains("错误次数太多")), "and stays locked: {told:?}");
+
+    // Further answers for his number are refused, even the right one.
+    let refused = self_check_answer(&root, "138 0013 8000", "1962-04-02", false).await;
+    assert!(matches!(&refused, Outcome::Told(t) if t.contains("错误次数太多")), "{refused:?}");
+    // Everyone else still gets in with the right answers.
+    assert_eq!(self_check_answer(&root, "13611112222", "1958-12-30", false).await, Outcome::In("您好，赵先生".into()));
+
+    // The counters are named by a hash, and only the locked number holds wrong answers.
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let device = db.settings().await.unwrap().unwrap().device_id;
+    let key = |digits: &str| follicle::storage::self_check::phone_key(&follicle::domain::self_check::phone_counter_id(&device, digits));
+    let wang = db.attempts::<follicle::domain::self_check::SelfCheckLockout>(&key("13800138000")).await.unwrap();
+    assert_eq!(wang.failures, 3, "refused answers are not counted as new wrong answers");
+    assert!(!key("13800138000").contains("13800138000"));
+    assert_eq!(db.attempts::<follicle::domain::self_check::SelfCheckLockout>(&key("13900001111")).await.unwrap().failures, 0);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn many_wrong_answers_for_any_numbers_pause_every_self_check_briefly() {
+    use follicle::domain::self_check::{SelfCheckLockout, PAUSE_MS, WINDOW_WRONG};
+    use follicle::storage::self_check::{phone_key, window_key};
+    let db = Db::open(&unique_db("self-check-window"), OpenHooks::default()).await.unwrap();
+    let now = 1_800_000_000_000;
+    // Wrong answers spread over several numbers (none locked on its own yet).
+    for i in 0..WINDOW_WRONG {
+        let phone = phone_key(&format!("number-{}", i / 2));
+        assert!(db.begin_self_check::<SelfCheckLockout>(&phone, &window_key(), now).await.unwrap().is_ok(), "answer {i} is checked");
+        let paused = db.record_wrong_self_check(&window_key(), now).await.unwrap();
+        assert_eq!(paused.is_some(), i + 1 == WINDOW_WRONG, "answer {i}");
+    }
+    // Now every number waits, a fresh one too, and nothing is counted meanwhile.
+    let fresh = phone_key("somebody-else");
+    assert_eq!(db.begin_self_check::<SelfCheckLockout>(&fresh, &window_key(), now + 1_000).await.unwrap().map(|_| ()), Err(PAUSE_MS - 1_000));
+    assert_eq!(db.attempts::<SelfCheckLockout>(&fresh).await.unwrap().failures, 0);
+    // After the pause, answers are checked again.
+    assert!(db.begin_self_check::<SelfCheckLockout>(&fresh, &window_key(), now + PAUSE_MS).await.unwrap().is_ok());
+    db.close();
+}
+
+/// The app on its own clock (so a code can be made to expire).
+fn mount_app_at(db_name: &str, clock: follicle::clock::Clock) -> Element {
+    let root = mount_point();
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true, clock };
+    yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
+    root
+}
+
+/// Makes a view code on 赵明's card (staff) and reads it off the screen.
+async fn make_code(root: &Element) -> String {
+    let search = wait_for(5_000, || root.query_selector("#customer-search").unwrap()).await;
+    type_into(&search.unchecked_into(), "赵明");
+    tap(root, ".result", "赵明").await;
+    tap(root, "button", "生成查看码").await;
+    let shown = wait_for(5_000, || root.query_selector(".view-code").unwrap()).await.text_content().unwrap();
+    wait_for_text(root, "有效至").await;
+    let code: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "{shown:?}");
+    code
+}
+
+#[wasm_bindgen_test]
+async fn a_customer_without_a_birth_date_gets_in_once_with_a_code_from_staff() {
+    let (name, _, _) = seeded("self-check-code").await;
+    // 赵明 left the birth date empty at registration.
+    let mut zhao = customer("赵明", "13611112222", Gender::Male, "1958-12-30");
+    zhao.birth_date = None;
+    {
+        let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+        db.save_registration(&zhao, &[]).await.unwrap();
+        db.close();
+    }
+    let clock = follicle::clock::Clock::fixed(js_sys::Date::now() as i64);
+    let root = mount_app_at(&name, clock.clone());
+    wait_for_text(&root, "员工").await;
+    click(&root, "a", "员工");
+    set_manager_pin(&root, "李店长", "2468").await;
+    wait_for_text(&root, "本机顾客总数").await;
+    let code = make_code(&root).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let stored = db.view_code_of(&zhao.id).await.unwrap().expect("kept on the tablet");
+    assert!(!stored.hash.contains(&code) && stored.hash.len() == 64, "a hash, not the code");
+
+    click(&root, "a", "回到首页");
+    open_self_check(&root).await;
+    // No birth date on record: the birth date cannot get him in, and the screen says
+    // what to do instead (for anyone, so it tells nothing about the number).
+    let by_birth = self_check_answer(&root, "13611112222", "1958-12-30", false).await;
+    assert_eq!(by_birth, Outcome::Told("手机号或出生日期不对。还可以试的次数：2".into()));
+    type_into(&wait_for_field(&root, "您的手机号").await, "13611112222");
+    click(&root, "button", "下一步");
+    wait_for_text(&root, "请店员给您一个查看码").await;
+    click(&root, "button", "上一步");
+    // The code gets him in, and clears his count.
+    assert_eq!(self_check_answer(&root, "13611112222", &code, true).await, Outcome::In("您好，赵先生".into()));
+    assert_eq!(db.view_code_of(&zhao.id).await.unwrap(), None, "used up");
+    // Once only.
+    assert_eq!(self_check_answer(&root, "13611112222", &code, true).await, Outcome::Told("手机号或查看码不对（查看码 30 分钟内有效，只能用一次）。还可以试的次数：2".into()));
+    // The right code for the wrong number does nothing either.
+    click(&root, "a", "回到首页");
+    tap(&root, "a", "员工").await;
+    let second = make_code(&root).await;
+    click(&root, "a", "回到首页");
+    open_self_check(&root).await;
+    assert!(matches!(self_check_answer(&root, "13800138000", &second, true).await, Outcome::Told(_)));
+
+    // A code not used within 30 minutes expires (the idle screen has cleared by then).
+    clock.advance(30 * 60_000);
+    wait_for_text(&root, "新顾客登记").await;
+    open_self_check(&root).await;
+    assert_eq!(self_check_answer(&root, "13611112222", &second, true).await, Outcome::Told("手机号或查看码不对（查看码 30 分钟内有效，只能用一次）。还可以试的次数：1".into()));
+    db.close();
 }

@@ -202,7 +202,7 @@ fn photo_of(customer: &Customer) -> PhotoMeta {
 async fn photos_are_stored_as_blobs_and_found_by_customer_and_site() {
     let db = Db::open(&unique_db("photos"), OpenHooks::default()).await.unwrap();
     let customer = sample_customer();
-    db.save_registration(&customer, &[]).await.unwrap();
+    db.save_registration(&customer, &[consent(&customer, ConsentKind::SensitiveInfo)]).await.unwrap();
     let photo = photo_of(&customer);
     db.save_photo(&photo, &blob(&[1, 2, 3, 4], "image/webp"), &blob(&[9, 8, 7], "image/webp"), &stamp(3)).await.unwrap();
 

@@ -71,7 +71,7 @@ async fn a_write_refused_for_quota_says_so_and_keeps_nothing() {
     };
     let blob = web_sys::Blob::new().unwrap();
     // The photo's customer is there already; a second customer registers now.
-    db.save_registration(&c, &[consent(&c)]).await.unwrap();
+    db.save_registration(&c, &[consent(&c), given_consent(&c, ConsentKind::SensitiveInfo)]).await.unwrap();
     let second = Customer::new("李兰", "13900139000", &stamp(2));
 
     refuse_commits_for_quota();
@@ -84,12 +84,12 @@ async fn a_write_refused_for_quota_says_so_and_keeps_nothing() {
     let (zh, en) = (StorageError::QuotaExceeded.message().get(Lang::Zh), StorageError::QuotaExceeded.message().get(Lang::En));
     assert!(zh.contains("没有保存") && zh.contains("备份") && zh.contains("删除旧照片"), "{zh}");
     assert!(en.contains("nothing was saved") && en.contains("Back up"), "{en}");
-    for (store, before) in [(schema::CUSTOMERS, 1), (schema::CONSENTS, 1), (schema::SEARCH_ROWS, 1), (schema::PHOTOS, 0), (schema::PHOTO_BLOBS, 0)] {
+    for (store, before) in [(schema::CUSTOMERS, 1), (schema::CONSENTS, 2), (schema::SEARCH_ROWS, 1), (schema::PHOTOS, 0), (schema::PHOTO_BLOBS, 0)] {
         assert_eq!(db.count(store).await.unwrap(), before, "{store}: nothing half-written");
     }
     // With room again, the same write goes through whole.
     db.save_registration(&second, &[consent(&second)]).await.unwrap();
-    assert_eq!((db.count(schema::CUSTOMERS).await.unwrap(), db.count(schema::CONSENTS).await.unwrap()), (2, 2));
+    assert_eq!((db.count(schema::CUSTOMERS).await.unwrap(), db.count(schema::CONSENTS).await.unwrap()), (2, 3));
 }
 
 #[wasm_bindgen_test]

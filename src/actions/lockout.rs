@@ -42,8 +42,3 @@ pub async fn guarded<L: Lockout, T>(ctx: &AppContext, key: &str, check: impl std
 pub fn pin_key(member_id: &str) -> String {
     format!("{}pin:{member_id}", crate::storage::LOCKOUT_PREFIX)
 }
-
-/// The self-check's counter on this tablet.
-pub fn self_check_key() -> String {
-    format!("{}self-check", crate::storage::LOCKOUT_PREFIX)
-}

@@ -9,6 +9,7 @@
 
 pub mod aftercare;
 pub mod backup;
+pub mod consent;
 pub mod customer;
 pub mod follow_up;
 pub mod lists;
@@ -16,6 +17,7 @@ pub mod lockout;
 pub mod photos;
 pub mod purchase;
 pub mod registration;
+pub mod retention;
 pub mod self_check;
 pub mod settings;
 pub mod staff;

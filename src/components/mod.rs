@@ -10,6 +10,7 @@ pub mod manager_only;
 pub mod nav;
 pub mod progress_view;
 pub mod result_row;
+pub mod sensitive_gate;
 pub mod staff_only;
 pub mod storage_warning;
 pub mod sync_agent;

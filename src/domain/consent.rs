@@ -3,8 +3,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::record::{impl_record, Meta, Millis};
-use super::validation::age_on;
+use super::notices::Notice;
+use super::record::{impl_record, new_id, Meta, Millis, Stamp};
+use super::validation::{age_on, check_name, check_phone, clean_text};
+use crate::i18n::{Msg, T};
+
+/// What a form's check found, by field name.
+pub type Problems = Vec<(&'static str, Msg)>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -53,6 +58,58 @@ impl ConsentRecord {
     }
 }
 
+/// Whether health records (scalp photos, trichoscope images, measurements, adverse
+/// reactions) may be kept for this customer now: a sensitive-information consent given
+/// (at registration or asked again later) and not withdrawn.
+pub fn sensitive_active(consents: &[ConsentRecord]) -> bool {
+    consents.iter().any(|c| c.kind == ConsentKind::SensitiveInfo && c.is_active())
+}
+
+/// Asking a customer again for a consent they declined or withdrew (on the tablet,
+/// the notice shown in full): the box the customer ticks and, for a child, the
+/// guardian who consents instead.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConsentAgainDraft {
+    pub agreed: bool,
+    pub guardian_name: String,
+    pub guardian_phone: String,
+}
+
+impl ConsentAgainDraft {
+    /// The new consent record for `notice`: its id and hash, the time and tablet of
+    /// `stamp`, the staff member present, and a guardian for a child under 14.
+    pub fn build(&self, customer_id: &str, birth: Option<NaiveDate>, notice: &Notice, staff_present: &str, stamp: &Stamp, today: NaiveDate) -> Result<ConsentRecord, Problems> {
+        let mut problems = Problems::new();
+        if !self.agreed {
+            problems.push(("agreed", Msg::new(T::ConsentAgainTick)));
+        }
+        let guardian = if needs_guardian(birth, today) {
+            let name = check_name(&self.guardian_name).map_err(|e| problems.push(("guardian_name", e))).ok();
+            let phone = check_phone(&self.guardian_phone).map_err(|e| problems.push(("guardian_phone", e))).ok();
+            name.zip(phone).map(|(name, phone)| Guardian { name, phone: phone.digits })
+        } else {
+            None
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let staff = clean_text(staff_present);
+        Ok(ConsentRecord {
+            id: new_id(),
+            meta: Meta::new(stamp),
+            customer_id: customer_id.to_string(),
+            kind: notice.kind,
+            notice_id: notice.id.to_string(),
+            notice_hash: notice.hash(),
+            granted: true,
+            at: stamp.now,
+            staff_present: (!staff.is_empty()).then_some(staff),
+            guardian,
+            withdrawn_at: None,
+        })
+    }
+}
+
 /// Below this age (PIPL art. 28/31) a guardian consents instead.
 pub const GUARDIAN_AGE: u32 = 14;
 
@@ -70,6 +127,65 @@ mod tests {
         assert!(needs_guardian(NaiveDate::from_ymd_opt(2012, 11, 24), today));
         assert!(!needs_guardian(NaiveDate::from_ymd_opt(2012, 11, 23), today));
         assert!(!needs_guardian(None, today));
+    }
+
+    fn record(kind: ConsentKind, granted: bool, withdrawn_at: Option<Millis>) -> ConsentRecord {
+        ConsentRecord {
+            id: new_id(),
+            meta: Meta::default(),
+            customer_id: "x".into(),
+            kind,
+            notice_id: "n".into(),
+            notice_hash: "h".into(),
+            granted,
+            at: 1,
+            staff_present: None,
+            guardian: None,
+            withdrawn_at,
+        }
+    }
+
+    #[test]
+    fn health_records_need_a_sensitive_consent_given_and_not_withdrawn() {
+        use ConsentKind::*;
+        assert!(!sensitive_active(&[]));
+        assert!(!sensitive_active(&[record(PersonalInfo, true, None), record(Marketing, true, None)]), "other consents do not count");
+        assert!(!sensitive_active(&[record(SensitiveInfo, false, None)]), "declined");
+        assert!(!sensitive_active(&[record(SensitiveInfo, true, Some(5))]), "withdrawn");
+        // Declined at registration, then given when asked again: active.
+        assert!(sensitive_active(&[record(SensitiveInfo, false, None), record(SensitiveInfo, true, None)]));
+        assert!(sensitive_active(&[record(SensitiveInfo, true, Some(5)), record(SensitiveInfo, true, None)]));
+    }
+
+    #[test]
+    fn consent_asked_again_records_the_notice_time_tablet_and_staff() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let stamp = Stamp { store_id: "store:朝阳店".into(), device_id: "前台#01".into(), now: 1_764_000_000_000 };
+        let notice = Notice::for_kind(ConsentKind::SensitiveInfo);
+        let adult = NaiveDate::from_ymd_opt(1962, 4, 2);
+        let not_ticked = ConsentAgainDraft::default().build("c1", adult, notice, "李店长", &stamp, today).unwrap_err();
+        assert_eq!(not_ticked.iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["agreed"]);
+        let given = ConsentAgainDraft { agreed: true, ..Default::default() }.build("c1", adult, notice, " 李店长 ", &stamp, today).unwrap();
+        assert_eq!((given.kind, given.granted, given.withdrawn_at, given.at), (ConsentKind::SensitiveInfo, true, None, stamp.now));
+        assert_eq!((given.notice_id.as_str(), given.notice_hash.clone()), (notice.id, notice.hash()));
+        assert_eq!((given.meta.device_id.as_str(), given.staff_present.as_deref()), ("前台#01", Some("李店长")));
+        assert_eq!(given.customer_id, "c1");
+        assert!(given.is_active() && !given.id.is_empty());
+    }
+
+    #[test]
+    fn a_child_is_consented_for_by_a_guardian() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let stamp = Stamp { store_id: "s".into(), device_id: "d".into(), now: 1 };
+        let notice = Notice::for_kind(ConsentKind::SensitiveInfo);
+        let child = NaiveDate::from_ymd_opt(2018, 5, 1);
+        let draft = ConsentAgainDraft { agreed: true, ..Default::default() };
+        let fields: Vec<_> = draft.build("c", child, notice, "", &stamp, today).unwrap_err().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["guardian_name", "guardian_phone"]);
+        let draft = ConsentAgainDraft { agreed: true, guardian_name: "王芳".into(), guardian_phone: "139 0000 1111".into() };
+        let given = draft.build("c", child, notice, "", &stamp, today).unwrap();
+        assert_eq!(given.guardian, Some(Guardian { name: "王芳".into(), phone: "13900001111".into() }));
+        assert_eq!(given.staff_present, None);
     }
 
     #[test]

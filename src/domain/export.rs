@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::care::{Complaint, FollowUpEntry, MeasurementSet, Purchase, ReturnRecord};
+use super::audit::AuditEntry;
+use super::care::{Complaint, FollowUpEntry, Incident, MeasurementSet, Purchase, ReturnRecord};
 use super::consent::ConsentRecord;
 use super::customer::Customer;
 use super::photo::PhotoMeta;
@@ -48,6 +49,11 @@ pub struct CustomerExport {
     pub measurements: Vec<MeasurementSet>,
     pub complaints: Vec<Complaint>,
     pub returns: Vec<ReturnRecord>,
+    /// Adverse reactions, oldest first.
+    pub incidents: Vec<Incident>,
+    /// What was done to the customer's data (exports, consent withdrawals …), oldest
+    /// first.
+    pub audit: Vec<AuditEntry>,
     pub photos: Vec<ExportedPhoto>,
 }
 
@@ -62,7 +68,8 @@ pub struct ExportInfo {
 
 /// The format's name and version in the JSON, so a program can tell what it reads.
 pub const FORMAT: &str = "follicle-customer-export";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: adverse reactions (`incidents`) and the audit entries (`audit`) added.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct PhotoJson<'a> {
@@ -85,6 +92,8 @@ struct ExportJson<'a> {
     measurements: &'a [MeasurementSet],
     complaints: &'a [Complaint],
     returns: &'a [ReturnRecord],
+    incidents: &'a [Incident],
+    audit: &'a [AuditEntry],
     photos: Vec<PhotoJson<'a>>,
 }
 
@@ -102,6 +111,8 @@ impl CustomerExport {
             measurements: &self.measurements,
             complaints: &self.complaints,
             returns: &self.returns,
+            incidents: &self.incidents,
+            audit: &self.audit,
             photos: self.photos.iter().map(|p| PhotoJson { meta: &p.meta, mime: &p.mime, image_element_id: p.element_id() }).collect(),
         };
         serde_json::to_string_pretty(&doc).expect("records always serialise")
@@ -174,6 +185,20 @@ pub(crate) fn sample(name: &str, phone: &str) -> CustomerExport {
         measurements: vec![MeasurementSet { id: format!("{id}-m"), meta: meta.clone(), customer_id: id.clone(), taken_on: day, density_per_cm2: Some(112.0), ..Default::default() }],
         complaints: vec![],
         returns: vec![],
+        incidents: vec![Incident {
+            id: format!("{id}-incident"),
+            meta: meta.clone(),
+            customer_id: id.clone(),
+            date: day,
+            description: "起疹子：额头两侧".into(),
+            action: "停用精华液".into(),
+            by_staff: "李店长".into(),
+        }],
+        audit: vec![{
+            let mut entry = super::audit::AuditEntry::new(&id, super::audit::AuditAction::ConsentWithdrawn, "李店长", &stamp);
+            entry.detail = Some("Marketing".into());
+            entry
+        }],
         photos: vec![ExportedPhoto {
             meta: PhotoMeta {
                 id: format!("{id}-photo"),
@@ -209,6 +234,9 @@ mod tests {
         assert_eq!(json["follow_ups"][0]["by_staff"], "李店长");
         assert_eq!(json["purchases"][0]["unit_price_fen"], 29_800);
         assert_eq!(json["measurements"][0]["density_per_cm2"], 112.0);
+        assert_eq!(json["incidents"][0]["description"], "起疹子：额头两侧");
+        assert_eq!(json["audit"][0]["action"], "consent_withdrawn");
+        assert_eq!(json["format_version"], 2);
         assert_eq!(json["photos"][0]["site"], "crown");
         assert_eq!(json["photos"][0]["image_element_id"], export.photos[0].element_id());
         assert_eq!(json["made"]["store_name"], "朝阳店");

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod progress;
 pub mod registration;
 pub mod replication;
+pub mod retention;
 pub mod search;
 pub mod self_check;
 pub mod record;
@@ -31,6 +32,7 @@ pub mod staff;
 pub mod storage_use;
 pub mod today;
 pub mod validation;
+pub mod view_code;
 pub mod win_back;
 
 pub use audit::{AuditAction, AuditEntry};

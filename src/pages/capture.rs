@@ -13,6 +13,7 @@ use yew_router::prelude::*;
 use crate::context::use_app;
 use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
+use crate::components::sensitive_gate::SensitiveGate;
 use crate::components::text_field::TextField;
 use crate::domain::photo::PhotoDraft;
 use crate::actions;
@@ -209,7 +210,7 @@ pub fn capture(props: &CaptureProps) -> Html {
     let previous = draft.site.as_ref().and_then(|site| stored.iter().filter(|p| &p.site == site).max_by_key(|p| (p.taken_on, p.meta.created_at)).cloned());
     let back = html! { <Link<Route> to={Route::Customer { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>> };
 
-    html! {
+    let form = html! {
         <section class="capture narrow">
             <h1>{ ctx.t(T::AddPhoto) }</h1>
             <ChoiceGroup id="photo-kind" legend={ctx.t(T::PhotoKindLabel)} options={KINDS.iter().map(|(_, t)| AttrValue::Static(t.get(l))).collect::<Vec<_>>()}
@@ -251,5 +252,6 @@ pub fn capture(props: &CaptureProps) -> Html {
             </div>
             if processed.is_none() && camera.is_none() { <p class="hint">{ ctx.t(T::ChooseFileHint) }</p> }
         </section>
-    }
+    };
+    html! { <SensitiveGate customer_id={props.id.clone()}>{ form }</SensitiveGate> }
 }

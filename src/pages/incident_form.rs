@@ -10,6 +10,7 @@ use yew_router::prelude::*;
 use crate::context::use_app;
 use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
+use crate::components::sensitive_gate::SensitiveGate;
 use crate::components::text_field::TextField;
 use crate::actions;
 use crate::clock::date_field;
@@ -62,7 +63,7 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
             draft.set(d);
         })
     };
-    html! {
+    let form = html! {
         <form class="narrow incident-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::LogIncident) }</h1>
             <p class="lead">{ customer.salutation(l) }{ " · " }{ customer.name.clone() }</p>
@@ -82,5 +83,6 @@ pub fn incident_form(props: &IncidentFormProps) -> Html {
                 <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
-    }
+    };
+    html! { <SensitiveGate customer_id={customer.id.clone()}>{ form }</SensitiveGate> }
 }

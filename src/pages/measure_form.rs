@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 use crate::context::use_app;
 use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
+use crate::components::sensitive_gate::SensitiveGate;
 use crate::components::text_field::TextField;
 use crate::domain::care::SCALE_MAX;
 use crate::actions;
@@ -57,7 +58,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
         })
     };
     let levels: Vec<AttrValue> = (0..=SCALE_MAX).map(|n| AttrValue::from(n.to_string())).collect();
-    html! {
+    let form = html! {
         <form class="narrow measure-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::MeasureTitle) }</h1>
             <TextField id="m-date" label={ctx.t(T::MeasuredOn)} value={draft.taken_on.clone()} oninput={set_text(|d, v| d.taken_on = v)} lang={l}
@@ -90,5 +91,6 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>
-    }
+    };
+    html! { <SensitiveGate customer_id={props.id.clone()}>{ form }</SensitiveGate> }
 }

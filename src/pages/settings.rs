@@ -113,6 +113,9 @@ pub fn settings() -> Html {
             <Link<Route> to={Route::SyncSetup} classes="btn big">{ ctx.t(T::SyncSetupTitle) }</Link<Route>>
             <h2>{ ctx.t(T::RulesLink) }</h2>
             <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
+            <h2>{ ctx.t(T::RetentionTitle) }</h2>
+            <p class="hint">{ ctx.t(T::RetentionLinkHint) }</p>
+            <Link<Route> to={Route::Retention} classes="btn big">{ ctx.t(T::RetentionLink) }</Link<Route>>
             <div class="field">
                 <label for="backup-reminder-days">{ ctx.t(T::BackupReminderDays) }</label>
                 <select id="backup-reminder-days" onchange={on_reminder}>

@@ -78,9 +78,11 @@ impl Db {
 
     /// Records an adverse reaction and puts its customer in effect class D (with their
     /// search row rewritten), in one transaction. Refused (nothing stored) if the
-    /// customer is gone.
+    /// customer is gone, or without an active sensitive consent (a reaction is health
+    /// information).
     pub async fn record_incident(&self, incident: &Incident, stamp: &Stamp) -> Result<Saved> {
-        let mut change = self.change_customer(&incident.customer_id, &[INCIDENTS]).await?;
+        let mut change = self.change_customer(&incident.customer_id, &[INCIDENTS, CONSENTS]).await?;
+        change.require_sensitive_consent().await?;
         super::journal::add(&change.tx, incident).await?;
         change.customer.effect_class = Some(EffectClass::D);
         change.finish(stamp).await

@@ -17,6 +17,9 @@ pub enum StorageError {
     Unavailable(String),
     /// The customer was erased (or merged into another record): nothing was saved.
     Gone,
+    /// A health record (scalp photo, trichoscope image, measurement, adverse reaction)
+    /// for a customer without an active sensitive-information consent: nothing saved.
+    NoSensitiveConsent,
     /// Stored data could not be read back into a record.
     Corrupt(String),
     Other(String),
@@ -76,6 +79,7 @@ impl StorageError {
             StorageError::Constraint(_) => T::StorageDuplicate.into(),
             StorageError::VersionChanged => T::DbVersionChanged.into(),
             StorageError::Gone => T::CustomerErasedNotSaved.into(),
+            StorageError::NoSensitiveConsent => T::SensitiveConsentMissing.into(),
             StorageError::Unavailable(_) => T::DbUnavailable.into(),
             StorageError::Corrupt(_) => T::StorageCorrupt.into(),
             StorageError::Other(_) => T::StorageFailed.into(),

@@ -10,9 +10,15 @@
 //! - [`device`]: the browser's storage quota and persistence.
 //! - [`backup`]: the whole database out to one file and back in, one transaction.
 //! - [`staff`]: the staff list's writes, each checking its rule in its transaction.
+//! - [`consent`]: health records refused without an active sensitive consent; a
+//!   consent given again.
+//! - [`self_check`]: the self-check's lockouts (per phone number, per tablet) and
+//!   one-time view codes, all this tablet's own.
+//! - [`retention`]: erasing customers three years after their last visit.
 
 pub mod aftercare;
 pub mod bulk;
+pub mod consent;
 pub mod derived;
 pub mod backup;
 pub mod device;
@@ -21,7 +27,9 @@ pub mod journal;
 pub mod merge;
 pub mod records;
 pub mod replica;
+pub mod retention;
 pub mod schema;
+pub mod self_check;
 pub mod staff;
 pub mod stats;
 

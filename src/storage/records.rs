@@ -19,8 +19,8 @@ use crate::domain::lockout::{Attempts, Lockout};
 use crate::domain::staff::StaffMember;
 use crate::domain::record::Millis;
 use crate::domain::{
-    AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, FollowUpEntry, MeasurementSet, PhotoMeta, Purchase, Record,
-    ReturnRecord, Stamp, Tombstone,
+    AppSettings, AuditAction, AuditEntry, Complaint, ConsentKind, ConsentRecord, Customer, EffectClass, FollowUpEntry, Incident, MeasurementSet, PhotoMeta,
+    Purchase, Record, ReturnRecord, Stamp, Tombstone,
 };
 
 type IdbResult<T> = indexed_db_futures::Result<T>;
@@ -346,7 +346,8 @@ impl Db {
     }
 
     /// Saves a photo's metadata and its image and thumbnail Blobs together, for a
-    /// customer who is still there. One transaction.
+    /// customer who is still there and whose sensitive consent is active (else
+    /// [`StorageError::NoSensitiveConsent`], nothing saved). One transaction.
     pub async fn save_photo(&self, photo: &PhotoMeta, image: &web_sys::Blob, thumb: &web_sys::Blob, stamp: &Stamp) -> Result<Saved> {
         let change = self.change_customer(&photo.customer_id, &[PHOTOS, PHOTO_BLOBS]).await?;
         let row = js_sys::Object::new();
@@ -361,7 +362,8 @@ impl Db {
         change.finish(stamp).await
     }
 
-    /// Saves one visit's measurements, for a customer who is still there.
+    /// Saves one visit's measurements, for a customer who is still there and whose
+    /// sensitive consent is active.
     pub async fn add_measurement(&self, set: &MeasurementSet, stamp: &Stamp) -> Result<Saved> {
         let change = self.change_customer(&set.customer_id, &[MEASUREMENTS]).await?;
         journal::add(&change.tx, set).await?;
@@ -403,14 +405,11 @@ impl Db {
 
     /// Removes a customer and everything recorded about them (photos and their
     /// images, measurements, purchases, follow-ups, complaints, returns, consents,
-    /// incidents, the derived search row and follow-up plan),
+    /// incidents, the derived search row and follow-up plan, a view code not yet used),
     /// leaving only tombstones, and logs who did it. One transaction. Returns how many
     /// records went.
     pub async fn delete_customer(&self, customer_id: &str, by_staff: &str, stamp: &Stamp) -> Result<usize> {
-        const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
-        let mut stores = vec![CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS];
-        stores.extend(OWNED);
-        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        let tx = self.tx(&ERASE_STORES, TransactionMode::Readwrite)?;
         let removed = erase_in(&tx, customer_id, stamp).await?;
         let audit = AuditEntry::new(customer_id, AuditAction::Erased, by_staff, stamp);
         journal::add(&tx, &audit).await?;
@@ -436,11 +435,12 @@ impl Db {
 
     /// Withdraws one of a customer's consents and deletes what it covered, in one
     /// transaction: the sensitive consent takes the health details off the record and
-    /// deletes photos (and their images) and measurements, leaving tombstones; the
+    /// deletes photos (and their images), measurements and adverse reactions, leaving
+    /// tombstones, and the effect class D those reactions set goes with them; the
     /// marketing consent only records the withdrawal. (Withdrawing the personal
     /// information consent means erasing the customer: [`Db::delete_customer`].)
     pub async fn withdraw_consent(&self, customer_id: &str, kind: ConsentKind, by_staff: &str, stamp: &Stamp) -> Result<Saved> {
-        let mut change = self.change_customer(customer_id, &[CONSENTS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, AUDIT_LOG]).await?;
+        let mut change = self.change_customer(customer_id, &[CONSENTS, PHOTOS, PHOTO_BLOBS, MEASUREMENTS, INCIDENTS, AUDIT_LOG]).await?;
         let tx = &change.tx;
         let consents = tx.object_store(CONSENTS).map_err(err)?;
         let given: Vec<ConsentRecord> = by_index(&consents, "by_customer", customer_id).await?;
@@ -453,7 +453,12 @@ impl Db {
             for store in [PHOTOS, MEASUREMENTS] {
                 delete_owned(tx, store, customer_id, stamp).await?;
             }
+            let reactions = delete_owned(tx, INCIDENTS, customer_id, stamp).await?;
             change.customer.clear_sensitive();
+            // Class D said "had an adverse reaction": with the reactions gone, so is it.
+            if reactions > 0 && change.customer.effect_class == Some(EffectClass::D) {
+                change.customer.effect_class = None;
+            }
         }
         let mut audit = AuditEntry::new(customer_id, AuditAction::ConsentWithdrawn, by_staff, stamp);
         audit.detail = Some(format!("{kind:?}"));
@@ -471,11 +476,12 @@ impl Db {
     }
 
     /// Everything stored about one customer, for their own copy: the record, consents,
-    /// follow-ups, purchases, measurements, complaints, returns, and each photo with
-    /// its full-size image. Read in one transaction, every list by the customer's id;
+    /// follow-ups, purchases, measurements, complaints, returns, adverse reactions,
+    /// each photo with its full-size image, and what was done to their data (the audit
+    /// entries about them). Read in one transaction, every list by the customer's id;
     /// `None` if there is no such customer.
     pub async fn customer_export(&self, id: &str) -> Result<Option<CustomerExport>> {
-        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, PHOTOS, PHOTO_BLOBS];
+        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, INCIDENTS, AUDIT_LOG, PHOTOS, PHOTO_BLOBS];
         let tx = self.tx(&stores, TransactionMode::Readonly)?;
         let customer: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
         let Some(customer) = customer else { return Ok(None) };
@@ -491,6 +497,10 @@ impl Db {
         let mut complaints: Vec<Complaint> = by_index(&owned(COMPLAINTS)?, "by_customer", id).await?;
         complaints.sort_by_key(|c| c.at);
         let returns: Vec<ReturnRecord> = by_index(&owned(RETURNS)?, "by_customer", id).await?;
+        let mut incidents: Vec<Incident> = by_index(&owned(INCIDENTS)?, "by_customer", id).await?;
+        incidents.sort_by_key(|i| (i.date, i.meta.created_at));
+        let mut audit: Vec<AuditEntry> = by_index(&owned(AUDIT_LOG)?, "by_customer", id).await?;
+        audit.sort_by_key(|a| a.at);
         let mut metas: Vec<PhotoMeta> = by_index(&owned(PHOTOS)?, "by_customer", id).await?;
         metas.sort_by_key(|m| (m.taken_on, m.meta.created_at));
         let blobs = owned(PHOTO_BLOBS)?;
@@ -511,7 +521,7 @@ impl Db {
                 .map_err(|e| StorageError::Corrupt(format!("photo image unreadable: {e:?}")))?;
             photos.push(ExportedPhoto { meta, mime: image.type_(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() });
         }
-        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, photos }))
+        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, incidents, audit, photos }))
     }
 
     /// Records that a copy of a customer's data was given out, by whom and when.
@@ -528,6 +538,8 @@ impl Db {
         store.get(id).serde().map_err(err)?.await.map_err(err)
     }
 }
+
+/// What a customer's erasure writes: the stores of everything recorded about them.
 
 /// Every record in `store` whose index `index` has the key `key`.
 pub(crate) async fn by_index<R: DeserializeOwned>(store: &ObjectStore<'_>, index: &str, key: &str) -> Result<Vec<R>> {
@@ -582,6 +594,10 @@ pub(crate) async fn delete_one(tx: &Transaction<'_>, kind: &str, id: &str, stamp
 /// erasure removes with the customer and a merge moves.
 pub const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
 
+/// The stores an erasure writes ([`erase_in`] and the audit entry logging it).
+pub(crate) const ERASE_STORES: [&str; 16] =
+    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+
 /// Erases a customer and everything that hangs off them inside the caller's
 /// transaction (which includes the customer stores, `OWNED`, `photo_blobs`,
 /// `search_rows`, `plans`, `tombstones`, `docs`, `settings`): tombstones and journal
@@ -593,6 +609,8 @@ pub(crate) async fn erase_in(tx: &Transaction<'_>, customer_id: &str, stamp: &St
     }
     tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
     tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    // A one-time view code for their self-check goes too.
+    tx.object_store(SETTINGS).map_err(err)?.delete(super::self_check::view_code_key(customer_id).as_str()).build().map_err(err)?;
     delete_one(tx, CUSTOMERS, customer_id, stamp).await?;
     Ok(removed + 1)
 }

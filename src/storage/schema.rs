@@ -130,11 +130,20 @@ pub const STORES: &[StoreDef] = &[
 pub const DERIVED: &[&str] = &[SEARCH_ROWS, PLANS, DOCS];
 
 /// Settings rows that belong to this tablet, not to the store's data: lockout
-/// counters, migration bookkeeping, when it last made a backup. Never exported,
-/// never overwritten or cleared by an import.
+/// counters, the self-check's one-time view codes, migration bookkeeping, when it last
+/// made a backup or ran the retention rule. Never exported, never overwritten or
+/// cleared by an import.
 /// A key ending in `:` stands for every key that starts with it.
-pub const TABLET_ONLY_SETTINGS: &[&str] =
-    &[records::LOCKOUT_PREFIX, records::SYNC_PREFIX, records::PIN_ATTEMPTS_KEY, records::SELF_CHECK_ATTEMPTS_KEY, records::DATA_VERSION_KEY, records::LAST_BACKUP_KEY];
+pub const TABLET_ONLY_SETTINGS: &[&str] = &[
+    records::LOCKOUT_PREFIX,
+    records::SYNC_PREFIX,
+    records::PIN_ATTEMPTS_KEY,
+    records::SELF_CHECK_ATTEMPTS_KEY,
+    records::DATA_VERSION_KEY,
+    records::LAST_BACKUP_KEY,
+    super::self_check::VIEW_CODE_PREFIX,
+    super::retention::LAST_RUN_KEY,
+];
 
 /// What a backup holds: every store that is not derived, described for the pure
 /// checks and merge rules of [`crate::domain::backup`]. A store added to [`STORES`]

@@ -268,3 +268,23 @@ pub async fn open_card(root: &Element, query: &str, shown: &str) {
     tap(root, ".result", query).await;
     wait_for(5_000, || by_text(root, "h1", shown).map(|_| ()).or_else(|| root.text_content().filter(|t| t.contains(shown)).map(|_| ()))).await;
 }
+
+/// A consent of `kind` the customer gave (granted, not withdrawn), as registration
+/// stores it. Health records (photos, measurements, adverse reactions) are stored only
+/// for a customer with an active sensitive-information consent.
+pub fn given_consent(customer: &follicle::domain::Customer, kind: follicle::domain::ConsentKind) -> follicle::domain::ConsentRecord {
+    let notice = follicle::domain::notices::Notice::for_kind(kind);
+    follicle::domain::ConsentRecord {
+        id: new_id(),
+        meta: follicle::domain::Meta::new(&stamp(1)),
+        customer_id: customer.id.clone(),
+        kind,
+        notice_id: notice.id.into(),
+        notice_hash: notice.hash(),
+        granted: true,
+        at: 1,
+        staff_present: None,
+        guardian: None,
+        withdrawn_at: None,
+    }
+}

@@ -1,9 +1,11 @@
 //! The customer's consents, each withdrawable with one tap (and one confirmation that
-//! says what withdrawal deletes).
+//! says what withdrawal deletes); a sensitive consent declined or withdrawn can be
+//! asked for again.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::actions;
 use crate::clock::local_time;
@@ -12,6 +14,7 @@ use crate::domain::notices::Notice;
 use crate::domain::{ConsentKind, ConsentRecord};
 use crate::i18n::Msg;
 use crate::i18n::T;
+use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct ConsentListProps {
@@ -82,6 +85,10 @@ pub(super) fn consent_list(props: &ConsentListProps) -> Html {
                                     </div>
                                 </div>
                             } else if active { <button class="btn" onclick={ask}>{ ctx.t(T::Withdraw) }</button> }
+                            else if kind == ConsentKind::SensitiveInfo {
+                                <p class="hint">{ ctx.t(T::SensitiveMissingHint) }</p>
+                                <Link<Route> to={Route::ConsentAgain { id: props.customer_id.clone() }} classes="btn">{ ctx.t(T::AskConsentAgain) }</Link<Route>>
+                            }
                         </li>
                     }
                 }) }

@@ -12,6 +12,7 @@ mod edit;
 mod export;
 mod purchase;
 mod sections;
+mod view_code;
 
 use std::rc::Rc;
 
@@ -161,6 +162,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             </div>
             <aftercare::AftercareSections customer_id={c.id.clone()} />
             <consents::ConsentList customer_id={c.id.clone()} consents={Rc::new(file.consents.clone())} on_change={done(T::WithdrawDone)} />
+            <view_code::ViewCodeSection customer_id={c.id.clone()} />
             <export::ExportCopy customer_id={c.id.clone()} />
             <section class="card-section merge-zone">
                 <h2>{ ctx.t(T::MergeTitle) }</h2>

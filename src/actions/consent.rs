@@ -1,0 +1,31 @@
+//! The sensitive-information consent around health records: whether a customer's is
+//! active (the capture, measurement and adverse-reaction screens say so before anyone
+//! goes to the trouble), and asking the customer again on the tablet.
+
+use crate::context::AppContext;
+use crate::domain::consent::{sensitive_active, ConsentAgainDraft};
+use crate::domain::notices::Notice;
+use crate::domain::{ConsentKind, Customer};
+use crate::i18n::Msg;
+
+use super::{message, on_form, remember, Problems};
+
+/// The customer, and whether their sensitive consent is active now; `None` when the
+/// customer is gone.
+pub async fn sensitive_state(ctx: &AppContext, customer_id: &str) -> Result<Option<(Customer, bool)>, Msg> {
+    let Some(customer) = ctx.db.get::<Customer>(customer_id).await.map_err(message)? else { return Ok(None) };
+    let consents = ctx.db.consents_of(customer_id).await.map_err(message)?;
+    Ok(Some((customer, sensitive_active(&consents))))
+}
+
+/// Records the sensitive consent the customer gave again on the tablet: the notice's
+/// id and hash, the time and tablet, the staff member present (signed in), a guardian
+/// for a child.
+pub async fn consent_again(ctx: &AppContext, customer: &Customer, draft: &ConsentAgainDraft) -> Result<(), Problems> {
+    let notice = Notice::for_kind(ConsentKind::SensitiveInfo);
+    let stamp = ctx.stamp();
+    let record = draft.build(&customer.id, customer.birth_date, notice, &ctx.staff_name(), &stamp, ctx.clock.today())?;
+    let saved = ctx.db.give_consent(&record, &stamp).await.map_err(on_form)?;
+    remember(ctx, &saved);
+    Ok(())
+}
