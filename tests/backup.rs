@@ -127,7 +127,7 @@ async fn export_wipe_import_gives_the_same_records_photos_and_settings() {
     let (db, customers) = seeded(&name, 300, 300, 20_000).await;
     // Everything but the audit log, which gains one entry for the backup and one for
     // the restore.
-    let before = db.content_digest(&[schema::AUDIT_LOG]).await.unwrap();
+    let before = db.backed_up_digest(&[schema::AUDIT_LOG]).await.unwrap();
     let audit_before = db.count(schema::AUDIT_LOG).await.unwrap();
     let some_photo: Vec<PhotoMeta> = db.all_by("by_customer", &customers[7].id).await.unwrap();
     let image_before = blob_bytes(&db.photo_blob(&some_photo[0].id, false).await.unwrap().unwrap()).await;
@@ -144,7 +144,7 @@ async fn export_wipe_import_gives_the_same_records_photos_and_settings() {
     assert_eq!(opened.backup.count(schema::CUSTOMERS), 300);
     let report = db.restore_backup(&opened, Mode::Replace, "李店长", &stamp(10_000)).await.unwrap();
 
-    assert_eq!(db.content_digest(&[schema::AUDIT_LOG]).await.unwrap(), before, "every record, row and photo byte as before");
+    assert_eq!(db.backed_up_digest(&[schema::AUDIT_LOG]).await.unwrap(), before, "every record, row and photo byte as before");
     assert_eq!(db.settings().await.unwrap(), Some(settings()));
     assert_eq!(report.by_store[schema::CUSTOMERS].added, 300);
     assert_eq!(report.by_store[schema::PHOTOS].added, 300);
@@ -165,7 +165,7 @@ async fn export_wipe_import_gives_the_same_records_photos_and_settings() {
 #[wasm_bindgen_test]
 async fn a_plain_backup_round_trips_too_and_replace_keeps_this_tablets_counters() {
     let (src, _) = seeded(&unique_db("backup-plain-src"), 5, 3, 3_000).await;
-    let before = src.content_digest(&[schema::AUDIT_LOG, schema::SETTINGS]).await.unwrap();
+    let before = src.backed_up_digest(&[schema::AUDIT_LOG, schema::SETTINGS]).await.unwrap();
     let file = export(&src, None).await;
     let dst = Db::open(&unique_db("backup-plain-dst"), OpenHooks::default()).await.unwrap();
     let mut attempts = PinAttempts::default();
@@ -174,7 +174,7 @@ async fn a_plain_backup_round_trips_too_and_replace_keeps_this_tablets_counters(
     dst.save_customers(&[customer(77, 5)]).await.unwrap();
     let opened = open(&file, None).await.unwrap();
     dst.restore_backup(&opened, Mode::Replace, "李店长", &stamp(10_000)).await.unwrap();
-    assert_eq!(dst.content_digest(&[schema::AUDIT_LOG, schema::SETTINGS]).await.unwrap(), before, "the tablet's own customer is gone");
+    assert_eq!(dst.backed_up_digest(&[schema::AUDIT_LOG, schema::SETTINGS]).await.unwrap(), before, "the tablet's own customer is gone");
     assert_eq!(dst.attempts::<follicle::domain::staff::PinLockout>(follicle::storage::PIN_ATTEMPTS_KEY).await.unwrap(), attempts, "wrong-PIN count kept");
     assert_eq!(dst.settings().await.unwrap(), Some(settings()));
 }

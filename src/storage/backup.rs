@@ -16,7 +16,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
 use super::records::{err, Setting, LAST_BACKUP_KEY};
-use super::schema::{self, AUDIT_LOG, SETTINGS};
+use super::schema::{self, AUDIT_LOG, DOCS, SETTINGS};
 use super::{Db, StorageError};
 use crate::crypto;
 use crate::domain::backup::{self as format, Backup, BackupError, BackupInfo, BlobRef, BlobRow, Envelope, Local, Mode, Report, StoreKind};
@@ -331,7 +331,22 @@ impl Db {
     /// leaving out the stores named in `except`. Two equal digests mean equal
     /// contents; tests use it to prove that a refused import changed nothing.
     pub async fn content_digest(&self, except: &[&str]) -> Outcome<String> {
+        self.digest(except, false).await
+    }
+
+    /// [`content_digest`](Self::content_digest) of what a backup carries: without the
+    /// replication journal (rebuilt against the records by a restore) and this
+    /// tablet's own settings rows (never in a backup). Tests use it to prove that a
+    /// restore brings every record back as it was.
+    pub async fn backed_up_digest(&self, except: &[&str]) -> Outcome<String> {
+        let mut except = except.to_vec();
+        except.push(DOCS);
+        self.digest(&except, true).await
+    }
+
+    async fn digest(&self, except: &[&str], backed_up_only: bool) -> Outcome<String> {
         let names: Vec<&str> = schema::STORES.iter().map(|s| s.name).filter(|n| !except.contains(n)).collect();
+        let layout = schema::backup_layout();
         let tx = self.tx(&names, TransactionMode::Readonly)?;
         let mut hasher = Sha256::new();
         let mut blobs = Vec::new();
@@ -339,6 +354,18 @@ impl Db {
             let store = tx.object_store(name).map_err(err)?;
             let keys: Array = store.get_all_keys::<JsValue>().primitive().map_err(err)?.await.map_err(err)?.map(|k| k.map_err(err)).collect::<super::Result<_>>()?;
             let values: Array = store.get_all::<JsValue>().primitive().map_err(err)?.await.map_err(err)?.map(|k| k.map_err(err)).collect::<super::Result<_>>()?;
+            let (keys, values) = if backed_up_only && *name == SETTINGS {
+                let (kept_keys, kept_values) = (Array::new(), Array::new());
+                for (key, value) in keys.iter().zip(values.iter()) {
+                    if !key.as_string().is_some_and(|k| layout.is_tablet_only(&k)) {
+                        kept_keys.push(&key);
+                        kept_values.push(&value);
+                    }
+                }
+                (kept_keys, kept_values)
+            } else {
+                (keys, values)
+            };
             for text in [js_sys::JSON::stringify(&keys), js_sys::JSON::stringify(&values)] {
                 hasher.update(String::from(text.map_err(browser)?).as_bytes());
             }

@@ -178,7 +178,8 @@ pub(crate) async fn put<R: Record + Serialize>(tx: &Transaction<'_>, value: &R) 
 
 /// Adds a typed record (an id already there fails the transaction) and records it.
 pub(crate) async fn add<R: Record + Serialize>(tx: &Transaction<'_>, value: &R) -> Result<()> {
-    tx.object_store(R::STORE).map_err(err)?.add(value).serde().map_err(err)?;
+    // Awaited: an id already there is a ConstraintError the caller sees as such.
+    tx.object_store(R::STORE).map_err(err)?.add(value).serde().map_err(err)?.await.map_err(err)?;
     record_typed(tx, value).await
 }
 
