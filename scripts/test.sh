@@ -5,6 +5,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
 cd "$ROOT"
+# A clean clone builds once: incremental caches would only double the disk it needs.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 ensure_wasm_target
 ensure_wasm_bindgen
