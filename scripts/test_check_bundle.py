@@ -6,10 +6,11 @@ import contextlib, io, os, random, shutil, sys, tempfile, unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_bundle  # noqa: E402
 
-INDEX = """<!doctype html><html><head>
+INDEX_PLAIN = """<!doctype html><html><head>
 <link rel="modulepreload" href="/app-1a2b.js" crossorigin="anonymous">
 <link rel="preload" href="/app-1a2b_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">
 </head><body><script type="module">import init from '/app-1a2b.js'; init({ module_or_path: '/app-1a2b_bg.wasm' });</script></body></html>"""
+INDEX = INDEX_PLAIN
 
 
 def noise(n, seed):
@@ -48,14 +49,14 @@ class CheckBundle(unittest.TestCase):
         for name in ("app-1a2b_bg.wasm", "app-1a2b.js", "sw.js"):
             self.assertIn(name, out)
         self.assertNotIn("app.css", out)
-        self.assertIn("check_bundle: ok", out)
+        self.assertIn("check_bundle: ok (at start + sw)", out)
 
     def test_over_the_limit_fails_with_the_figures_and_the_limit(self):
         dist = self.app()
         total = sum(check_bundle.gzipped(os.path.join(dist, f)) for f in ("app-1a2b_bg.wasm", "app-1a2b.js", "sw.js"))
         code, _, err = self.run_check(dist, "--limit", "20000")
         self.assertEqual(code, 1)
-        self.assertIn(f"{total:,} bytes gzipped", err)
+        self.assertIn(f"at start + sw are {total:,} bytes gzipped", err)
         self.assertIn("limit of 20,000 bytes", err)
 
     def test_the_service_worker_counts_though_loaded_later(self):
@@ -63,9 +64,36 @@ class CheckBundle(unittest.TestCase):
         code, out, _ = self.run_check(self.app(sw_bytes=1_000), "--limit", "22500")
         self.assertEqual(code, 1)
         sw_line = next(line for line in out.splitlines() if line.startswith("sw.js"))
-        self.assertTrue(sw_line.endswith("later"), sw_line)
+        self.assertTrue(sw_line.endswith("sw"), sw_line)
         wasm_line = next(line for line in out.splitlines() if line.startswith("app-1a2b_bg.wasm"))
         self.assertTrue(wasm_line.endswith("at start"), wasm_line)
+
+    def test_a_module_loaded_on_first_use_is_counted_apart_and_limited_too(self):
+        # The start JS imports a snippet statically (counted at start) and the staff
+        # module only with import() (on first use: not in the 450 KB).
+        dist = self.app()
+        with open(os.path.join(dist, "app-1a2b.js"), "ab") as f:
+            f.write(b"\nimport { load } from './snippets/app/inline0.js';\n")
+        os.makedirs(os.path.join(dist, "snippets", "app"))
+        with open(os.path.join(dist, "snippets", "app", "inline0.js"), "wb") as f:
+            f.write(b"export function load() { return import('/staff.js'); }\n" + noise(3_000, 7))
+        with open(os.path.join(dist, "staff.js"), "wb") as f:
+            f.write(noise(5_000, 5))
+        with open(os.path.join(dist, "staff_bg.wasm"), "wb") as f:
+            f.write(noise(100_000, 6))
+        code, out, err = self.run_check(dist, "--limit", "30000")
+        self.assertEqual(code, 0, err)
+        lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+        self.assertTrue(lines["snippets/app/inline0.js"].endswith("at start"), out)
+        self.assertTrue(lines["staff_bg.wasm"].endswith("on first use"), out)
+        self.assertTrue(lines["staff.js"].endswith("on first use"), out)
+        # The 100 KB module over its own limit fails the check.
+        code, _, err = self.run_check(dist, "--limit", "30000", "--later-limit", "50000")
+        self.assertEqual(code, 1)
+        self.assertIn("on first use are", err)
+        # The snippet counts at start: a limit between start-without-it and with-it fails.
+        without = sum(check_bundle.gzipped(os.path.join(dist, f)) for f in ("app-1a2b_bg.wasm", "app-1a2b.js", "sw.js"))
+        self.assertEqual(self.run_check(dist, "--limit", str(without + 500))[0], 1)
 
     def test_the_default_limit_is_450_000_bytes(self):
         self.assertEqual(check_bundle.LIMIT, 450_000)

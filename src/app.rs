@@ -18,9 +18,7 @@ use crate::route::Route;
 use crate::i18n::{Lang, T};
 use crate::pages;
 use crate::search_cache::SearchCache;
-use crate::components::manager_only::ManagerOnly;
-use crate::components::staff_only::StaffOnly;
-use crate::components::sync_agent::SyncAgent;
+use crate::screens::Screens;
 use crate::storage::{Db, OpenHooks, StorageError, DB_NAME};
 
 #[derive(Properties, PartialEq)]
@@ -34,6 +32,9 @@ pub struct AppProps {
     /// The clock (tests pass a fixed one).
     #[prop_or_default]
     pub clock: Clock,
+    /// Which screens this module draws (screens.rs): the start module the customer's,
+    /// the staff module the staff side, tests all of them.
+    pub screens: Screens,
 }
 
 enum Boot {
@@ -174,7 +175,7 @@ pub fn app(props: &AppProps) -> Html {
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
                             <Router history={(*history).clone()}>
-                                <Shell />
+                                <Shell screens={props.screens} />
                             </Router>
                         </ContextProvider<AppContext>>
                     }
@@ -206,13 +207,21 @@ fn reload_button(props: &ReloadProps) -> Html {
     html! { <button class="btn primary" {onclick}>{ T::Reload.get(props.lang) }</button> }
 }
 
+#[derive(Properties, PartialEq)]
+struct ShellProps {
+    screens: Screens,
+}
+
 /// Everything inside the router: the top bar, the page, the idle guard that brings an
-/// unattended tablet back to the home screen, and the new-version banner.
+/// unattended tablet back to the home screen, and the new-version banner. A screen
+/// this module does not draw takes the whole page (the staff module, or the way back
+/// to the start module's customer screens).
 #[function_component(Shell)]
-fn shell() -> Html {
+fn shell(props: &ShellProps) -> Html {
     let ctx = use_app();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator().expect("inside a router");
+    let screens = props.screens;
 
     // Ask once for persistent storage and remember the answer (settings screen shows it).
     {
@@ -232,49 +241,20 @@ fn shell() -> Html {
     // Every screen, home included, has the idle timer; the self-check its own short one.
     let (timeout, warning) = ctx.settings.idle_for(route == Route::SelfCheck);
 
-    html! {
-        <SyncAgent>
-            <TopBar at_home={route == Route::Home} />
-            // Offered only where nothing is being typed: the reload must not lose a form.
-            if crate::offline::enabled() { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
-            <main class="page">
-                <Switch<Route> render={switch} />
-            </main>
-            <IdleGuard timeout_ms={timeout * 1000} warning_ms={warning * 1000} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
-        </SyncAgent>
-    }
-}
-
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <pages::home::Home /> },
-        Route::Register => html! { <pages::register::Register /> },
-        Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
-        Route::Staff => html! { <pages::staff::Staff /> },
-        // The manager's tools: behind the PIN, and the manager's only.
-        Route::Settings => html! { <ManagerOnly><pages::settings::Settings /></ManagerOnly> },
-        Route::FollowUpRules => html! { <ManagerOnly><pages::rules::FollowUpRulesPage /></ManagerOnly> },
-        Route::Backup => html! { <ManagerOnly><pages::backup::Backup /></ManagerOnly> },
-        Route::Team => html! { <ManagerOnly><pages::team::Team /></ManagerOnly> },
-        Route::OwnPin => html! { <StaffOnly><pages::own_pin::OwnPin /></StaffOnly> },
-        Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
-        Route::MergePick { id } => html! { <StaffOnly><pages::merge::MergePick {id} /></StaffOnly> },
-        Route::Merge { id, other } => html! { <StaffOnly><pages::merge::Merge {id} {other} /></StaffOnly> },
-        Route::SyncSetup => html! { <ManagerOnly><pages::sync_setup::SyncSetup /></ManagerOnly> },
-        Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
-        Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
-        Route::AddMeasurement { id } => html! { <StaffOnly><pages::measure_form::MeasureForm {id} /></StaffOnly> },
-        Route::LogFollowUp { id } => html! { <StaffOnly><pages::today::LogFollowUp {id} /></StaffOnly> },
-        Route::Today => html! { <StaffOnly><pages::today::TodayList /></StaffOnly> },
-        Route::Stats => html! { <StaffOnly><pages::stats::Stats /></StaffOnly> },
-        Route::CustomerList { filter } => html! { <StaffOnly><pages::customer_list::CustomerList {filter} /></StaffOnly> },
-        Route::NewComplaint { id } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} /></StaffOnly> },
-        Route::HandleComplaint { id, complaint } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></StaffOnly> },
-        Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
-        Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
-        Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
-        Route::Retention => html! { <ManagerOnly><pages::retention::RetentionPage /></ManagerOnly> },
-        Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
-        Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
-    }
+    let shell = if (screens.here)(&route) {
+        html! {
+            <>
+                <TopBar at_home={route == Route::Home} />
+                // Offered only where nothing is being typed: the reload must not lose a form.
+                if crate::offline::enabled() { <UpdateBanner show={matches!(route, Route::Home | Route::Staff)} lang={ctx.lang} /> }
+                <main class="page">
+                    { (screens.page)(route) }
+                </main>
+                <IdleGuard timeout_ms={timeout * 1000} warning_ms={warning * 1000} on_timeout={on_idle} lang={ctx.lang} clock={ctx.clock.clone()} />
+            </>
+        }
+    } else {
+        (screens.page)(route)
+    };
+    (screens.around)(shell)
 }

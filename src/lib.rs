@@ -25,9 +25,13 @@ pub mod imaging;
 #[cfg(target_arch = "wasm32")]
 pub mod offline;
 #[cfg(target_arch = "wasm32")]
+pub mod page_bus;
+#[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod route;
+#[cfg(target_arch = "wasm32")]
+pub mod screens;
 #[cfg(target_arch = "wasm32")]
 pub mod search_cache;
 #[cfg(target_arch = "wasm32")]

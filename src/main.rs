@@ -4,7 +4,9 @@ fn main() {
     use follicle::storage::DB_NAME;
     // The real app keeps itself on the tablet; tests mount it without a worker.
     follicle::offline::enable();
-    yew::Renderer::<App>::with_props(AppProps { db_name: DB_NAME.into(), memory_history: false, clock: Default::default() }).render();
+    let root = gloo::utils::document().get_element_by_id("app").expect("index.html has #app");
+    let props = AppProps { db_name: DB_NAME.into(), memory_history: false, clock: Default::default(), screens: follicle::screens::START };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

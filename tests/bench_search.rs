@@ -186,7 +186,7 @@ async fn search_on_screen() {
 
         // The real search box: each keystroke until its results are drawn.
         let root = mount_point();
-        let props = follicle::app::AppProps { db_name: name.clone().into(), memory_history: true, clock: Default::default() };
+        let props = follicle::app::AppProps { db_name: name.clone().into(), memory_history: true, clock: Default::default(), screens: follicle::screens::ALL };
         let app = yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
         wait_for_text(&root, "员工").await;
         click(&root, "a", "员工");

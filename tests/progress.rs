@@ -383,7 +383,7 @@ async fn many_wrong_answers_for_any_numbers_pause_every_self_check_briefly() {
 /// The app on its own clock (so a code can be made to expire).
 fn mount_app_at(db_name: &str, clock: follicle::clock::Clock) -> Element {
     let root = mount_point();
-    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true, clock };
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true, clock, screens: follicle::screens::ALL };
     yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
     root
 }

@@ -145,6 +145,33 @@ fn remember(ctx: &AppContext, applied: &Applied) {
     if let Some(settings) = &applied.settings {
         ctx.set_settings.emit(settings.clone());
     }
+    // The staff side, when open, is another module with its own memory (screens.rs).
+    let received = crate::page_bus::Received {
+        rows: applied.customers.iter().map(|e| e.to_row()).collect(),
+        removed: applied.removed.clone(),
+        settings: applied.settings.is_some(),
+    };
+    if !received.rows.is_empty() || !received.removed.is_empty() || received.settings {
+        crate::page_bus::post(crate::page_bus::RECEIVED, &received);
+    }
+}
+
+/// What a sync brought, told by the start module's agent, reaches the staff side's
+/// memory as it would have in one module: the search takes the rows, settings are read.
+pub async fn received(ctx: &AppContext, received: crate::page_bus::Received) {
+    for row in &received.rows {
+        if let Some(entry) = crate::domain::search::Entry::from_row(row) {
+            ctx.search.upsert(entry);
+        }
+    }
+    for id in &received.removed {
+        ctx.search.remove(id);
+    }
+    if received.settings {
+        if let Ok(Some(settings)) = ctx.db.settings().await {
+            ctx.set_settings.emit(settings);
+        }
+    }
 }
 
 /// One sync now (pull, then push), its outcome kept for the status line. `None`

@@ -11,6 +11,7 @@ pub mod nav;
 pub mod progress_view;
 pub mod result_row;
 pub mod sensitive_gate;
+pub mod staff_host;
 pub mod staff_only;
 pub mod storage_warning;
 pub mod sync_agent;

@@ -2,7 +2,8 @@
 //! start, when the network comes back, a short while after changes are made here, and
 //! every few minutes; one at a time; after a failure that waiting can mend, the next
 //! try waits longer and longer (backoff). What it is doing is shared with the screens
-//! that show it ([`SyncView`]).
+//! that show it ([`SyncView`]). The agent runs in the start module; the staff module's
+//! screens see it through [`SyncLink`] (page_bus.rs).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -112,6 +113,23 @@ pub fn sync_agent(props: &SyncAgentProps) -> Html {
         });
     }
 
+    // The staff module, when open, hears what the agent does and can ask for a sync.
+    {
+        let state = crate::page_bus::SyncState { running: *running, pulled: progress.pulled, total: progress.total, pushed: progress.pushed, attempts: *attempts };
+        use_effect_with(state, |state| crate::page_bus::post(crate::page_bus::SYNC_STATE, state));
+        let run = run.clone();
+        let latest = use_mut_ref(crate::page_bus::SyncState::default);
+        *latest.borrow_mut() = state;
+        use_effect_with((), move |_| {
+            let ask = crate::page_bus::listen(crate::page_bus::SYNC_ASK, move |()| crate::page_bus::post(crate::page_bus::SYNC_STATE, &*latest.borrow()));
+            let now = crate::page_bus::listen(crate::page_bus::SYNC_NOW, move |()| run(true));
+            move || {
+                drop(ask);
+                drop(now);
+            }
+        });
+    }
+
     let view = SyncView {
         running: *running,
         progress: *progress,
@@ -120,6 +138,42 @@ pub fn sync_agent(props: &SyncAgentProps) -> Html {
             let run = run.clone();
             Callback::from(move |_| run(true))
         },
+    };
+    html! {
+        <ContextProvider<SyncView> context={view}>
+            { props.children.clone() }
+        </ContextProvider<SyncView>>
+    }
+}
+
+/// The staff module's view of the agent in the start module: the same [`SyncView`]
+/// for the screens, from the agent's messages; 立即同步 asks the agent. What a sync
+/// brings reaches this module's memory (`actions::sync::received`).
+#[function_component(SyncLink)]
+pub fn sync_link(props: &SyncAgentProps) -> Html {
+    let ctx = use_app();
+    let state = use_state_eq(crate::page_bus::SyncState::default);
+    {
+        let state = state.clone();
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| {
+            let heard = crate::page_bus::listen(crate::page_bus::SYNC_STATE, move |s| state.set(s));
+            let received = crate::page_bus::listen(crate::page_bus::RECEIVED, move |r| {
+                let ctx = ctx.clone();
+                wasm_bindgen_futures::spawn_local(async move { actions::sync::received(&ctx, r).await });
+            });
+            crate::page_bus::post(crate::page_bus::SYNC_ASK, &());
+            move || {
+                drop(heard);
+                drop(received);
+            }
+        });
+    }
+    let view = SyncView {
+        running: state.running,
+        progress: Progress { pulled: state.pulled, total: state.total, pushed: state.pushed },
+        attempts: state.attempts,
+        sync_now: Callback::from(|_| crate::page_bus::post(crate::page_bus::SYNC_NOW, &())),
     };
     html! {
         <ContextProvider<SyncView> context={view}>

@@ -71,6 +71,11 @@ pub struct OpenHooks {
 }
 
 impl Db {
+    /// The database's name (the staff module opens the same one).
+    pub fn name(&self) -> String {
+        self.inner.name()
+    }
+
     /// Opens (creating or upgrading as needed) the database at the current schema
     /// version, and runs any data migration still pending.
     pub async fn open(name: &str, hooks: OpenHooks) -> Result<Db> {

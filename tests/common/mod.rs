@@ -151,7 +151,7 @@ pub fn computed_px(e: &Element, property: &str) -> f64 {
 /// Mounts the whole app on its own database, routing in memory.
 pub fn mount_app(db_name: &str) -> Element {
     let root = mount_point();
-    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true, clock: Default::default() };
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: true, clock: Default::default(), screens: follicle::screens::ALL };
     yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
     root
 }
@@ -162,7 +162,7 @@ pub fn mount_app(db_name: &str) -> Element {
 /// tests' apps must not follow the address bar.
 pub fn mount_app_with(db_name: &str, clock: follicle::clock::Clock, browser_history: bool) -> (Element, yew::AppHandle<follicle::app::App>) {
     let root = mount_point();
-    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: !browser_history, clock };
+    let props = follicle::app::AppProps { db_name: db_name.to_string().into(), memory_history: !browser_history, clock, screens: follicle::screens::ALL };
     let handle = yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
     (root, handle)
 }

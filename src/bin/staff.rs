@@ -1,0 +1,33 @@
+//! The staff module (screens::STAFF): the staff screens, loaded by the start module's
+//! `StaffHost` the first time 员工 is tapped, mounted while a staff screen is open.
+
+#[cfg(target_arch = "wasm32")]
+mod staff {
+    use std::cell::RefCell;
+
+    use follicle::app::{App, AppProps};
+    use wasm_bindgen::prelude::*;
+
+    thread_local! {
+        static APP: RefCell<Option<yew::AppHandle<App>>> = const { RefCell::new(None) };
+    }
+
+    /// Draws the staff side into `root`, on the start module's database.
+    #[wasm_bindgen]
+    pub fn mount(root: web_sys::Element, db_name: String) {
+        unmount();
+        let props = AppProps { db_name: db_name.into(), memory_history: false, clock: Default::default(), screens: follicle::screens::STAFF };
+        let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
+        APP.with(|app| *app.borrow_mut() = Some(handle));
+    }
+
+    /// Drops the staff side and everything it held in memory.
+    #[wasm_bindgen]
+    pub fn unmount() {
+        if let Some(handle) = APP.with(|app| app.borrow_mut().take()) {
+            handle.destroy();
+        }
+    }
+}
+
+fn main() {}

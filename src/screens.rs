@@ -1,0 +1,111 @@
+//! Which screens a wasm module draws. The app ships as two modules so that a tablet
+//! downloads and starts only what a customer needs (the bundle budget counts the start
+//! module): `START` (src/main.rs) draws the customer's screens and runs the sync agent;
+//! the staff side lives in `STAFF` (src/bin/staff.rs), loaded the first time 员工 is
+//! tapped and dropped when the tablet is handed back. Each module links only the pages
+//! its `Screens` names. Tests mount `ALL` in one module.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::manager_only::ManagerOnly;
+use crate::components::staff_host::{HandBack, StaffHost};
+use crate::components::staff_only::StaffOnly;
+use crate::components::sync_agent::{SyncAgent, SyncLink};
+use crate::pages;
+use crate::route::Route;
+
+#[derive(Clone, Copy)]
+pub struct Screens {
+    /// Whether the shell (top bar, idle guard) draws this route's page; otherwise the
+    /// page takes the whole screen and brings its own (the other module).
+    pub here: fn(&Route) -> bool,
+    /// A route's page.
+    pub page: fn(Route) -> Html,
+    /// Around everything: the sync agent, or the link to the one in the start module.
+    pub around: fn(Html) -> Html,
+}
+
+impl PartialEq for Screens {
+    /// A module's screens never change while it runs.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The start module: home, registration, the self-check; the staff side is loaded.
+pub const START: Screens = Screens { here: Route::is_customer_side, page: start_page, around: with_agent };
+/// The staff module: every staff screen; a customer's screen hands the tablet back.
+pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link };
+/// Everything in one module (tests).
+pub const ALL: Screens = Screens { here: |_| true, page: all_page, around: with_agent };
+
+fn is_staff_side(route: &Route) -> bool {
+    !route.is_customer_side()
+}
+
+fn with_agent(inner: Html) -> Html {
+    html! { <SyncAgent>{ inner }</SyncAgent> }
+}
+
+fn with_link(inner: Html) -> Html {
+    html! { <SyncLink>{ inner }</SyncLink> }
+}
+
+fn start_page(route: Route) -> Html {
+    customer_page(&route).unwrap_or_else(|| html! { <StaffHost /> })
+}
+
+fn staff_page(route: Route) -> Html {
+    if route.is_customer_side() {
+        html! { <HandBack /> }
+    } else {
+        staff_screen(route)
+    }
+}
+
+fn all_page(route: Route) -> Html {
+    customer_page(&route).unwrap_or_else(|| staff_screen(route))
+}
+
+fn customer_page(route: &Route) -> Option<Html> {
+    Some(match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Register => html! { <pages::register::Register /> },
+        Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
+        Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
+        _ => return None,
+    })
+}
+
+fn staff_screen(route: Route) -> Html {
+    match route {
+        Route::Staff => html! { <pages::staff::Staff /> },
+        // The manager's tools: behind the PIN, and the manager's only.
+        Route::Settings => html! { <ManagerOnly><pages::settings::Settings /></ManagerOnly> },
+        Route::FollowUpRules => html! { <ManagerOnly><pages::rules::FollowUpRulesPage /></ManagerOnly> },
+        Route::Backup => html! { <ManagerOnly><pages::backup::Backup /></ManagerOnly> },
+        Route::Team => html! { <ManagerOnly><pages::team::Team /></ManagerOnly> },
+        Route::OwnPin => html! { <StaffOnly><pages::own_pin::OwnPin /></StaffOnly> },
+        Route::Customer { id } => html! { <StaffOnly><pages::card::CustomerCard {id} /></StaffOnly> },
+        Route::MergePick { id } => html! { <StaffOnly><pages::merge::MergePick {id} /></StaffOnly> },
+        Route::Merge { id, other } => html! { <StaffOnly><pages::merge::Merge {id} {other} /></StaffOnly> },
+        Route::SyncSetup => html! { <ManagerOnly><pages::sync_setup::SyncSetup /></ManagerOnly> },
+        Route::CustomerProgress { id } => html! { <StaffOnly><pages::progress::StaffProgress {id} /></StaffOnly> },
+        Route::AddPhoto { id } => html! { <StaffOnly><pages::capture::Capture {id} /></StaffOnly> },
+        Route::AddMeasurement { id } => html! { <StaffOnly><pages::measure_form::MeasureForm {id} /></StaffOnly> },
+        Route::LogFollowUp { id } => html! { <StaffOnly><pages::today::LogFollowUp {id} /></StaffOnly> },
+        Route::Today => html! { <StaffOnly><pages::today::TodayList /></StaffOnly> },
+        Route::Stats => html! { <StaffOnly><pages::stats::Stats /></StaffOnly> },
+        Route::CustomerList { filter } => html! { <StaffOnly><pages::customer_list::CustomerList {filter} /></StaffOnly> },
+        Route::NewComplaint { id } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} /></StaffOnly> },
+        Route::HandleComplaint { id, complaint } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></StaffOnly> },
+        Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
+        Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
+        Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
+        Route::Retention => html! { <ManagerOnly><pages::retention::RetentionPage /></ManagerOnly> },
+        Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
+        // Customer routes never reach here (customer_page and staff_page draw them).
+        Route::Home | Route::Register | Route::SelfCheck | Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
+    }
+}
