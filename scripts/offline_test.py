@@ -342,6 +342,10 @@ def main():
         assert b.js("return navigator.serviceWorker.controller === null"), "the first page came from the network"
         b.wait_js("return navigator.serviceWorker.ready.then(r => r.active.state === 'activated')")
         b.check_page("first load")
+        # The staff side is a second module (src/screens.rs): not downloaded for the home screen.
+        fetched = b.js("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert any(n.endswith(".wasm") for n in fetched), fetched
+        assert not any("/staff" in n for n in fetched), "the staff module loaded at start: %s" % fetched
 
         print("· network off (server stopped, Chromium offline), reload")
         server.stop()
