@@ -167,14 +167,17 @@ req.onsuccess = async () => {
 
 
 def bundle():
-    """(name, raw bytes, gzipped bytes) of the wasm and the JS Trunk built."""
-    out = []
-    for kind in ("wasm", "js"):
-        files = glob.glob(os.path.join(DIST, f"*.{kind}"))
-        raw = sum(os.path.getsize(f) for f in files)
-        gz = sum(len(gzip.compress(open(f, "rb").read(), 9)) for f in files)
-        out.append((kind, raw, gz))
-    return out
+    """(group, raw bytes, gzipped bytes) of the wasm and JS Trunk built, grouped as
+    scripts/check_bundle.py does: what loads at start (with sw.js), which the budget
+    counts, and the modules loaded on first use (the staff side)."""
+    import check_bundle
+    start = check_bundle.loaded_at_start(DIST)
+    out = {}
+    for name, raw, gz in check_bundle.files(DIST):
+        group = "on first use" if check_bundle.group(name, start) == "on first use" else "at start + sw"
+        r, g = out.get(group, (0, 0))
+        out[group] = (r + raw, g + gz)
+    return [(group, *out[group]) for group in ("at start + sw", "on first use") if group in out]
 
 
 def cold_start(sizes):
@@ -268,12 +271,11 @@ def table(sizes, figures, bundle_rows):
     head = ["figure"] + [f"N = {n:,}" for n in sizes] + ["budget", f"at {largest:,}"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     blank = [""] * (len(sizes) - 1)
-    total_gz = 0
     for kind, raw, gz in bundle_rows:
-        total_gz += gz
-        lines.append(f"| bundle: {kind}, KB raw / gzipped | {raw / 1000:,.0f} / {gz / 1000:,.0f} | " + " | ".join(blank + ["", ""]) + " |")
-    ok = "✓" if total_gz <= BUNDLE_LIMIT else "✗"
-    lines.append(f"| bundle: wasm + JS gzipped, KB | {total_gz / 1000:,.0f} | " + " | ".join(blank + [f"≤ {BUNDLE_LIMIT // 1000}", ok]) + " |")
+        lines.append(f"| bundle: {kind}, wasm + JS, KB raw / gzipped | {raw / 1000:,.0f} / {gz / 1000:,.0f} | " + " | ".join(blank + ["", ""]) + " |")
+    start_gz = sum(gz for kind, _, gz in bundle_rows if kind == "at start + sw")
+    ok = "✓" if start_gz <= BUNDLE_LIMIT else "✗"
+    lines.append(f"| bundle: at start, wasm + JS gzipped, KB | {start_gz / 1000:,.0f} | " + " | ".join(blank + [f"≤ {BUNDLE_LIMIT // 1000}", ok]) + " |")
     for key, label, budget in ROWS:
         cells = [figures.get((key, n), "–") for n in sizes]
         if all(c == "–" for c in cells):
