@@ -41,53 +41,19 @@ def free_port():
         return s.getsockname()[1]
 
 
-class SpaHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        if not os.path.exists(self.translate_path(self.path)):
-            self.path = "/index.html"
-        return super().send_head()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import webdriver  # noqa: E402  (the WebDriver kit the scripts share)
 
 
 def serve():
-    handler = functools.partial(SpaHandler, directory=DIST)
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd.server_address[1]
+    return webdriver.SpaServer(DIST).port
 
 
-class Browser:
+class Browser(webdriver.Browser):
     def __init__(self, driver_port):
-        self.port = driver_port
-        self.profile = tempfile.mkdtemp(prefix="follicle-bench-")
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
-                     f"--user-data-dir={self.profile}"]}}}}
-        self.sid = self.call("POST", "/session", caps)["sessionId"]
+        super().__init__(driver_port, "follicle-bench-", args=["--window-size=1280,800"], timeout=900)
         # Seeding 100,000 customers takes far longer than the default 30 s script limit.
         self.s("POST", "/timeouts", {"script": 900_000})
-
-    def call(self, method, path, body=None):
-        req = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}", method=method,
-            data=None if body is None else json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=900) as resp:
-            return json.loads(resp.read())["value"]
-
-    def s(self, method, path, body=None):
-        return self.call(method, f"/session/{self.sid}{path}", body)
-
-    def js(self, script, *args):
-        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def js_async(self, script, *args):
-        return self.s("POST", "/execute/async", {"script": script, "args": list(args)})
 
     def wait(self, script, timeout=30, *args):
         end = time.time() + timeout
@@ -97,13 +63,6 @@ class Browser:
                 return value
             time.sleep(0.05)
         raise RuntimeError(f"never true: {script}")
-
-    def cdp(self, cmd, params=None):
-        """A DevTools protocol command (chromedriver's goog/cdp/execute)."""
-        return self.s("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params or {}})
-
-    def quit(self):
-        self.s("DELETE", "")
 
 
 SEED_JS = r"""

@@ -22,7 +22,7 @@ library only, like scripts/screenshots.py). It checks, failing loudly:
 """
 import base64, functools, http.server, io, json, os, shutil, socketserver, subprocess, sys, tempfile, threading, time, urllib.request
 
-APP_PORT, DRIVER_PORT = 8097, 9518
+APP_PORT = int(os.environ.get("OFFLINE_APP_PORT", 8097))
 BASE = f"http://127.0.0.1:{APP_PORT}"
 SIZES = {"landscape": (1280, 800), "portrait": (800, 1280)}
 CUSTOMER, PHONE = "离线测试王", "13912345678"
@@ -72,83 +72,20 @@ class Server:
         self.httpd.server_close()
 
 
-def call(method, path, body=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{DRIVER_PORT}{path}", method=method,
-                                 data=None if body is None else json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=120) as resp:
-        return json.loads(resp.read())["value"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import webdriver  # noqa: E402  (the WebDriver kit the scripts share)
 
 
-class Browser:
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="follicle-offline-")
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:loggingPrefs": {"browser": "ALL"},
-                "goog:chromeOptions": {"binary": os.environ.get("CHROMIUM", "/usr/bin/chromium"), "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-                    f"--user-data-dir={self.profile}", "--force-device-scale-factor=1"]}}}}
-        self.sid = call("POST", "/session", caps)["sessionId"]
+class Browser(webdriver.Browser):
+    """The tablet, with the page's CSP violations and its console recorded."""
+
+    def __init__(self, driver_port):
+        super().__init__(driver_port, "follicle-offline-", capabilities={"goog:loggingPrefs": {"browser": "ALL"}})
         self.console = []
         self.cdp("Page.addScriptToEvaluateOnNewDocument", source=CSP_LISTENER)
 
-    def s(self, method, path, body=None):
-        return call(method, f"/session/{self.sid}{path}", body)
-
-    def cdp(self, cmd, **params):
-        return self.s("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
-
-    def js(self, script, *args):
-        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def js_async(self, script, *args):
-        return self.s("POST", "/execute/async", {"script": script, "args": list(args)})
-
-    def go(self, url):
-        self.s("POST", "/url", {"url": url})
-
-    def reload(self):
-        self.s("POST", "/refresh", {})
-
-    def text(self):
-        return self.js("return document.body.innerText")
-
     def wait(self, what, timeout=60):
-        end = time.time() + timeout
-        while time.time() < end:
-            if what in self.text():
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"{what!r} never appeared; the screen shows: {self.text()[:400]!r}")
-
-    def wait_js(self, script, timeout=60):
-        end = time.time() + timeout
-        while time.time() < end:
-            value = self.js(script)
-            if value:
-                return value
-            time.sleep(0.2)
-        raise AssertionError(f"never true: {script}")
-
-    def type_label(self, label, value):
-        ok = self.js("""const l=[...document.querySelectorAll('label')].find(l=>l.textContent.includes(arguments[0]));
-                        if (!l) return false; const i=document.getElementById(l.htmlFor); i.value=arguments[1];
-                        i.dispatchEvent(new Event('input',{bubbles:true})); return true;""", label, value)
-        assert ok, f"no field labelled {label!r}"
-
-    def click(self, selector, text):
-        ok = self.js("""const e=[...document.querySelectorAll(arguments[0])].find(e=>e.textContent.includes(arguments[1]));
-                        if (!e) return false; e.click(); return true;""", selector, text)
-        assert ok, f"nothing {selector!r} with {text!r}; the screen shows: {self.text()[:300]!r}"
-
-    def tap(self, selector, text, timeout=30):
-        """Waits for the element (Yew draws after the event), then clicks it."""
-        end = time.time() + timeout
-        while time.time() < end:
-            if self.js("return [...document.querySelectorAll(arguments[0])].some(e=>e.textContent.includes(arguments[1]))", selector, text):
-                return self.click(selector, text)
-            time.sleep(0.1)
-        self.click(selector, text)
+        self.wait_text(what, timeout)
 
     def check_page(self, where):
         """No CSP violation and no personal data on the console, so far."""
@@ -162,17 +99,11 @@ class Browser:
     def shot(self, out, name):
         os.makedirs(out, exist_ok=True)
         for orient, (w, h) in SIZES.items():
-            self.s("POST", "/window/rect", {"width": w, "height": h})
-            iw, ih = self.js("return [innerWidth, innerHeight]")
-            self.s("POST", "/window/rect", {"width": w + (w - iw), "height": h + (h - ih)})
+            self.viewport(w, h)
             time.sleep(0.4)
             with open(os.path.join(out, f"{name}-{orient}.png"), "wb") as f:
-                f.write(base64.b64decode(self.s("GET", "/screenshot")))
+                f.write(self.png())
         self.s("POST", "/window/rect", {"width": 1280, "height": 900})
-
-    def quit(self):
-        self.s("DELETE", "")
-        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def count_customers(b):
@@ -305,17 +236,10 @@ def main():
     shots = sys.argv[sys.argv.index("--shots") + 1] if "--shots" in sys.argv else None
     server = Server(dist)
     server.start()
-    driver = subprocess.Popen([os.environ.get("CHROMEDRIVER", "chromedriver"), f"--port={DRIVER_PORT}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = webdriver.Driver()
     b = None
     try:
-        for _ in range(50):
-            try:
-                call("GET", "/status")
-                break
-            except OSError:
-                time.sleep(0.1)
-        b = Browser()
+        b = Browser(driver.port)
         b.s("POST", "/window/rect", {"width": 1280, "height": 900})
 
         print("· first load, online: setup, and the service worker becomes active")
@@ -414,7 +338,7 @@ def main():
     finally:
         if b:
             b.quit()
-        driver.terminate()
+        driver.stop()
 
 
 if __name__ == "__main__":

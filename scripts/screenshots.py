@@ -22,92 +22,23 @@ DRIVER_PORT = int(os.environ.get("SHOTS_DRIVER_PORT", 9517))
 SIZES = {"landscape": (1280, 800), "portrait": (800, 1280)}
 
 
-class SpaHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if not os.path.exists(path):
-            self.path = "/index.html"
-        return super().send_head()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import webdriver  # noqa: E402  (the WebDriver kit the scripts share)
 
 
-def serve():
-    handler = functools.partial(SpaHandler, directory=DIST)
-    socketserver.TCPServer.allow_reuse_address = True
-    httpd = socketserver.TCPServer(("127.0.0.1", APP_PORT), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+class Browser(webdriver.Browser):
+    """Chromium at tablet sizes, each shot with its smallest text and small targets."""
 
-
-def call(method, path, body=None):
-    req = urllib.request.Request(
-        f"http://127.0.0.1:{DRIVER_PORT}{path}", method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return json.loads(resp.read())["value"]
-    except urllib.error.HTTPError as e:
-        raise RuntimeError(f"{method} {path}: {e.read()[:600]!r}") from None
-
-
-class Browser:
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="follicle-shots-")
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-                     f"--user-data-dir={self.profile}", "--force-device-scale-factor=1"]}}}}
-        self.sid = call("POST", "/session", caps)["sessionId"]
-
-    def s(self, method, path, body=None):
-        return call(method, f"/session/{self.sid}{path}", body)
+    def __init__(self, driver_port=DRIVER_PORT):
+        super().__init__(driver_port, "follicle-shots-", timeout=60)
 
     def size(self, w, h):
-        self.s("POST", "/window/rect", {"width": w, "height": h})
-        # Make the viewport (not the window) exactly w x h.
-        iw, ih = self.js("return [innerWidth, innerHeight]")
-        self.s("POST", "/window/rect", {"width": w + (w - iw), "height": h + (h - ih)})
-
-    def go(self, url):
-        self.s("POST", "/url", {"url": url})
-
-    def js(self, script, *args):
-        return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def wait_text(self, text, timeout=15):
-        end = time.time() + timeout
-        while time.time() < end:
-            if self.js("return document.body.innerText.includes(arguments[0])", text):
-                return
-            time.sleep(0.1)
-        raise RuntimeError(f"text {text!r} never appeared")
-
-    def wait_js(self, script, timeout=15):
-        end = time.time() + timeout
-        while time.time() < end:
-            if self.js(script):
-                return
-            time.sleep(0.1)
-        raise RuntimeError(f"never true: {script}")
-
-    def type_label(self, label, value):
-        self.js("""const l=[...document.querySelectorAll('label')].find(l=>l.textContent.includes(arguments[0]));
-                   const i=document.getElementById(l.htmlFor); i.value=arguments[1];
-                   i.dispatchEvent(new Event('input',{bubbles:true}));""", label, value)
+        self.viewport(w, h)
 
     def click_text(self, selector, text, timeout=15):
         """Waits for the element (Yew draws after the event that changed the screen),
         then clicks it."""
-        end = time.time() + timeout
-        while time.time() < end:
-            if self.js("""const e=[...document.querySelectorAll(arguments[0])].find(e=>e.textContent.includes(arguments[1]));
-                          if (!e) return false; e.click(); return true;""", selector, text):
-                return
-            time.sleep(0.1)
-        raise RuntimeError(f"nothing {selector!r} with text {text!r}")
+        self.tap(selector, text, timeout)
 
     def shot(self, name, full=False):
         """Both tablet sizes; `full` captures the whole page height, to see what is
@@ -148,9 +79,6 @@ class Browser:
           const overflow = document.documentElement.scrollWidth > innerWidth;
           return `min text ${minFont}px ("${minFontText}"), targets < 48px: ${JSON.stringify(small)}, horizontal overflow: ${overflow}`;
         """)
-
-    def quit(self):
-        self.s("DELETE", "")
 
 
 def sign_in(b, name="李店长", pin="2468"):
@@ -658,9 +586,8 @@ def aftercare_flow(b):
 def main():
     if not os.path.exists(os.path.join(DIST, "index.html")):
         sys.exit("dist/ is missing: run `trunk build --release --offline` first")
-    serve()
-    driver = subprocess.Popen(["chromedriver", f"--port={DRIVER_PORT}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
+    webdriver.SpaServer(DIST, APP_PORT)
+    driver = webdriver.Driver(DRIVER_PORT)
     b = Browser()
     try:
         base = f"http://127.0.0.1:{APP_PORT}"
@@ -765,7 +692,7 @@ def main():
             b.shot("07-idle-warning")
     finally:
         b.quit()
-        driver.terminate()
+        driver.stop()
 
 
 if __name__ == "__main__":
