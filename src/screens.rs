@@ -9,7 +9,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::manager_only::ManagerOnly;
-use crate::components::staff_host::{HandBack, StaffHost};
+use crate::components::staff_host::{AgentLoader, HandBack, StaffHost};
 use crate::components::staff_only::StaffOnly;
 use crate::components::sync_agent::{SyncAgent, SyncLink};
 use crate::pages;
@@ -34,7 +34,7 @@ impl PartialEq for Screens {
 }
 
 /// The start module: home, registration, the self-check; the staff side is loaded.
-pub const START: Screens = Screens { here: Route::is_customer_side, page: start_page, around: with_agent };
+pub const START: Screens = Screens { here: Route::is_customer_side, page: start_page, around: with_loader };
 /// The staff module: every staff screen; a customer's screen hands the tablet back.
 pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link };
 /// Everything in one module (tests).
@@ -46,6 +46,12 @@ fn is_staff_side(route: &Route) -> bool {
 
 fn with_agent(inner: Html) -> Html {
     html! { <SyncAgent>{ inner }</SyncAgent> }
+}
+
+/// The sync agent and the retention rule run in the staff module, loaded in the
+/// background a moment after start: the start module carries no replication code.
+fn with_loader(inner: Html) -> Html {
+    html! { <AgentLoader>{ inner }</AgentLoader> }
 }
 
 fn with_link(inner: Html) -> Html {

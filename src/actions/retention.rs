@@ -17,16 +17,20 @@ pub async fn run_if_due(ctx: &AppContext) -> Result<usize, Msg> {
         return Ok(0);
     }
     let entries = ctx.db.search_entries().await.map_err(message)?;
-    let mut erased = 0;
+    let mut erased = Vec::new();
     for id in retention::due_now(&entries, today) {
         // Checked again on the record itself, inside the erasing transaction.
         if ctx.db.erase_if_expired(&id, today, &ctx.stamp()).await.map_err(message)? {
             ctx.search.remove(&id);
-            erased += 1;
+            erased.push(id);
         }
     }
     ctx.db.set_retention_last_run(today).await.map_err(message)?;
-    Ok(erased)
+    // The staff side, when open, is another app with its own search (screens.rs).
+    if !erased.is_empty() {
+        crate::page_bus::post(crate::page_bus::RECEIVED, &crate::page_bus::Received { removed: erased.clone(), ..Default::default() });
+    }
+    Ok(erased.len())
 }
 
 /// Who the rule erases on which day within the next `days` (the manager's list).

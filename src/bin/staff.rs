@@ -21,6 +21,21 @@ mod staff {
         APP.with(|app| *app.borrow_mut() = Some(handle));
     }
 
+    /// Runs the sync agent and the retention rule for the page, with no screen (once).
+    #[wasm_bindgen]
+    pub fn run_agent(db_name: String) {
+        thread_local! {
+            static AGENT: RefCell<Option<yew::AppHandle<follicle::components::sync_agent::BackgroundAgent>>> = const { RefCell::new(None) };
+        }
+        AGENT.with(|agent| {
+            if agent.borrow().is_none() {
+                let Ok(root) = gloo::utils::document().create_element("div") else { return };
+                let props = follicle::components::sync_agent::BackgroundAgentProps { db_name: db_name.into() };
+                *agent.borrow_mut() = Some(yew::Renderer::with_root_and_props(root, props).render());
+            }
+        });
+    }
+
     /// Drops the staff side and everything it held in memory.
     #[wasm_bindgen]
     pub fn unmount() {

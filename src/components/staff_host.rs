@@ -29,6 +29,40 @@ extern "C" {
     fn load_staff() -> Result<js_sys::Promise, JsValue>;
 }
 
+/// The staff module, loaded once (later calls wait for the same load).
+async fn staff_module() -> Result<JsValue, JsValue> {
+    wasm_bindgen_futures::JsFuture::from(load_staff()?).await
+}
+
+/// How long after start the background agent is loaded: the home screen first.
+const AGENT_AFTER_MS: u32 = 2_000;
+
+#[derive(Properties, PartialEq)]
+pub struct AgentLoaderProps {
+    pub children: Html,
+}
+
+/// The start module's way to the sync agent and the retention rule, which live in the
+/// staff module: loaded a moment after the home screen is up (from the service worker's
+/// cache once installed) and run there for as long as the page lives, with no screen.
+#[function_component(AgentLoader)]
+pub fn agent_loader(props: &AgentLoaderProps) -> Html {
+    let ctx = use_app();
+    use_effect_with((), move |_| {
+        let name = ctx.db.name();
+        Timeout::new(AGENT_AFTER_MS, move || {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Offline before the first install, or a failed load: the next start tries again.
+                if let Ok(m) = staff_module().await {
+                    let _ = call(&m, "run_agent", &[name.into()]);
+                }
+            })
+        })
+        .forget();
+    });
+    props.children.clone()
+}
+
 /// Where the staff module draws: a sibling of the start app's root.
 const ROOT_ID: &str = "staff-root";
 
@@ -61,10 +95,7 @@ pub fn staff_host() -> Html {
                 let alive = alive.clone();
                 let (module, db_name) = (module.clone(), ctx.db.name());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = match load_staff() {
-                        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
-                        Err(e) => Err(e),
-                    };
+                    let loaded = staff_module().await;
                     if !*alive.borrow() {
                         return;
                     }

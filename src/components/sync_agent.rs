@@ -20,6 +20,8 @@ use crate::sync::engine::Progress;
 
 /// How often the agent looks for changes waiting to go.
 const LOOK_EVERY_MS: u32 = 15_000;
+/// How often the agent looks whether the retention rule is due (it runs once a day).
+const RETENTION_EVERY_MS: u32 = 60 * 60_000;
 /// A sync at least this often even with nothing waiting here (to hear from the others).
 const SYNC_EVERY_MS: f64 = 5.0 * 60_000.0;
 
@@ -113,6 +115,24 @@ pub fn sync_agent(props: &SyncAgentProps) -> Html {
         });
     }
 
+    // The retention rule, at most once a day on this tablet (looked at every hour, so a
+    // tablet never restarted runs it too). What went is in the audit log; a failure is
+    // tried again next time.
+    {
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| {
+            let check = move || {
+                let ctx = ctx.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = actions::retention::run_if_due(&ctx).await;
+                })
+            };
+            check();
+            let hourly = Interval::new(RETENTION_EVERY_MS, check);
+            move || drop(hourly)
+        });
+    }
+
     // The staff module, when open, hears what the agent does and can ask for a sync.
     {
         let state = crate::page_bus::SyncState { running: *running, pulled: progress.pulled, total: progress.total, pushed: progress.pushed, attempts: *attempts };
@@ -179,6 +199,55 @@ pub fn sync_link(props: &SyncAgentProps) -> Html {
         <ContextProvider<SyncView> context={view}>
             { props.children.clone() }
         </ContextProvider<SyncView>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BackgroundAgentProps {
+    pub db_name: AttrValue,
+}
+
+/// The agent on its own, as the staff module runs it for the start module (screens.rs):
+/// its own connection and settings, no screen. It waits for the tablet's setup.
+#[function_component(BackgroundAgent)]
+pub fn background_agent(props: &BackgroundAgentProps) -> Html {
+    let ready = use_state(|| None::<(crate::storage::Db, crate::domain::AppSettings)>);
+    let search = use_memo((), |_| crate::search_cache::SearchCache::default());
+    {
+        let (ready, name) = (ready.clone(), props.db_name.to_string());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(db) = crate::storage::Db::open(&name, Default::default()).await else { return };
+                loop {
+                    if let Ok(Some(settings)) = db.settings().await {
+                        ready.set(Some((db, settings)));
+                        return;
+                    }
+                    gloo::timers::future::TimeoutFuture::new(30_000).await;
+                }
+            });
+        });
+    }
+    let Some((db, settings)) = (*ready).clone() else { return html! {} };
+    let set_settings = {
+        let (ready, db) = (ready.clone(), db.clone());
+        Callback::from(move |s| ready.set(Some((db.clone(), s))))
+    };
+    let ctx = crate::context::AppContext {
+        db,
+        lang: settings.default_lang,
+        settings: Rc::new(settings),
+        set_lang: Callback::noop(),
+        set_settings,
+        staff: None,
+        set_staff: Callback::noop(),
+        search: (*search).clone(),
+        clock: Default::default(),
+    };
+    html! {
+        <ContextProvider<crate::context::AppContext> context={ctx}>
+            <SyncAgent>{ Html::default() }</SyncAgent>
+        </ContextProvider<crate::context::AppContext>>
     }
 }
 

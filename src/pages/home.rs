@@ -25,17 +25,6 @@ pub fn home() -> Html {
             }
         }
     });
-    // The retention rule, at most once a day on this tablet: the home screen shows at
-    // start and whenever the tablet returns to it, so a tablet never restarted runs it
-    // too. What went is in the audit log (a failure is tried again next time).
-    {
-        let ctx = ctx.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = crate::actions::retention::run_if_due(&ctx).await;
-            })
-        });
-    }
     let entry = |route: Route, title: T, hint: T, icon: Html, class: &'static str| {
         html! {
             <Link<Route> to={route} classes={classes!("entry", class)}>
