@@ -29,7 +29,7 @@ use common::images::{encode, photo_canvas, DENSE_HAIR};
 use common::synthetic;
 use common::*;
 use follicle::domain::registration::Draft;
-use follicle::domain::search::{Entry, Query, SearchIndex};
+use follicle::domain::search::{Entry, Matcher, Query, SearchIndex};
 use follicle::domain::{AppSettings, Gender, Stamp};
 use follicle::storage::{device, Db, OpenHooks};
 use wasm_bindgen::prelude::*;
@@ -372,10 +372,11 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
     for (typed, _) in keystrokes.iter().take(NAIVE_KEYSTROKES) {
         let query = Query::parse(typed);
         let t0 = now();
+        let matcher = Matcher::new(&query);
         let mut hits = Vec::new();
         db.scan_customers(|c| {
             let entry = Entry::from_customer(&c, 0, None);
-            if let Some(rank) = entry.rank(&query) {
+            if let Some(rank) = matcher.rank(&entry) {
                 hits.push((rank, entry));
             }
         })
