@@ -235,3 +235,71 @@ async fn search_on_screen() {
         let _ = Db::delete_database(&name).await;
     }
 }
+
+/// Resolves when an IndexedDB request succeeds.
+async fn request_done(request: &web_sys::IdbRequest) {
+    let done = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(done).await.unwrap();
+}
+
+/// Not a test (ignored): how long the staff search's rows take to read at 100,000
+/// customers, the app's way (`Db::search_entries`: one getAll, the rows joined into
+/// one string in the browser) and the earlier way (each row its own string), and
+/// the index built from them. Median of 3, each on a fresh connection.
+#[wasm_bindgen_test]
+#[ignore]
+async fn rows_read() {
+    use common::*;
+    let n = 100_000;
+    let name = unique_db("bench-rows");
+    set_up_tablet(&name).await;
+    let stamp = stamp(1_700_000_000_000);
+    let records: Vec<Customer> = customers(n).iter().map(|(_, name, phone, visit)| {
+        let mut c = Customer::new(name, phone, &stamp);
+        c.last_visit = Some(*visit);
+        c
+    }).collect();
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    for batch in records.chunks(5_000) {
+        db.save_customers(batch).await.unwrap();
+    }
+    db.close();
+    let (mut joined, mut each, mut builds) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+        let t0 = now();
+        let entries = db.search_entries().await.unwrap();
+        joined.push(now() - t0);
+        let t1 = now();
+        let index = SearchIndex::new(entries);
+        builds.push(now() - t1);
+        assert_eq!(index.len(), n);
+        db.close();
+
+        // The earlier way: every row crosses into Rust as its own string.
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        let open = factory.open(&name).unwrap();
+        request_done(&open).await;
+        let raw: web_sys::IdbDatabase = open.result().unwrap().unchecked_into();
+        let t0 = now();
+        let tx = raw.transaction_with_str("search_rows").unwrap();
+        let request = tx.object_store("search_rows").unwrap().get_all().unwrap();
+        request_done(&request).await;
+        let rows: js_sys::Array = request.result().unwrap().unchecked_into();
+        let entries: Vec<Entry> = rows.iter().filter_map(|r| r.as_string()).filter_map(|r| Entry::from_row(&r)).collect();
+        each.push(now() - t0);
+        assert_eq!(entries.len(), n);
+        raw.close();
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        v[1]
+    };
+    console_log!(
+        "rows read at {n}: joined {:.0} ms, one string each {:.0} ms; index built {:.0} ms",
+        median(&mut joined),
+        median(&mut each),
+        median(&mut builds)
+    );
+    let _ = Db::delete_database(&name).await;
+}

@@ -241,6 +241,11 @@ fn phone_tail(phone: &[u8]) -> Option<u16> {
     tail.iter().try_fold(0u16, |n, d| d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0')))
 }
 
+/// The letters a to z in `bytes`, one bit each; bit 31 for anything else.
+fn letter_mask(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0, |m, b| m | if b.is_ascii_lowercase() { 1 << (b - b'a') } else { 1 << 31 })
+}
+
 /// A date as a number that sorts the same (None first).
 fn day_number(d: Option<chrono::NaiveDate>) -> i32 {
     use chrono::Datelike;
@@ -268,6 +273,9 @@ pub struct SearchIndex {
     visits: Vec<i32>,
     /// Per entry: its phone's head bucket key (u32::MAX: none).
     heads: Vec<u32>,
+    /// Per entry: the letters of its readings (see [`letter_mask`]): a letter query
+    /// with a letter none of them has cannot match, and is ruled out by one test.
+    letters: Vec<u32>,
     latin: Vec<Vec<String>>,
     latin_ids: HashMap<String, UnitId>,
     by_letter: Vec<Vec<u32>>,
@@ -291,6 +299,7 @@ impl SearchIndex {
             names: String::with_capacity(9 * n),
             visits: Vec::with_capacity(n),
             heads: Vec::with_capacity(n),
+            letters: Vec::with_capacity(n),
             by_letter: vec![Vec::new(); 256],
             ..SearchIndex::default()
         };
@@ -346,6 +355,7 @@ impl SearchIndex {
             + self.names.capacity()
             + self.visits.capacity() * 4
             + self.heads.capacity() * 4
+            + self.letters.capacity() * 4
             + lists(&mut self.by_letter.iter())
             + lists(&mut self.by_han.values())
             + lists(&mut self.by_head.values())
@@ -364,12 +374,14 @@ impl SearchIndex {
         let table: &Table = readings::table();
         let start = self.units.len();
         let mut firsts = [false; 256];
+        let mut letters = 0u32;
         let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
         units(&entry.name, |unit| {
             let id = match unit {
                 Unit::Han(kind) => {
                     for r in table.readings(kind) {
                         firsts[r.as_bytes()[0] as usize] = true;
+                        letters |= letter_mask(r.as_bytes());
                     }
                     UnitId::from(kind)
                 }
@@ -377,6 +389,7 @@ impl SearchIndex {
                     let readings = latin_readings(word);
                     for r in &readings {
                         firsts[r.as_bytes()[0] as usize] = true;
+                        letters |= letter_mask(r.as_bytes());
                     }
                     let next = (table.kinds() + latin.len()) as UnitId;
                     *latin_ids.entry(readings[0].clone()).or_insert_with(|| {
@@ -388,6 +401,7 @@ impl SearchIndex {
             unit_ids.push(id);
         });
         self.spans.push((start as u32, (self.units.len() - start) as u16));
+        self.letters.push(letters);
         for (letter, _) in firsts.iter().enumerate().filter(|(_, f)| **f) {
             self.by_letter[letter].push(at);
         }
@@ -463,6 +477,8 @@ impl SearchIndex {
                     return;
                 }
                 let latin = self.latin_steps(&matcher);
+                // Every letter of the query is in some reading of a name it matches.
+                let needed = letter_mask(&matcher.letters) & !(1 << 31);
                 let kinds = readings::table().kinds();
                 let steps = |id: UnitId| -> &[Step] {
                     let id = id as usize;
@@ -472,7 +488,7 @@ impl SearchIndex {
                         &latin[(id - kinds) * len..(id - kinds + 1) * len]
                     }
                 };
-                hits.extend(live.by_ref().filter_map(|i| {
+                hits.extend(live.by_ref().filter(|i| needed & !self.letters[*i as usize] == 0).filter_map(|i| {
                     let (start, n) = self.spans[i as usize];
                     let units = &self.units[start as usize..start as usize + n as usize];
                     rank_letters(len, units.len(), |k| steps(units[k])).map(|rank| Hit { entry: i, rank })
