@@ -17,7 +17,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解";
+/// A quarter of people are 王, 李, 张, 刘 or 陈 (as in the census): they repeat.
+const SURNAMES: &str = "王王王王王王王李李李李李李李张张张张张张张刘刘刘刘刘陈陈陈陈陈王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解";
 const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国红梅玉晓东海燕小志文斌春燕雪琴云飞鹏辉丹萍宇浩然欣怡子涵梓轩博文佳琪";
 
 /// A small deterministic generator (xorshift), so every run has the same customers.
@@ -154,8 +155,8 @@ fn js_heap_mb() -> Option<f64> {
 #[ignore]
 async fn search_on_screen() {
     use common::*;
-    console_log!("| customers | seeding customers/s | read rows ms | build index ms | ready ms | keystrokes | on screen p50 ms | p95 ms | max ms | wasm memory MB (high-water) | JS heap MB |");
-    console_log!("|---|---|---|---|---|---|---|---|---|---|---|");
+    console_log!("| customers | seeding customers/s | read rows ms | build index ms | ready ms | keystrokes | on screen p50 ms | p95 ms | max ms | narrowing: n p95 / max ms | fresh: n p95 / max ms | wasm memory MB (high-water) | JS heap MB |");
+    console_log!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for n in [1_000, 10_000, 100_000] {
         let name = unique_db(&format!("bench-{n}"));
         set_up_tablet(&name).await;
@@ -204,15 +205,31 @@ async fn search_on_screen() {
         set_manager_pin(&root, "李店长", "2468").await;
         wait_for(60_000, || root.text_content().filter(|t| t.contains("本机顾客总数")).map(|_| ())).await;
         let input: web_sys::HtmlElement = root.query_selector("#customer-search").unwrap().unwrap().unchecked_into();
-        let mut times = Vec::new();
+        // Each query typed key by key, one backspace, then pasted whole into the
+        // emptied box; narrowing keystrokes (only added to the end) and fresh ones apart.
+        let (mut times, mut narrowing, mut fresh) = (Vec::new(), Vec::new(), Vec::new());
         for q in &qs {
             let chars: Vec<char> = q.chars().collect();
-            for end in 1..=chars.len() {
-                let typed: String = chars[..end].iter().collect();
+            let mut texts: Vec<(String, bool)> = (1..=chars.len()).map(|end| (chars[..end].iter().collect(), end > 1)).collect();
+            if chars.len() > 1 {
+                texts.push((chars[..chars.len() - 1].iter().collect(), false));
+            }
+            texts.push((q.clone(), false));
+            let mut previous = Query::Empty;
+            for (k, (typed, _)) in texts.iter().enumerate() {
+                if k + 1 == texts.len() {
+                    type_into(&input, "");
+                    yew::scheduler::flush().await;
+                    previous = Query::Empty;
+                }
+                let query = Query::parse(typed);
                 let t0 = now();
-                type_into(&input, &typed);
+                type_into(&input, typed);
                 yew::scheduler::flush().await;
-                times.push(now() - t0);
+                let t = now() - t0;
+                times.push(t);
+                if query.narrows(&previous) { narrowing.push(t) } else { fresh.push(t) }
+                previous = query;
                 // The figure counts only if the keystroke's render is really done.
                 let screen = root.text_content().unwrap_or_default();
                 assert!(screen.contains("找到的顾客数") || screen.contains("没有找到"), "results drawn after {typed:?}");
@@ -220,13 +237,21 @@ async fn search_on_screen() {
             type_into(&input, "");
             yew::scheduler::flush().await;
         }
-        times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        for t in [&mut times, &mut narrowing, &mut fresh] {
+            t.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        }
         console_log!(
-            "| {n} | {seeding:.0} | {read:.0} | {build:.0} | {ready:.0} | {} | {:.2} | {:.2} | {:.2} | {:.1} | {} |",
+            "| {n} | {seeding:.0} | {read:.0} | {build:.0} | {ready:.0} | {} | {:.2} | {:.2} | {:.2} | {} {:.2} / {:.2} | {} {:.2} / {:.2} | {:.1} | {} |",
             times.len(),
             percentile(&times, 0.5),
             percentile(&times, 0.95),
             times.last().unwrap(),
+            narrowing.len(),
+            percentile(&narrowing, 0.95),
+            narrowing.last().unwrap(),
+            fresh.len(),
+            percentile(&fresh, 0.95),
+            fresh.last().unwrap(),
             wasm_mb(),
             js_heap_mb().map_or("n/a".into(), |m| format!("{m:.1}")),
         );
