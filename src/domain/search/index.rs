@@ -123,7 +123,13 @@ fn rank_hanzi(compact_name: &str, q: &str) -> Option<Rank> {
 
 /// The name without separators, lower case, as 汉字 queries match it.
 fn compact(name: &str, out: &mut String) {
-    out.extend(name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+    for c in name.chars() {
+        if is_han(c) {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// One query, ready to rank names: its steps for every kind of character, made once.
@@ -373,14 +379,15 @@ impl SearchIndex {
         // The name's units, and the first letters of their readings.
         let table: &Table = readings::table();
         let start = self.units.len();
-        let mut firsts = [false; 256];
+        // The first letters of its readings (a name has few distinct ones).
+        let mut firsts: Vec<u8> = Vec::new();
         let mut letters = 0u32;
         let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
         units(&entry.name, |unit| {
             let id = match unit {
                 Unit::Han(kind) => {
                     for r in table.readings(kind) {
-                        firsts[r.as_bytes()[0] as usize] = true;
+                        firsts.push(r.as_bytes()[0]);
                         letters |= letter_mask(r.as_bytes());
                     }
                     UnitId::from(kind)
@@ -388,7 +395,7 @@ impl SearchIndex {
                 Unit::Latin(word) => {
                     let readings = latin_readings(word);
                     for r in &readings {
-                        firsts[r.as_bytes()[0] as usize] = true;
+                        firsts.push(r.as_bytes()[0]);
                         letters |= letter_mask(r.as_bytes());
                     }
                     let next = (table.kinds() + latin.len()) as UnitId;
@@ -402,8 +409,10 @@ impl SearchIndex {
         });
         self.spans.push((start as u32, (self.units.len() - start) as u16));
         self.letters.push(letters);
-        for (letter, _) in firsts.iter().enumerate().filter(|(_, f)| **f) {
-            self.by_letter[letter].push(at);
+        firsts.sort_unstable();
+        firsts.dedup();
+        for letter in firsts {
+            self.by_letter[letter as usize].push(at);
         }
 
         // The compact name, and its 汉字.
