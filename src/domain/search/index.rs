@@ -252,10 +252,18 @@ fn letter_mask(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0, |m, b| m | if b.is_ascii_lowercase() { 1 << (b - b'a') } else { 1 << 31 })
 }
 
-/// A date as a number that sorts the same (None first).
-fn day_number(d: Option<chrono::NaiveDate>) -> i32 {
+/// Results within a rank go most recent visit first, then by name: as one number,
+/// the visit (descending) and the name's first four bytes; equal numbers compare the
+/// whole names.
+fn order_key(entry: &Entry) -> u64 {
     use chrono::Datelike;
-    d.map_or(i32::MIN, |d| d.num_days_from_ce())
+    let day = entry.last_visit.map_or(i32::MIN, |d| d.num_days_from_ce());
+    let recent_first = !((day as u32) ^ 0x8000_0000);
+    let mut name = [0u8; 4];
+    for (to, from) in name.iter_mut().zip(entry.name.as_bytes()) {
+        *to = *from;
+    }
+    (u64::from(recent_first) << 32) | u64::from(u32::from_be_bytes(name))
 }
 
 /// All customers, in memory, with what every keystroke needs worked out once: each
@@ -275,8 +283,8 @@ pub struct SearchIndex {
     units: Vec<UnitId>,
     name_spans: Vec<(u32, u32)>,
     names: String,
-    /// Per entry: the last visit, as a number, for ordering.
-    visits: Vec<i32>,
+    /// Per entry: its order within a rank as one number (see [`order_key`]).
+    keys: Vec<u64>,
     /// Per entry: its phone's head bucket key (u32::MAX: none).
     heads: Vec<u32>,
     /// Per entry: the letters of its readings (see [`letter_mask`]): a letter query
@@ -285,6 +293,9 @@ pub struct SearchIndex {
     latin: Vec<Vec<String>>,
     latin_ids: HashMap<String, UnitId>,
     by_letter: Vec<Vec<u32>>,
+    /// By the first two letters a match can start with: two of one reading, or the
+    /// first of one unit's reading and of the next one's (index: first << 8 | second).
+    by_pair: Vec<Vec<u32>>,
     by_han: IntMap<char, Vec<u32>>,
     by_head: IntMap<u32, Vec<u32>>,
     by_tail: IntMap<u16, Vec<u32>>,
@@ -303,10 +314,11 @@ impl SearchIndex {
             units: Vec::with_capacity(3 * n),
             name_spans: Vec::with_capacity(n),
             names: String::with_capacity(9 * n),
-            visits: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
             heads: Vec::with_capacity(n),
             letters: Vec::with_capacity(n),
             by_letter: vec![Vec::new(); 256],
+            by_pair: vec![Vec::new(); 1 << 16],
             ..SearchIndex::default()
         };
         for entry in entries {
@@ -359,10 +371,11 @@ impl SearchIndex {
             + self.units.capacity() * 4
             + self.name_spans.capacity() * 8
             + self.names.capacity()
-            + self.visits.capacity() * 4
+            + self.keys.capacity() * 8
             + self.heads.capacity() * 4
             + self.letters.capacity() * 4
             + lists(&mut self.by_letter.iter())
+            + lists(&mut self.by_pair.iter())
             + lists(&mut self.by_han.values())
             + lists(&mut self.by_head.values())
             + lists(&mut self.by_tail.values())
@@ -376,35 +389,51 @@ impl SearchIndex {
         self.by_id.insert(entry.id.clone(), at);
         self.live.push(true);
 
-        // The name's units, and the first letters of their readings.
+        // The name's units, the first letters of their readings, the letter pairs a
+        // match can start with, and all their letters.
+        if self.by_pair.is_empty() {
+            self.by_letter = vec![Vec::new(); 256];
+            self.by_pair = vec![Vec::new(); 1 << 16];
+        }
         let table: &Table = readings::table();
         let start = self.units.len();
-        // The first letters of its readings (a name has few distinct ones).
-        let mut firsts: Vec<u8> = Vec::new();
+        let (mut firsts, mut pairs): (Vec<u8>, Vec<u16>) = (Vec::new(), Vec::new());
         let mut letters = 0u32;
+        let mut previous: Vec<u8> = Vec::new();
         let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
+        let kinds = table.kinds();
+        let mut note = |r: &[u8], previous: &[u8]| {
+            firsts.push(r[0]);
+            letters |= letter_mask(r);
+            if r.len() > 1 {
+                pairs.push(u16::from(r[0]) << 8 | u16::from(r[1]));
+            }
+            pairs.extend(previous.iter().map(|p| u16::from(*p) << 8 | u16::from(r[0])));
+        };
         units(&entry.name, |unit| {
+            let mut these: Vec<u8> = Vec::new();
             let id = match unit {
                 Unit::Han(kind) => {
                     for r in table.readings(kind) {
-                        firsts.push(r.as_bytes()[0]);
-                        letters |= letter_mask(r.as_bytes());
+                        note(r.as_bytes(), &previous);
+                        these.push(r.as_bytes()[0]);
                     }
                     UnitId::from(kind)
                 }
                 Unit::Latin(word) => {
                     let readings = latin_readings(word);
                     for r in &readings {
-                        firsts.push(r.as_bytes()[0]);
-                        letters |= letter_mask(r.as_bytes());
+                        note(r.as_bytes(), &previous);
+                        these.push(r.as_bytes()[0]);
                     }
-                    let next = (table.kinds() + latin.len()) as UnitId;
+                    let next = (kinds + latin.len()) as UnitId;
                     *latin_ids.entry(readings[0].clone()).or_insert_with(|| {
                         latin.push(readings);
                         next
                     })
                 }
             };
+            previous = these;
             unit_ids.push(id);
         });
         self.spans.push((start as u32, (self.units.len() - start) as u16));
@@ -413,6 +442,11 @@ impl SearchIndex {
         firsts.dedup();
         for letter in firsts {
             self.by_letter[letter as usize].push(at);
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for pair in pairs {
+            self.by_pair[pair as usize].push(at);
         }
 
         // The compact name, and its 汉字.
@@ -448,7 +482,7 @@ impl SearchIndex {
                 self.heads.push(u32::MAX);
             }
         }
-        self.visits.push(day_number(entry.last_visit));
+        self.keys.push(order_key(&entry));
         self.entries.push(entry);
     }
 
@@ -536,7 +570,11 @@ impl SearchIndex {
                 self.rank_into(query, &mut list.iter().copied(), &mut hits);
             }
             Query::Letters(q) => {
-                let list = q.bytes().next().map_or(none, |b| self.by_letter[b as usize].as_slice());
+                let list = match q.as_bytes() {
+                    [] => none,
+                    [first] => self.by_letter[*first as usize].as_slice(),
+                    [first, second, ..] => self.by_pair[(usize::from(*first) << 8) | usize::from(*second)].as_slice(),
+                };
                 self.rank_into(query, &mut list.iter().copied(), &mut hits);
             }
         }
@@ -569,7 +607,7 @@ impl SearchIndex {
         let order = |a: &Hit, b: &Hit| {
             a.rank
                 .cmp(&b.rank)
-                .then(self.visits[b.entry as usize].cmp(&self.visits[a.entry as usize]))
+                .then(self.keys[a.entry as usize].cmp(&self.keys[b.entry as usize]))
                 .then_with(|| self.entries[a.entry as usize].name.cmp(&self.entries[b.entry as usize].name))
                 .then(a.entry.cmp(&b.entry))
         };
