@@ -8,8 +8,11 @@
 //!   as pictures per second), disk use
 //!   (`navigator.storage.estimate`), JS heap and wasm memory with the search loaded;
 //! - the staff search: from the search screen drawn until it is ready to type (rows
-//!   read, index built), then each keystroke of 200 queries typed one key at a time
-//!   until its results are drawn (`yew::scheduler::flush`);
+//!   read, index built, the index's memory), then each keystroke of 200 queries typed
+//!   one key at a time, one backspace, the query pasted whole, until its results are
+//!   drawn (`yew::scheduler::flush`) — narrowing keystrokes (searched within the
+//!   previous hits) and fresh ones apart; and every keystroke's text searched afresh
+//!   in memory for the best 50, without drawing;
 //! - the naive baseline: the same keystrokes searched by a cursor over every customer
 //!   record, deriving each name's pinyin as it goes (the first 20 keystrokes only: at
 //!   100,000 customers each one takes seconds);
@@ -29,7 +32,7 @@ use common::images::{encode, photo_canvas, DENSE_HAIR};
 use common::synthetic;
 use common::*;
 use follicle::domain::registration::Draft;
-use follicle::domain::search::{Entry, Query, SearchIndex};
+use follicle::domain::search::{Entry, Matcher, Query, SearchIndex};
 use follicle::domain::{AppSettings, Gender, Stamp};
 use follicle::storage::{device, Db, OpenHooks};
 use wasm_bindgen::prelude::*;
@@ -208,6 +211,36 @@ async fn app_figures() {
     }
 }
 
+/// One keystroke of the benchmark's typing: the search box's text after it, whether
+/// it only added to the previous text (the screen then searches the previous hits
+/// only), and whether the box is emptied first (unmeasured) — a paste.
+struct Keystroke {
+    text: String,
+    narrows: bool,
+    from_empty: bool,
+}
+
+/// Each query typed one key at a time (its first key, a phone digit, cannot narrow),
+/// then one backspace (widens), then pasted whole into the emptied box.
+fn keystroke_texts(queries: &[String]) -> Vec<Keystroke> {
+    let mut out = Vec::new();
+    for q in queries {
+        let chars: Vec<char> = q.chars().collect();
+        let mut previous = Query::Empty;
+        for end in 1..=chars.len() {
+            let text: String = chars[..end].iter().collect();
+            let query = Query::parse(&text);
+            out.push(Keystroke { narrows: query.narrows(&previous), text, from_empty: end == 1 });
+            previous = query;
+        }
+        if chars.len() > 1 {
+            out.push(Keystroke { text: chars[..chars.len() - 1].iter().collect(), narrows: false, from_empty: false });
+        }
+        out.push(Keystroke { text: q.clone(), narrows: false, from_empty: true });
+    }
+    out
+}
+
 async fn figures(n: usize, pool: &[(Blob, Blob)]) {
     let name = unique_db(&format!("bench-{n}"));
     let used_before = device::estimate().await.map_or(0.0, |e| e.used_bytes);
@@ -230,12 +263,13 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
     // What opening the search waits for, without the screen: read the rows, build the
     // index (median of 3, each on a fresh connection).
     let (mut reads, mut builds) = (Vec::new(), Vec::new());
+    let mut index = SearchIndex::default();
     for _ in 0..3 {
         let db = Db::open(&name, OpenHooks::default()).await.unwrap();
         let t0 = now();
         let entries = db.search_entries().await.unwrap();
         let t1 = now();
-        let index = SearchIndex::new(entries);
+        index = SearchIndex::new(entries);
         reads.push(t1 - t0);
         builds.push(now() - t1);
         assert_eq!(index.len(), n);
@@ -243,6 +277,24 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
     }
     report("rows_read_ms", n, format!("{:.0}", sorted(reads)[1]));
     report("index_build_ms", n, format!("{:.0}", sorted(builds)[1]));
+    report("index_memory_mb", n, format!("{:.1}", index.memory_bytes() as f64 / 1e6));
+
+    // Fresh queries in memory, no drawing: every keystroke's text (as typed below)
+    // searched from scratch for the best 50, as if nothing narrowed it.
+    let queries = synthetic::queries(n, today());
+    let mut fresh = Vec::new();
+    for typed in keystroke_texts(&queries) {
+        let query = Query::parse(&typed.text);
+        let t0 = now();
+        let hits = index.search_top(&query, 50);
+        fresh.push(now() - t0);
+        std::hint::black_box(hits);
+    }
+    let fresh = sorted(fresh);
+    report("fresh_query_p50_ms", n, format!("{:.2}", percentile(&fresh, 0.5)));
+    report("fresh_query_p95_ms", n, format!("{:.2}", percentile(&fresh, 0.95)));
+    report("fresh_query_max_ms", n, format!("{:.2}", fresh.last().unwrap()));
+    drop(index);
 
     // The real app on this database.
     progress(n, "staff search on screen");
@@ -272,29 +324,37 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
     report("js_heap_mb", n, js_heap_mb().map_or("n/a".into(), |m| format!("{m:.0}")));
     report("wasm_memory_mb", n, format!("{:.0}", wasm_mb()));
 
-    // Every keystroke of 200 queries, until its results are drawn.
-    let queries = synthetic::queries(n, today());
+    // Every keystroke of 200 queries, until its results are drawn: typed one key at a
+    // time, then one backspace, then the whole query pasted at once.
     let input: HtmlElement = root.query_selector("#customer-search").unwrap().unwrap().unchecked_into();
     let mut keystrokes: Vec<(String, f64)> = Vec::new();
-    for q in &queries {
-        let chars: Vec<char> = q.chars().collect();
-        for end in 1..=chars.len() {
-            let typed: String = chars[..end].iter().collect();
-            let t0 = now();
-            type_into(&input, &typed);
+    let (mut narrowing, mut widening) = (Vec::new(), Vec::new());
+    for typed in keystroke_texts(&queries) {
+        if typed.from_empty {
+            type_into(&input, "");
             yew::scheduler::flush().await;
-            keystrokes.push((typed.clone(), now() - t0));
-            // The figure counts only if the keystroke's render is really done.
-            assert!(text_has(&root, "找到的顾客数") || text_has(&root, "没有找到"), "results drawn after {typed:?}");
         }
-        type_into(&input, "");
+        let t0 = now();
+        type_into(&input, &typed.text);
         yew::scheduler::flush().await;
+        let t = now() - t0;
+        keystrokes.push((typed.text.clone(), t));
+        if typed.narrows { narrowing.push(t) } else { widening.push(t) }
+        // The figure counts only if the keystroke's render is really done.
+        assert!(text_has(&root, "找到的顾客数") || text_has(&root, "没有找到"), "results drawn after {:?}", typed.text);
     }
+    type_into(&input, "");
+    yew::scheduler::flush().await;
     let times = sorted(keystrokes.iter().map(|(_, t)| *t).collect());
     report("keystrokes", n, times.len());
     report("keystroke_p50_ms", n, format!("{:.2}", percentile(&times, 0.5)));
     report("keystroke_p95_ms", n, format!("{:.2}", percentile(&times, 0.95)));
     report("keystroke_max_ms", n, format!("{:.2}", times.last().unwrap()));
+    for (kind, times) in [("narrowing", sorted(narrowing)), ("fresh", sorted(widening))] {
+        report(&format!("keystroke_{kind}_count"), n, times.len());
+        report(&format!("keystroke_{kind}_p95_ms"), n, format!("{:.2}", percentile(&times, 0.95)));
+        report(&format!("keystroke_{kind}_max_ms"), n, format!("{:.2}", times.last().unwrap()));
+    }
     let first = sorted(keystrokes.iter().take(NAIVE_KEYSTROKES).map(|(_, t)| *t).collect());
 
     // Cards and comparisons, opened from the search by a tap on the result (found by
@@ -372,10 +432,11 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
     for (typed, _) in keystrokes.iter().take(NAIVE_KEYSTROKES) {
         let query = Query::parse(typed);
         let t0 = now();
+        let matcher = Matcher::new(&query);
         let mut hits = Vec::new();
         db.scan_customers(|c| {
             let entry = Entry::from_customer(&c, 0, None);
-            if let Some(rank) = entry.rank(&query) {
+            if let Some(rank) = matcher.rank(&entry) {
                 hits.push((rank, entry));
             }
         })

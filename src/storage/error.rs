@@ -65,6 +65,14 @@ impl StorageError {
         }
     }
 
+    /// A failure a web-sys call threw.
+    pub(crate) fn from_js(v: wasm_bindgen::JsValue) -> Self {
+        match v.dyn_ref::<web_sys::DomException>() {
+            Some(dom) => Self::from_dom_name(&dom.name(), dom.message()),
+            None => Self::from_js_text(format!("{v:?}")),
+        }
+    }
+
     fn from_js_text(text: String) -> Self {
         if text.contains("QuotaExceeded") {
             StorageError::QuotaExceeded

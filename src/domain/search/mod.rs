@@ -3,14 +3,21 @@
 //! number, its start, or its last 4+ digits). Pure and in memory: the staff screen
 //! builds a [`SearchIndex`] once, and every keystroke searches it, never IndexedDB.
 //!
-//! Polyphonic characters (曾 zeng/ceng, 单 shan/dan, 解 xie/jie) match under every
-//! reading: each character keeps all its readings and the matcher tries each, rather
-//! than expanding every combination of a name up front.
-
-use std::collections::HashMap;
+//! A character matches by the readings a person would type ([`readings`](mod@readings)):
+//! its common ones, every one of a polyphone (曾 zeng/ceng, 单 shan/dan, 解 xie/jie),
+//! a surname's as a surname — never a rare dictionary reading. The matcher tries
+//! each reading of each character rather than expanding every combination of a name.
+//!
+//! [`Entry`] is a customer's row as stored (`search_rows`) and shown; it computes no
+//! readings. The [`SearchIndex`] works them out when an entry goes in, so only code
+//! that builds the staff search index reads the readings table.
 
 use chrono::NaiveDate;
-use pinyin::ToPinyinMulti;
+
+mod index;
+pub mod readings;
+
+pub use index::{Matcher, SearchIndex};
 
 use super::classify::ProspectClass;
 use super::customer::{Customer, EffectClass, Gender};
@@ -69,42 +76,57 @@ impl Query {
     }
 }
 
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// The readings of each written unit of a name: every pinyin of each Chinese
-/// character, or a Latin word in lower case.
+/// The readings of each written unit of a name: the readings a person would type
+/// of each Chinese character (see [`readings`](mod@readings)), or a Latin word in
+/// lower case. For tests and tools; the index keeps them as numbers.
 pub fn readings(name: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
+    units(name, |unit| {
+        out.push(match unit {
+            Unit::Han(kind) => readings::table().readings(kind).map(str::to_string).collect(),
+            Unit::Latin(word) => latin_readings(word),
+        })
+    });
+    out
+}
+
+/// A written unit of a name.
+pub(crate) enum Unit {
+    /// A Chinese character with readings (one without is left out).
+    Han(readings::Kind),
+    /// A Latin word (letters and digits), lower case.
+    Latin(String),
+}
+
+/// Calls `f` with each unit of `name`, in order.
+pub(crate) fn units(name: &str, mut f: impl FnMut(Unit)) {
+    let table = readings::table();
     for word in name.split(|c: char| c.is_whitespace() || matches!(c, '·' | '-' | '\'')) {
         let mut latin = String::new();
         for c in word.chars() {
             if is_han(c) {
                 if !latin.is_empty() {
-                    out.push(latin_readings(std::mem::take(&mut latin)));
+                    f(Unit::Latin(std::mem::take(&mut latin)));
                 }
-                let mut all: Vec<String> = c
-                    .to_pinyin_multi()
-                    .map(|m| (0..m.count()).map(|i| m.get(i).plain().replace('ü', "v")).collect())
-                    .unwrap_or_default();
-                all.dedup();
-                if !all.is_empty() {
-                    out.push(all);
+                if let Some(kind) = table.kind_of(c) {
+                    f(Unit::Han(kind));
                 }
             } else if c.is_alphanumeric() {
                 latin.extend(c.to_lowercase());
             }
         }
         if !latin.is_empty() {
-            out.push(latin_readings(latin));
+            f(Unit::Latin(latin));
         }
     }
-    out
 }
 
 /// A Latin word's readings: ü is typed as v (as in pinyin) or as u.
-fn latin_readings(word: String) -> Vec<String> {
+pub(crate) fn latin_readings(word: String) -> Vec<String> {
     if word.contains('ü') {
         vec![word.replace('ü', "v"), word.replace('ü', "u")]
     } else {
@@ -131,9 +153,6 @@ pub struct Entry {
     pub last_contact: Option<NaiveDate>,
     /// Registered while a record of possibly the same person existed: staff look.
     pub possible_duplicate: bool,
-    readings: Vec<Vec<String>>,
-    /// The name without separators, for 汉字 matching.
-    compact_name: String,
 }
 
 impl Entry {
@@ -151,8 +170,6 @@ impl Entry {
             bought_fen: 0,
             last_contact: None,
             possible_duplicate: false,
-            readings: readings(name),
-            compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
         }
     }
 
@@ -215,7 +232,7 @@ impl Entry {
             "" => None,
             _ => return None,
         };
-        let day = |s: &str| if s.is_empty() { Ok(None) } else { NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some) };
+        let day = |s: &str| if s.is_empty() { Ok(None) } else { parse_day(s).map(Some).ok_or(()) };
         let birth = day(fields.next()?).ok()?;
         let last = day(fields.next()?).ok()?;
         if id.is_empty() {
@@ -250,82 +267,17 @@ impl Entry {
         let n = self.phone_digits.len();
         &self.phone_digits[n.saturating_sub(4)..]
     }
-
-    pub fn rank(&self, query: &Query) -> Option<Rank> {
-        match query {
-            Query::Empty => None,
-            Query::Phone(q) => {
-                let phone = self.phone_digits.trim_start_matches('+');
-                if phone == q {
-                    Some(Rank::Exact)
-                } else if q.len() >= 4 && phone.ends_with(q.as_str()) {
-                    Some(Rank::PhoneTail)
-                } else if q.len() >= 3 && phone.starts_with(q.as_str()) {
-                    Some(Rank::Partial)
-                } else {
-                    None
-                }
-            }
-            Query::Hanzi(q) => {
-                let q = q.to_lowercase();
-                if self.compact_name == q {
-                    Some(Rank::Exact)
-                } else if self.compact_name.starts_with(&q) {
-                    Some(Rank::Prefix)
-                } else if self.compact_name.contains(&q) {
-                    Some(Rank::Partial)
-                } else {
-                    None
-                }
-            }
-            Query::Letters(q) => {
-                let q = q.as_bytes();
-                let units: Vec<&[String]> = self.readings.iter().map(Vec::as_slice).collect();
-                if full_reading(q, &units, true) {
-                    Some(Rank::Exact)
-                } else if full_reading(q, &units, false) {
-                    Some(Rank::Prefix)
-                } else if prefixes(q, &units) {
-                    Some(Rank::Initials)
-                } else if (1..units.len()).any(|start| prefixes(q, &units[start..])) {
-                    Some(Rank::Partial)
-                } else {
-                    None
-                }
-            }
-        }
-    }
 }
 
-/// Whether `q` is one reading per unit, concatenated (all units when `whole`, else a
-/// prefix of such a concatenation).
-fn full_reading(q: &[u8], units: &[&[String]], whole: bool) -> bool {
-    let Some((first, rest)) = units.split_first() else { return q.is_empty() };
-    if q.is_empty() {
-        return !whole;
+/// `YYYY-MM-DD`, as rows write days (without chrono's format parser: 100,000 rows
+/// are read at once).
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
     }
-    first.iter().any(|r| {
-        let r = r.as_bytes();
-        if q.len() >= r.len() {
-            q.starts_with(r) && full_reading(&q[r.len()..], rest, whole)
-        } else {
-            !whole && r.starts_with(q)
-        }
-    })
-}
-
-/// Whether `q` splits into non-empty prefixes of readings of consecutive units from
-/// the first: "wc", "wangc", "wchao" all match 王超.
-fn prefixes(q: &[u8], units: &[&[String]]) -> bool {
-    if q.is_empty() {
-        return true;
-    }
-    let Some((first, rest)) = units.split_first() else { return false };
-    first.iter().any(|r| {
-        let r = r.as_bytes();
-        let shared = r.iter().zip(q).take_while(|(a, b)| a == b).count();
-        (1..=shared).rev().any(|n| prefixes(&q[n..], rest))
-    })
+    let num = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')));
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,142 +285,6 @@ pub struct Hit {
     /// Position in the index's entries.
     pub entry: u32,
     pub rank: Rank,
-}
-
-/// All customers, in memory, with buckets so that a keystroke looks only at those
-/// that can match: by the first letter of any reading, and by each 汉字 of the name.
-///
-/// A changed customer is re-inserted and its old entry marked dead, so the buckets
-/// never need rewriting; dead entries are skipped.
-#[derive(Default)]
-pub struct SearchIndex {
-    entries: Vec<Entry>,
-    live: Vec<bool>,
-    by_id: HashMap<String, u32>,
-    by_letter: HashMap<u8, Vec<u32>>,
-    by_han: HashMap<char, Vec<u32>>,
-}
-
-impl SearchIndex {
-    pub fn new(entries: Vec<Entry>) -> Self {
-        let mut index = SearchIndex::default();
-        for entry in entries {
-            index.insert(entry);
-        }
-        index
-    }
-
-    /// How many customers the index holds.
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
-    }
-
-    /// Removes a customer (deleted, or about to be re-inserted).
-    pub fn remove(&mut self, id: &str) {
-        if let Some(at) = self.by_id.remove(id) {
-            self.live[at as usize] = false;
-        }
-    }
-
-    /// The customer's entry, if in the index.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|at| &self.entries[*at as usize])
-    }
-
-    /// Every customer's current entry (for lists and statistics).
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().zip(&self.live).filter(|(_, live)| **live).map(|(e, _)| e)
-    }
-
-    pub fn entry(&self, hit: &Hit) -> &Entry {
-        &self.entries[hit.entry as usize]
-    }
-
-    /// Adds a customer, replacing an earlier entry with the same id.
-    pub fn insert(&mut self, entry: Entry) {
-        self.remove(&entry.id);
-        let at = self.entries.len() as u32;
-        self.by_id.insert(entry.id.clone(), at);
-        self.live.push(true);
-        let mut letters: Vec<u8> = entry.readings.iter().flatten().filter_map(|r| r.bytes().next()).collect();
-        letters.sort_unstable();
-        letters.dedup();
-        for l in letters {
-            self.by_letter.entry(l).or_default().push(at);
-        }
-        let mut hans: Vec<char> = entry.name.chars().filter(|c| is_han(*c)).collect();
-        hans.sort_unstable();
-        hans.dedup();
-        for c in hans {
-            self.by_han.entry(c).or_default().push(at);
-        }
-        self.entries.push(entry);
-    }
-
-    /// The entries worth ranking for a query.
-    fn candidates(&self, query: &Query) -> Box<dyn Iterator<Item = u32> + '_> {
-        let none: &[u32] = &[];
-        match query {
-            Query::Empty => Box::new(none.iter().copied()),
-            Query::Phone(_) => Box::new(0..self.entries.len() as u32),
-            Query::Hanzi(q) => {
-                // The rarest character of the query has the shortest list.
-                let list = q
-                    .chars()
-                    .filter(|c| is_han(*c))
-                    .map(|c| self.by_han.get(&c).map_or(none, Vec::as_slice))
-                    .min_by_key(|l| l.len())
-                    .unwrap_or(none);
-                Box::new(list.iter().copied())
-            }
-            Query::Letters(q) => {
-                let list = q.bytes().next().and_then(|b| self.by_letter.get(&b)).map_or(none, Vec::as_slice);
-                Box::new(list.iter().copied())
-            }
-        }
-    }
-
-    /// Every match, best first; within a rank the most recent visit first, then by name.
-    pub fn search(&self, query: &Query) -> Vec<Hit> {
-        self.search_top(query, usize::MAX)
-    }
-
-    /// Every hit, but only the first `top` in rank order (the rest in no order): a
-    /// screen draws the first few and the count, and with 100,000 customers one letter
-    /// matches tens of thousands, which need not be sorted.
-    pub fn search_top(&self, query: &Query, top: usize) -> Vec<Hit> {
-        self.rank_all(query, self.candidates(query), top)
-    }
-
-    /// Like [`search_top`](Self::search_top), but only among `previous` hits (in any
-    /// order): for a keystroke that only added to the end of the query (see
-    /// [`Query::narrows`]).
-    pub fn search_within(&self, query: &Query, previous: &[Hit], top: usize) -> Vec<Hit> {
-        self.rank_all(query, Box::new(previous.iter().map(|h| h.entry)), top)
-    }
-
-    fn rank_all(&self, query: &Query, candidates: Box<dyn Iterator<Item = u32> + '_>, top: usize) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = candidates
-            .filter(|i| self.live[*i as usize])
-            .filter_map(|i| self.entries[i as usize].rank(query).map(|rank| Hit { entry: i, rank }))
-            .collect();
-        let order = |a: &Hit, b: &Hit| {
-            let (ea, eb) = (&self.entries[a.entry as usize], &self.entries[b.entry as usize]);
-            a.rank.cmp(&b.rank).then(eb.last_visit.cmp(&ea.last_visit)).then_with(|| ea.name.cmp(&eb.name))
-        };
-        if top < hits.len() {
-            // The best `top` to the front (unordered), then only those sorted.
-            hits.select_nth_unstable_by(top, order);
-            hits[..top].sort_by(order);
-        } else {
-            hits.sort_by(order);
-        }
-        hits
-    }
 }
 
 #[cfg(test)]
@@ -645,5 +461,126 @@ mod tests {
         assert_eq!(idx.search_within(&next, &hits, usize::MAX), idx.search(&next));
         assert!(!Query::parse("w").narrows(&first), "deleting a letter widens");
         assert!(!Query::parse("13800").narrows(&Query::parse("1380")), "phone tails do not narrow");
+    }
+
+    /// Customers whose names test the readings: compound surnames, surnames read as
+    /// surnames, and names a rare dictionary reading would wrongly match.
+    fn names() -> SearchIndex {
+        let names = [
+            "尉迟恭", "诸葛亮", "欧阳娜娜", "司马光", "上官婉儿", "东方明", "皇甫嵩", "令狐冲", "慕容复", "长孙无忌",
+            "区永", "仇英", "朴志", "查良镛", "盖聂", "乐嘉", "王莉", "赵辉浩", "方芳", "王浩", "于丽", "张小明", "張小明",
+            "吕娜", "曾小燕", "单田芳", "解晓东", "王超",
+        ];
+        SearchIndex::new(names.iter().map(|n| Entry::new(n, n, "13800000000", None)).collect())
+    }
+
+    #[test]
+    fn compound_surnames_and_surname_readings_match() {
+        let idx = names();
+        for (q, name) in [
+            ("yuchi", "尉迟恭"), ("weichi", "尉迟恭"), ("yuchigong", "尉迟恭"), ("ycg", "尉迟恭"),
+            ("zhuge", "诸葛亮"), ("zhugeliang", "诸葛亮"), ("zgl", "诸葛亮"),
+            ("ouyang", "欧阳娜娜"), ("ouyangn", "欧阳娜娜"), ("oynn", "欧阳娜娜"),
+            ("simaguang", "司马光"), ("shangguan", "上官婉儿"), ("dongfang", "东方明"), ("huangfu", "皇甫嵩"),
+            ("linghuchong", "令狐冲"), ("murong", "慕容复"), ("zhangsun", "长孙无忌"), ("zswj", "长孙无忌"),
+            ("ouyong", "区永"), ("quyong", "区永"), ("qiuying", "仇英"), ("chouying", "仇英"), ("piaozhi", "朴志"),
+            ("zhaliangyong", "查良镛"), ("chaly", "查良镛"), ("genie", "盖聂"), ("gainie", "盖聂"),
+            ("yuejia", "乐嘉"), ("lejia", "乐嘉"), ("lvna", "吕娜"), ("zengxiaoyan", "曾小燕"), ("cxy", "曾小燕"),
+            ("shantianfang", "单田芳"), ("dtf", "单田芳"), ("xiexiaodong", "解晓东"), ("jxd", "解晓东"),
+            ("wang c", "王超"), ("zhang xm", "张小明"), ("zhangxiaoming", "張小明"), ("yuli", "于丽"),
+        ] {
+            assert!(ids(&idx, q).iter().any(|id| id == name), "{q:?} finds {name}");
+        }
+        assert_eq!(rank_of(&idx, "yuchigong", "尉迟恭"), Some(Rank::Exact));
+        assert_eq!(rank_of(&idx, "zhuge", "诸葛亮"), Some(Rank::Prefix));
+    }
+
+    #[test]
+    fn rare_dictionary_readings_do_not_match() {
+        let idx = names();
+        for (q, name) in [
+            ("yuchi", "王莉"),   // 王 yù, 莉 chí
+            ("yuli", "王莉"),    // 王 yù
+            ("zhuge", "赵辉浩"), // 浩 gé
+            ("wangge", "王浩"),  // 浩 gé
+            ("wanggao", "王浩"), // 浩 gǎo
+            ("pangfang", "方芳"), // 方 páng
+            ("wf", "方芳"),      // 方 wǎng
+        ] {
+            assert!(!ids(&idx, q).iter().any(|id| id == name), "{q:?} must not find {name}");
+        }
+        assert_eq!(ids(&idx, "yuchi"), ["尉迟恭"]);
+        assert_eq!(ids(&idx, "zhuge"), ["诸葛亮"]);
+    }
+
+    /// The matcher's rules written the plain way (each reading of each unit tried in
+    /// turn), to check the index's bit-set matcher against.
+    fn reference_rank(name: &str, q: &str) -> Option<Rank> {
+        fn full(q: &[u8], units: &[Vec<String>], whole: bool) -> bool {
+            let Some((first, rest)) = units.split_first() else { return q.is_empty() };
+            if q.is_empty() {
+                return !whole;
+            }
+            first.iter().any(|r| {
+                let r = r.as_bytes();
+                if q.len() >= r.len() { q.starts_with(r) && full(&q[r.len()..], rest, whole) } else { !whole && r.starts_with(q) }
+            })
+        }
+        fn prefixes(q: &[u8], units: &[Vec<String>]) -> bool {
+            if q.is_empty() {
+                return true;
+            }
+            let Some((first, rest)) = units.split_first() else { return false };
+            first.iter().any(|r| {
+                let shared = r.bytes().zip(q.iter().copied()).take_while(|(a, b)| a == b).count();
+                (1..=shared).rev().any(|n| prefixes(&q[n..], rest))
+            })
+        }
+        let units = readings(name);
+        let q = q.as_bytes();
+        if full(q, &units, true) {
+            Some(Rank::Exact)
+        } else if full(q, &units, false) {
+            Some(Rank::Prefix)
+        } else if prefixes(q, &units) {
+            Some(Rank::Initials)
+        } else if (1..units.len()).any(|start| prefixes(q, &units[start..])) {
+            Some(Rank::Partial)
+        } else {
+            None
+        }
+    }
+
+    #[test]
+    fn the_index_ranks_as_the_plain_rules_do() {
+        let idx = names();
+        let mut extra = vec![Entry::new("anna", "Anna Müller", "1", None), Entry::new("mix", "王 Li 小", "2", None)];
+        extra.extend(idx.entries().cloned());
+        let idx = SearchIndex::new(extra);
+        // Every prefix of every name's first full pinyin, initials, and some strays.
+        let mut queries: Vec<String> = vec!["annamvller".into(), "annamuller".into(), "am".into(), "wangli".into(), "wlx".into(), "lix".into(), "zzz".into(), "g".into()];
+        for e in idx.entries() {
+            let units = readings(&e.name);
+            let full: String = units.iter().map(|r| r[r.len() - 1].clone()).collect();
+            let initials: String = units.iter().map(|r| r[0][..1].to_string()).collect();
+            for end in 1..=full.len() {
+                queries.push(full[..end].to_string());
+            }
+            queries.push(initials);
+        }
+        let mut checked = 0;
+        for q in &queries {
+            let query = Query::parse(q);
+            let matcher = Matcher::new(&query);
+            let Query::Letters(letters) = &query else { panic!("{q}") };
+            let hits = idx.search(&query);
+            for e in idx.entries() {
+                let expected = reference_rank(&e.name, letters);
+                assert_eq!(matcher.rank(e), expected, "{q:?} on {}", e.name);
+                assert_eq!(hits.iter().find(|h| idx.entry(h).id == e.id).map(|h| h.rank), expected, "{q:?} on {}", e.name);
+                checked += usize::from(expected.is_some());
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 }

@@ -1,0 +1,673 @@
+//! The staff search's index and its matcher. Only this reads the readings table:
+//! an [`Entry`] is the row as stored, and its readings are worked out here, when it
+//! is inserted, as numbers (a character's kind of readings, or an interned Latin
+//! word) — never strings, and never again per query.
+//!
+//! A letter query is matched by a small automaton over query positions: a name is a
+//! sequence of units, each with readings; the set of query positions reachable after
+//! each unit fits in a `u64`'s bits. Per query, each kind of unit gets its steps once
+//! (from position i, which positions a reading or a reading's prefix reaches); per
+//! customer, matching is then a few table look-ups and bit operations per unit, with
+//! no allocation.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::readings::{self, Table};
+use super::{is_han, latin_readings, units, Entry, Hit, Query, Rank, Unit};
+
+/// The longest letter query matched: positions are the bits of a `u64`.
+const MAX_LETTERS: usize = 63;
+
+/// From one query position, with one unit: `[prefix, whole, whole_or_end]` —
+/// the positions after a non-empty prefix of one of its readings (initials, mixed),
+/// after a whole reading, and the latter plus the end of the query if a reading goes
+/// on past the query's end.
+type Step = [u64; 3];
+
+/// A query's steps for every unit of given readings, `len` positions each.
+fn steps_of<'r>(q: &[u8], readings: impl Iterator<Item = &'r str>, out: &mut [Step]) {
+    let len = q.len();
+    let goal = 1u64 << len;
+    for r in readings {
+        let r = r.as_bytes();
+        for (i, step) in out.iter_mut().enumerate().take(len) {
+            let rest = &q[i..];
+            let shared = r.iter().zip(rest).take_while(|(a, b)| a == b).count();
+            if shared == 0 {
+                continue;
+            }
+            step[0] |= ((1u64 << shared) - 1) << (i + 1);
+            if shared == r.len() {
+                step[1] |= 1 << (i + r.len());
+                step[2] |= 1 << (i + r.len());
+            } else if shared == rest.len() {
+                step[2] |= goal;
+            }
+        }
+    }
+}
+
+/// The rank of a name whose `n` units have the steps `unit(k)` for a query of `len`
+/// letters: all readings in full (Exact), the start of such (Prefix), prefixes of
+/// readings from the first unit on (Initials) or from a later one (Partial).
+fn rank_letters<'s>(len: usize, n: usize, unit: impl Fn(usize) -> &'s [Step]) -> Option<Rank> {
+    let goal = 1u64 << len;
+    let below = goal - 1;
+    let (mut whole, mut from_first, mut from_later) = (1u64, 1u64, 0u64);
+    let (mut prefix, mut initials, mut partial) = (false, false, false);
+    for k in 0..n {
+        let steps = unit(k);
+        if k > 0 {
+            from_later |= 1;
+        }
+        let (mut w, mut f, mut l) = (0u64, 0u64, 0u64);
+        let mut bits = whole & below;
+        while bits != 0 {
+            let s = &steps[bits.trailing_zeros() as usize];
+            w |= s[1];
+            prefix |= s[2] & goal != 0;
+            bits &= bits - 1;
+        }
+        let mut bits = from_first & below;
+        while bits != 0 {
+            f |= steps[bits.trailing_zeros() as usize][0];
+            bits &= bits - 1;
+        }
+        let mut bits = from_later & below;
+        while bits != 0 {
+            l |= steps[bits.trailing_zeros() as usize][0];
+            bits &= bits - 1;
+        }
+        (whole, from_first, from_later) = (w, f, l);
+        initials |= f & goal != 0;
+        partial |= l & goal != 0;
+    }
+    if whole & goal != 0 {
+        Some(Rank::Exact)
+    } else if prefix {
+        Some(Rank::Prefix)
+    } else if initials {
+        Some(Rank::Initials)
+    } else if partial {
+        Some(Rank::Partial)
+    } else {
+        None
+    }
+}
+
+fn rank_phone(phone: &str, q: &str) -> Option<Rank> {
+    let phone = phone.trim_start_matches('+');
+    if phone == q {
+        Some(Rank::Exact)
+    } else if q.len() >= 4 && phone.ends_with(q) {
+        Some(Rank::PhoneTail)
+    } else if q.len() >= 3 && phone.starts_with(q) {
+        Some(Rank::Partial)
+    } else {
+        None
+    }
+}
+
+fn rank_hanzi(compact_name: &str, q: &str) -> Option<Rank> {
+    if compact_name == q {
+        Some(Rank::Exact)
+    } else if compact_name.starts_with(q) {
+        Some(Rank::Prefix)
+    } else if compact_name.contains(q) {
+        Some(Rank::Partial)
+    } else {
+        None
+    }
+}
+
+/// The name without separators, lower case, as 汉字 queries match it.
+fn compact(name: &str, out: &mut String) {
+    for c in name.chars() {
+        if is_han(c) {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// One query, ready to rank names: its steps for every kind of character, made once.
+pub struct Matcher {
+    query: Query,
+    /// The letters, if a letter query short enough to match.
+    letters: Vec<u8>,
+    /// Per kind of character, `letters.len()` steps.
+    kinds: Vec<Step>,
+}
+
+impl Matcher {
+    pub fn new(query: &Query) -> Matcher {
+        let mut m = Matcher { query: query.clone(), letters: Vec::new(), kinds: Vec::new() };
+        if let Query::Letters(q) = query {
+            if q.len() <= MAX_LETTERS {
+                m.letters = q.as_bytes().to_vec();
+                let table = readings::table();
+                let len = q.len();
+                // A syllable's steps once each; a kind of several readings is their union.
+                let mut syllables = vec![Step::default(); table.syllables().len() * len];
+                for (s, out) in table.syllables().iter().zip(syllables.chunks_exact_mut(len)) {
+                    steps_of(&m.letters, std::iter::once(*s), out);
+                }
+                m.kinds = vec![Step::default(); table.kinds() * len];
+                for (kind, out) in m.kinds.chunks_exact_mut(len).enumerate() {
+                    for s in table.members(kind as readings::Kind) {
+                        for (o, from) in out.iter_mut().zip(&syllables[*s as usize * len..]) {
+                            for j in 0..3 {
+                                o[j] |= from[j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    fn kind_steps(&self, kind: usize) -> &[Step] {
+        let len = self.letters.len();
+        &self.kinds[kind * len..(kind + 1) * len]
+    }
+
+    /// How well one customer matches, working out their readings now (for a search
+    /// without an index; the index keeps them).
+    pub fn rank(&self, entry: &Entry) -> Option<Rank> {
+        match &self.query {
+            Query::Empty => None,
+            Query::Phone(q) => rank_phone(&entry.phone_digits, q),
+            Query::Hanzi(q) => {
+                let mut name = String::new();
+                compact(&entry.name, &mut name);
+                rank_hanzi(&name, &q.to_lowercase())
+            }
+            Query::Letters(_) if self.letters.is_empty() => None,
+            Query::Letters(_) => {
+                let len = self.letters.len();
+                let mut unit_steps: Vec<Vec<Step>> = Vec::new();
+                let mut kinds: Vec<Result<usize, usize>> = Vec::new();
+                units(&entry.name, |unit| match unit {
+                    Unit::Han(kind) => kinds.push(Ok(kind as usize)),
+                    Unit::Latin(word) => {
+                        let mut steps = vec![Step::default(); len];
+                        steps_of(&self.letters, latin_readings(word).iter().map(String::as_str), &mut steps);
+                        kinds.push(Err(unit_steps.len()));
+                        unit_steps.push(steps);
+                    }
+                });
+                rank_letters(len, kinds.len(), |k| match kinds[k] {
+                    Ok(kind) => self.kind_steps(kind),
+                    Err(latin) => &unit_steps[latin],
+                })
+            }
+        }
+    }
+}
+
+/// A hasher for small integer keys (characters, digits): the default one is made to
+/// resist attacks, and slower than this index needs.
+#[derive(Default)]
+struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (u64::from(n) ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+
+/// Where a unit's steps are: a kind of character (below the table's kind count), or
+/// an interned Latin word (the rest).
+type UnitId = u32;
+
+/// A phone number's first three digits (a shorter number: all of it, marked by its
+/// length), as a bucket key; `None` if not all digits.
+fn phone_head(phone: &[u8]) -> Option<u32> {
+    let head = &phone[..phone.len().min(3)];
+    let value = head.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))?;
+    Some(if phone.len() >= 3 { value } else { 1000 + 100 * phone.len() as u32 + value })
+}
+
+/// A phone number's last four digits, if it has four and they are digits.
+fn phone_tail(phone: &[u8]) -> Option<u16> {
+    let tail = phone.get(phone.len().checked_sub(4)?..)?;
+    tail.iter().try_fold(0u16, |n, d| d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0')))
+}
+
+/// The letters a to z in `bytes`, one bit each; bit 31 for anything else.
+fn letter_mask(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0, |m, b| m | if b.is_ascii_lowercase() { 1 << (b - b'a') } else { 1 << 31 })
+}
+
+/// Results within a rank go most recent visit first, then by name: as one number,
+/// the visit (descending) and the name's first four bytes; equal numbers compare the
+/// whole names.
+fn order_key(entry: &Entry) -> u64 {
+    use chrono::Datelike;
+    let day = entry.last_visit.map_or(i32::MIN, |d| d.num_days_from_ce());
+    let recent_first = !((day as u32) ^ 0x8000_0000);
+    let mut name = [0u8; 4];
+    for (to, from) in name.iter_mut().zip(entry.name.as_bytes()) {
+        *to = *from;
+    }
+    (u64::from(recent_first) << 32) | u64::from(u32::from_be_bytes(name))
+}
+
+/// All customers, in memory, with what every keystroke needs worked out once: each
+/// name's units (as numbers), its compact form, buckets by the first letter of any
+/// reading, by each 汉字 and by the phone's first three and last four digits, so a
+/// query looks only at those that can match.
+///
+/// A changed customer is re-inserted and its old entry marked dead, so the buckets
+/// never need rewriting; dead entries are skipped.
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    live: Vec<bool>,
+    by_id: HashMap<String, u32>,
+    /// Per entry: its units' range in `units`, its compact name's in `names`.
+    spans: Vec<(u32, u16)>,
+    units: Vec<UnitId>,
+    name_spans: Vec<(u32, u32)>,
+    names: String,
+    /// Per entry: its order within a rank as one number (see [`order_key`]).
+    keys: Vec<u64>,
+    /// Per entry: its phone's head bucket key (u32::MAX: none).
+    heads: Vec<u32>,
+    /// Per entry: the letters of its readings (see [`letter_mask`]): a letter query
+    /// with a letter none of them has cannot match, and is ruled out by one test.
+    letters: Vec<u32>,
+    latin: Vec<Vec<String>>,
+    latin_ids: HashMap<String, UnitId>,
+    by_letter: Vec<Vec<u32>>,
+    /// By the first two letters a match can start with: two of one reading, or the
+    /// first of one unit's reading and of the next one's (index: first << 8 | second).
+    by_pair: Vec<Vec<u32>>,
+    by_han: IntMap<char, Vec<u32>>,
+    by_head: IntMap<u32, Vec<u32>>,
+    by_tail: IntMap<u16, Vec<u32>>,
+    /// Entries whose phone fits no bucket (not all digits): always candidates.
+    odd_phones: Vec<u32>,
+}
+
+impl SearchIndex {
+    pub fn new(entries: Vec<Entry>) -> Self {
+        let n = entries.len();
+        let mut index = SearchIndex {
+            entries: Vec::with_capacity(n),
+            live: Vec::with_capacity(n),
+            by_id: HashMap::with_capacity(n),
+            spans: Vec::with_capacity(n),
+            units: Vec::with_capacity(3 * n),
+            name_spans: Vec::with_capacity(n),
+            names: String::with_capacity(9 * n),
+            keys: Vec::with_capacity(n),
+            heads: Vec::with_capacity(n),
+            letters: Vec::with_capacity(n),
+            by_letter: vec![Vec::new(); 256],
+            by_pair: vec![Vec::new(); 1 << 16],
+            ..SearchIndex::default()
+        };
+        for entry in entries {
+            index.insert(entry);
+        }
+        index
+    }
+
+    /// How many customers the index holds.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Removes a customer (deleted, or about to be re-inserted).
+    pub fn remove(&mut self, id: &str) {
+        if let Some(at) = self.by_id.remove(id) {
+            self.live[at as usize] = false;
+        }
+    }
+
+    /// The customer's entry, if in the index.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|at| &self.entries[*at as usize])
+    }
+
+    /// Every customer's current entry (for lists and statistics).
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().zip(&self.live).filter(|(_, live)| **live).map(|(e, _)| e)
+    }
+
+    pub fn entry(&self, hit: &Hit) -> &Entry {
+        &self.entries[hit.entry as usize]
+    }
+
+    /// Roughly how many bytes the index holds on the heap (entries and all).
+    pub fn memory_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let strings: usize = self.entries.iter().map(|e| e.id.capacity() + e.name.capacity() + e.phone_digits.capacity()).sum();
+        let lists = |m: &mut dyn Iterator<Item = &Vec<u32>>| m.map(|v| v.capacity() * 4 + size_of::<Vec<u32>>()).sum::<usize>();
+        self.entries.capacity() * size_of::<Entry>()
+            + strings
+            + self.by_id.capacity() * (size_of::<(String, u32)>() + 1)
+            + self.by_id.keys().map(String::capacity).sum::<usize>()
+            + self.live.capacity()
+            + self.spans.capacity() * size_of::<(u32, u16)>()
+            + self.units.capacity() * 4
+            + self.name_spans.capacity() * 8
+            + self.names.capacity()
+            + self.keys.capacity() * 8
+            + self.heads.capacity() * 4
+            + self.letters.capacity() * 4
+            + lists(&mut self.by_letter.iter())
+            + lists(&mut self.by_pair.iter())
+            + lists(&mut self.by_han.values())
+            + lists(&mut self.by_head.values())
+            + lists(&mut self.by_tail.values())
+            + (self.by_han.capacity() + self.by_head.capacity() + self.by_tail.capacity()) * (size_of::<(u32, Vec<u32>)>() + 1)
+    }
+
+    /// Adds a customer, replacing an earlier entry with the same id.
+    pub fn insert(&mut self, entry: Entry) {
+        self.remove(&entry.id);
+        let at = self.entries.len() as u32;
+        self.by_id.insert(entry.id.clone(), at);
+        self.live.push(true);
+
+        // The name's units, the first letters of their readings, the letter pairs a
+        // match can start with, and all their letters.
+        if self.by_pair.is_empty() {
+            self.by_letter = vec![Vec::new(); 256];
+            self.by_pair = vec![Vec::new(); 1 << 16];
+        }
+        let table: &Table = readings::table();
+        let start = self.units.len();
+        let (mut firsts, mut pairs): (Vec<u8>, Vec<u16>) = (Vec::new(), Vec::new());
+        let mut letters = 0u32;
+        let mut previous: Vec<u8> = Vec::new();
+        let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
+        let kinds = table.kinds();
+        let mut note = |r: &[u8], previous: &[u8]| {
+            firsts.push(r[0]);
+            letters |= letter_mask(r);
+            if r.len() > 1 {
+                pairs.push(u16::from(r[0]) << 8 | u16::from(r[1]));
+            }
+            pairs.extend(previous.iter().map(|p| u16::from(*p) << 8 | u16::from(r[0])));
+        };
+        units(&entry.name, |unit| {
+            let mut these: Vec<u8> = Vec::new();
+            let id = match unit {
+                Unit::Han(kind) => {
+                    for r in table.readings(kind) {
+                        note(r.as_bytes(), &previous);
+                        these.push(r.as_bytes()[0]);
+                    }
+                    UnitId::from(kind)
+                }
+                Unit::Latin(word) => {
+                    let readings = latin_readings(word);
+                    for r in &readings {
+                        note(r.as_bytes(), &previous);
+                        these.push(r.as_bytes()[0]);
+                    }
+                    let next = (kinds + latin.len()) as UnitId;
+                    *latin_ids.entry(readings[0].clone()).or_insert_with(|| {
+                        latin.push(readings);
+                        next
+                    })
+                }
+            };
+            previous = these;
+            unit_ids.push(id);
+        });
+        self.spans.push((start as u32, (self.units.len() - start) as u16));
+        self.letters.push(letters);
+        firsts.sort_unstable();
+        firsts.dedup();
+        for letter in firsts {
+            self.by_letter[letter as usize].push(at);
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for pair in pairs {
+            self.by_pair[pair as usize].push(at);
+        }
+
+        // The compact name, and its 汉字.
+        let name_start = self.names.len();
+        compact(&entry.name, &mut self.names);
+        self.name_spans.push((name_start as u32, (self.names.len() - name_start) as u32));
+        let mut seen: [char; 8] = ['\0'; 8];
+        for (k, c) in entry.name.chars().filter(|c| is_han(*c)).enumerate() {
+            if k < 8 && seen[..k].contains(&c) {
+                continue;
+            }
+            if k < 8 {
+                seen[k] = c;
+            }
+            let list = self.by_han.entry(c).or_default();
+            if list.last() != Some(&at) {
+                list.push(at);
+            }
+        }
+
+        // The phone's buckets.
+        let phone = entry.phone_digits.trim_start_matches('+').as_bytes();
+        match phone_head(phone) {
+            Some(head) => {
+                self.by_head.entry(head).or_default().push(at);
+                self.heads.push(head);
+                if let Some(tail) = phone_tail(phone) {
+                    self.by_tail.entry(tail).or_default().push(at);
+                }
+            }
+            None => {
+                self.odd_phones.push(at);
+                self.heads.push(u32::MAX);
+            }
+        }
+        self.keys.push(order_key(&entry));
+        self.entries.push(entry);
+    }
+
+    fn name_of(&self, at: u32) -> &str {
+        let (start, len) = self.name_spans[at as usize];
+        &self.names[start as usize..(start + len) as usize]
+    }
+
+    /// The latin words' steps for a matcher's query (the kinds' are the matcher's).
+    fn latin_steps(&self, matcher: &Matcher) -> Vec<Step> {
+        let len = matcher.letters.len();
+        let mut out = vec![Step::default(); self.latin.len() * len];
+        if len > 0 {
+            for (readings, steps) in self.latin.iter().zip(out.chunks_exact_mut(len)) {
+                steps_of(&matcher.letters, readings.iter().map(String::as_str), steps);
+            }
+        }
+        out
+    }
+
+    /// Ranks the live entries among `candidates` (each at most once), adding hits.
+    fn rank_into(&self, query: &Query, candidates: &mut dyn Iterator<Item = u32>, hits: &mut Vec<Hit>) {
+        let mut live = candidates.filter(|i| self.live[*i as usize]);
+        match query {
+            Query::Empty => {}
+            Query::Phone(q) => hits.extend(live.filter_map(|i| rank_phone(&self.entries[i as usize].phone_digits, q).map(|rank| Hit { entry: i, rank }))),
+            Query::Hanzi(q) => {
+                let q = q.to_lowercase();
+                hits.extend(live.filter_map(|i| rank_hanzi(self.name_of(i), &q).map(|rank| Hit { entry: i, rank })));
+            }
+            Query::Letters(_) => {
+                let matcher = Matcher::new(query);
+                let len = matcher.letters.len();
+                if len == 0 {
+                    return;
+                }
+                let latin = self.latin_steps(&matcher);
+                // Every letter of the query is in some reading of a name it matches.
+                let needed = letter_mask(&matcher.letters) & !(1 << 31);
+                let kinds = readings::table().kinds();
+                let steps = |id: UnitId| -> &[Step] {
+                    let id = id as usize;
+                    if id < kinds {
+                        matcher.kind_steps(id)
+                    } else {
+                        &latin[(id - kinds) * len..(id - kinds + 1) * len]
+                    }
+                };
+                hits.extend(live.by_ref().filter(|i| needed & !self.letters[*i as usize] == 0).filter_map(|i| {
+                    let (start, n) = self.spans[i as usize];
+                    let units = &self.units[start as usize..start as usize + n as usize];
+                    rank_letters(len, units.len(), |k| steps(units[k])).map(|rank| Hit { entry: i, rank })
+                }));
+            }
+        }
+    }
+
+    /// Every hit among all customers, in no order.
+    fn hits(&self, query: &Query) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let none: &[u32] = &[];
+        match query {
+            Query::Empty => {}
+            Query::Phone(q) => {
+                let b = q.as_bytes();
+                let head = phone_head(b);
+                let bucket = |key: Option<u32>| key.and_then(|k| self.by_head.get(&k)).map_or(none, Vec::as_slice);
+                // The number's start (and a whole short number) is in its head bucket;
+                // a tail of 4+ digits in its tail bucket, unless the head bucket had it.
+                self.rank_into(query, &mut bucket(head).iter().copied(), &mut hits);
+                if b.len() >= 4 {
+                    let tail = phone_tail(b).and_then(|t| self.by_tail.get(&t)).map_or(none, Vec::as_slice);
+                    self.rank_into(query, &mut tail.iter().copied().filter(|i| Some(self.heads[*i as usize]) != head), &mut hits);
+                }
+                self.rank_into(query, &mut self.odd_phones.iter().copied(), &mut hits);
+            }
+            Query::Hanzi(q) => {
+                // The rarest character of the query has the shortest list.
+                let list = q
+                    .chars()
+                    .filter(|c| is_han(*c))
+                    .map(|c| self.by_han.get(&c).map_or(none, Vec::as_slice))
+                    .min_by_key(|l| l.len())
+                    .unwrap_or(none);
+                self.rank_into(query, &mut list.iter().copied(), &mut hits);
+            }
+            Query::Letters(q) => {
+                let list = match q.as_bytes() {
+                    [] => none,
+                    [first] => self.by_letter[*first as usize].as_slice(),
+                    [first, second, ..] => self.by_pair[(usize::from(*first) << 8) | usize::from(*second)].as_slice(),
+                };
+                self.rank_into(query, &mut list.iter().copied(), &mut hits);
+            }
+        }
+        hits
+    }
+
+    /// Every match, best first; within a rank the most recent visit first, then by name.
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.search_top(query, usize::MAX)
+    }
+
+    /// Every hit, but only the first `top` in rank order (the rest in no order): a
+    /// screen draws the first few and the count, and with 100,000 customers one letter
+    /// matches tens of thousands, which need not be sorted.
+    pub fn search_top(&self, query: &Query, top: usize) -> Vec<Hit> {
+        let hits = self.hits(query);
+        self.order(hits, top)
+    }
+
+    /// Like [`search_top`](Self::search_top), but only among `previous` hits (in any
+    /// order): for a keystroke that only added to the end of the query (see
+    /// [`Query::narrows`]).
+    pub fn search_within(&self, query: &Query, previous: &[Hit], top: usize) -> Vec<Hit> {
+        let mut hits = Vec::with_capacity(previous.len());
+        self.rank_into(query, &mut previous.iter().map(|h| h.entry), &mut hits);
+        self.order(hits, top)
+    }
+
+    fn order(&self, mut hits: Vec<Hit>, top: usize) -> Vec<Hit> {
+        let order = |a: &Hit, b: &Hit| {
+            a.rank
+                .cmp(&b.rank)
+                .then(self.keys[a.entry as usize].cmp(&self.keys[b.entry as usize]))
+                .then_with(|| self.entries[a.entry as usize].name.cmp(&self.entries[b.entry as usize].name))
+                .then(a.entry.cmp(&b.entry))
+        };
+        if top < hits.len() {
+            // The best `top` to the front (unordered), then only those sorted.
+            hits.select_nth_unstable_by(top, order);
+            hits[..top].sort_unstable_by(order);
+        } else {
+            hits.sort_unstable_by(order);
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Not a test: `cargo test --release --lib search_timing -- --ignored --nocapture`
+    /// prints how long fresh queries take natively at 100,000 customers.
+    #[test]
+    #[ignore]
+    fn search_timing() {
+        const SURNAMES: &str = "王王王王王李李李李李张张张张刘刘刘陈陈陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解";
+        const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国红梅玉晓东海燕小志文斌春燕雪琴云飞鹏辉丹萍宇浩然欣怡子涵梓轩博文佳琪";
+        let (s, g): (Vec<char>, Vec<char>) = (SURNAMES.chars().collect(), GIVEN.chars().collect());
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let t0 = std::time::Instant::now();
+        let entries: Vec<Entry> = (0..100_000)
+            .map(|i| {
+                let mut name = String::new();
+                name.push(s[(next() % s.len() as u64) as usize]);
+                for _ in 0..1 + next() % 2 {
+                    name.push(g[(next() % g.len() as u64) as usize]);
+                }
+                let phone = format!("1{}{:09}", 3 + next() % 7, next() % 1_000_000_000);
+                Entry::new(&format!("c{i}"), &name, &phone, chrono::NaiveDate::from_ymd_opt(2024, 1, 1).map(|d| d + chrono::Days::new(next() % 1000)))
+            })
+            .collect();
+        let made = t0.elapsed();
+        let t0 = std::time::Instant::now();
+        let index = SearchIndex::new(entries);
+        println!("entries made {made:?}, index built {:?}, {} MB", t0.elapsed(), index.memory_bytes() / 1_000_000);
+        for q in ["w", "z", "l", "wang", "wangx", "wangxiaoming", "zhangw", "zw", "zwm", "x", "王", "王小", "王小明", "1", "13", "138", "8000", "13812345678"] {
+            let query = Query::parse(q);
+            let mut times = Vec::new();
+            let mut hits = 0;
+            for _ in 0..20 {
+                let t = std::time::Instant::now();
+                hits = index.search_top(&query, 50).len();
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            println!("{q:>14}: {hits:>6} hits, median {:.2} ms, max {:.2} ms", times[10], times[19]);
+        }
+    }
+}
