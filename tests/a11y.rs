@@ -65,6 +65,10 @@ async fn every_customer_screen_passes_axe_and_no_link_leaves_the_app() {
     click(&root, "button", "开始登记");
     wait_heading(&root, "基本信息").await;
     check(&root, "registration: basic", &mut checked).await;
+    click(&root, "button", "按年份选择出生日期");
+    wait_for(5_000, || root.query_selector(".picker-panel").unwrap()).await;
+    check(&root, "registration: birth-date picker", &mut checked).await;
+    click(&root, "button", "不选了");
     click(&root, "button", "下一步");
     wait_for(5_000, || root.query_selector(".field.has-error").ok().flatten()).await;
     check(&root, "registration: basic, refused", &mut checked).await;
@@ -110,6 +114,6 @@ async fn every_customer_screen_passes_axe_and_no_link_leaves_the_app() {
     wait_for_text(&root, "还在使用吗").await;
     check(&root, "idle warning", &mut checked).await;
 
-    assert!(checked.len() >= 14, "every screen was checked: {checked:?}");
+    assert!(checked.len() >= 15, "every screen was checked: {checked:?}");
     app.destroy();
 }

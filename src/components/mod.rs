@@ -5,6 +5,7 @@ pub mod backup_reminder;
 pub mod choice_group;
 pub mod choices;
 pub mod compare;
+pub mod date_picker;
 pub mod idle_guard;
 pub mod manager_only;
 pub mod nav;
