@@ -174,7 +174,7 @@ pub fn app(props: &AppProps) -> Html {
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
                             <Router history={(*history).clone()}>
-                                <Shell />
+                                <crate::components::kiosk::Kiosk><Shell /></crate::components::kiosk::Kiosk>
                             </Router>
                         </ContextProvider<AppContext>>
                     }
@@ -220,13 +220,16 @@ fn shell() -> Html {
         use_effect_with((), move |_| wasm_bindgen_futures::spawn_local(async move { crate::actions::settings::ask_persistence_once(&ctx).await }));
     }
 
+    let kiosk = use_context::<crate::components::kiosk::KioskHandle>();
     let on_idle = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
-            // An idle tablet locks the staff side and forgets what was on screen.
+            // An idle tablet locks the staff side and forgets what was on screen; the
+            // attract screen waits for the next customer.
             ctx.set_staff.emit(None);
             ctx.set_lang.emit(ctx.settings.default_lang);
             navigator.push(&Route::Home);
+            kiosk.iter().for_each(|k| k.attract.emit(()));
         })
     };
     // Every screen, home included, has the idle timer; the self-check its own short one.

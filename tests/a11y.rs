@@ -113,6 +113,9 @@ async fn every_customer_screen_passes_axe_and_no_link_leaves_the_app() {
     clock.advance(91_000);
     wait_for_text(&root, "还在使用吗").await;
     check(&root, "idle warning", &mut checked).await;
+    clock.advance(30_000);
+    wait_for(5_000, || root.query_selector(".attract").unwrap()).await;
+    check(&root, "attract screen", &mut checked).await;
 
     assert!(checked.len() >= 15, "every screen was checked: {checked:?}");
     app.destroy();

@@ -7,6 +7,8 @@ pub mod choices;
 pub mod compare;
 pub mod date_picker;
 pub mod idle_guard;
+pub mod kiosk;
+pub mod kiosk_settings;
 pub mod manager_only;
 pub mod nav;
 pub mod progress_view;
