@@ -101,6 +101,13 @@ async fn a_birth_date_is_picked_year_first_with_large_targets() {
     click(&root, ".picker-grid button", "1958年");
     wait_for_text(&root, "选月份").await;
     assert_eq!(big_enough("months").len(), 12);
+    click(&root, ".picker-grid button", "4月");
+    wait_for_text(&root, "选日子").await;
+    // A wrong month is chosen again, without leaving the year (and the wizard's own
+    // 上一步 stays the only one).
+    assert_eq!(all(&root, "button").iter().filter(|b| b.text_content().as_deref() == Some("上一步")).count(), 1);
+    click(&root, ".picker-actions button", "换个月份");
+    wait_for_text(&root, "选月份").await;
     click(&root, ".picker-grid button", "5月");
     wait_for_text(&root, "选日子").await;
     let days = big_enough("days");

@@ -49,15 +49,16 @@ pub fn birth_date_field(props: &BirthDateFieldProps) -> Html {
     let first_decade = (this_year - YEARS_BACK).div_euclid(10) * 10;
     let panel_id = format!("{}-picker", props.id);
 
-    let grid = |label: T, so_far: Html, buttons: Html, back: Option<Stage>| {
+    // Back names what is chosen again: the wizard's own 上一步 stays the only one.
+    let grid = |label: T, so_far: Html, buttons: Html, back: Option<(Stage, T)>| {
         html! {
             <div class="picker-panel" id={panel_id.clone()} role="group" aria-label={label.get(l)}>
                 <p class="picker-step">{ label.get(l) }</p>
                 { so_far }
                 <div class="picker-grid">{ buttons }</div>
                 <div class="picker-actions">
-                    if let Some(back) = back {
-                        <button type="button" class="btn" onclick={go(back)}>{ T::PickerBack.get(l) }</button>
+                    if let Some((back, text)) = back {
+                        <button type="button" class="btn" onclick={go(back)}>{ text.get(l) }</button>
                     }
                     <button type="button" class="btn" onclick={go(Stage::Closed)}>{ T::PickerClose.get(l) }</button>
                 </div>
@@ -77,13 +78,13 @@ pub fn birth_date_field(props: &BirthDateFieldProps) -> Html {
             let buttons = (decade..decade + 10).filter(|y| (this_year - YEARS_BACK..=this_year).contains(y)).map(|y| {
                 html! { <button type="button" class="btn pick" onclick={go(Stage::Month(y))}>{ Msg::new(T::YearLabel).arg(y).get(l).to_string() }</button> }
             });
-            grid(T::PickYear, html! {}, buttons.collect::<Html>(), Some(Stage::Decade))
+            grid(T::PickYear, html! {}, buttons.collect::<Html>(), Some((Stage::Decade, T::PickerOtherDecade)))
         }
         Stage::Month(year) => {
             let buttons = (1..=12u32).filter(|m| NaiveDate::from_ymd_opt(year, *m, 1).is_some_and(|d| d <= props.today)).map(|m| {
                 html! { <button type="button" class="btn pick" onclick={go(Stage::Day(year, m))}>{ month_label(m, l) }</button> }
             });
-            grid(T::PickMonth, heading(year, None, l), buttons.collect::<Html>(), Some(Stage::Year(year.div_euclid(10) * 10)))
+            grid(T::PickMonth, heading(year, None, l), buttons.collect::<Html>(), Some((Stage::Year(year.div_euclid(10) * 10), T::PickerOtherYear)))
         }
         Stage::Day(year, month) => {
             let buttons = (1..=31u32).filter_map(|d| NaiveDate::from_ymd_opt(year, month, d)).filter(|d| *d <= props.today).map(|date| {
@@ -94,7 +95,7 @@ pub fn birth_date_field(props: &BirthDateFieldProps) -> Html {
                 });
                 html! { <button type="button" class="btn pick day" {onclick}>{ date.day() }</button> }
             });
-            grid(T::PickDay, heading(year, Some(month), l), buttons.collect::<Html>(), Some(Stage::Month(year)))
+            grid(T::PickDay, heading(year, Some(month), l), buttons.collect::<Html>(), Some((Stage::Month(year), T::PickerOtherMonth)))
         }
     };
     let open = *stage != Stage::Closed;
