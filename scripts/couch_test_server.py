@@ -39,6 +39,7 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVER_DIR = os.path.join(ROOT, "tests", "server")
+A11Y_DIR = os.path.join(ROOT, "tests", "a11y")
 BIN = os.path.join(SERVER_DIR, "node_modules", ".bin", "pouchdb-server")
 PREFERRED_PORT = 15984
 ADMIN = ("admin", "follicle-admin-pw")
@@ -50,19 +51,26 @@ def say(msg):
     print(f"\033[1m==> {msg}\033[0m", file=sys.stderr, flush=True)
 
 
-def ensure_installed():
-    """npm ci from the lock file, unless node_modules already matches it."""
-    if not shutil.which("node") or not shutil.which("npm"):
-        sys.exit("couch_test_server: node and npm are needed (Debian: apt-get install nodejs npm)")
-    lock = os.path.join(SERVER_DIR, "package-lock.json")
-    stamp = os.path.join(SERVER_DIR, "node_modules", ".package-lock.json")
-    if os.path.exists(BIN) and os.path.exists(stamp) and os.path.getmtime(stamp) >= os.path.getmtime(lock):
+def npm_ci(directory, what, needed):
+    """npm ci from the directory's lock file, unless node_modules already matches it."""
+    lock = os.path.join(directory, "package-lock.json")
+    stamp = os.path.join(directory, "node_modules", ".package-lock.json")
+    if os.path.exists(needed) and os.path.exists(stamp) and os.path.getmtime(stamp) >= os.path.getmtime(lock):
         return
-    say("Installing pouchdb-server 4.2.0 from tests/server/package-lock.json (npm ci)")
+    say(f"Installing {what} from {os.path.relpath(lock, ROOT)} (npm ci)")
     # --ignore-scripts: leveldown ships prebuilt binaries that load without its install
     # script, and sqlite3's (unused) would try to download one.
     subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-                   cwd=SERVER_DIR, check=True)
+                   cwd=directory, check=True)
+
+
+def ensure_installed():
+    """The server, and axe-core for the accessibility tests (compiled into tests/a11y.rs,
+    so it must be there before cargo builds the tests), each from its lock file."""
+    if not shutil.which("node") or not shutil.which("npm"):
+        sys.exit("couch_test_server: node and npm are needed (Debian: apt-get install nodejs npm)")
+    npm_ci(SERVER_DIR, "pouchdb-server 4.2.0", BIN)
+    npm_ci(A11Y_DIR, "axe-core", os.path.join(A11Y_DIR, "node_modules", "axe-core", "axe.min.js"))
 
 
 def free_port(preferred=PREFERRED_PORT):

@@ -114,6 +114,19 @@ def register_flow(b):
     b.wait_text("电话号码")
     b.type_label("姓名", "王超")
     b.type_label("电话号码", "138 0013 8000")
+    # The year-first birth-date picker (decades, then years, months, days), then the
+    # date typed as before.
+    b.click_text("button", "按年份选择出生日期")
+    b.wait_text("先选年代")
+    b.js("document.querySelector('.picker-panel').scrollIntoView({block:'center'})")
+    b.shot("13b-birth-date-picker")
+    b.click_text(".picker-grid button", "1960年代")
+    b.click_text(".picker-grid button", "1962年")
+    b.click_text(".picker-grid button", "4月")
+    b.wait_text("选日子")
+    b.js("document.querySelector('.picker-panel').scrollIntoView({block:'center'})")
+    b.shot("13c-birth-date-picker-days")
+    b.click_text(".picker-actions button", "不选了")
     b.type_label("出生日期", "1962-04-02")
     b.click_text("label", "男")
     b.click_text("button", "下一步")
@@ -690,6 +703,11 @@ def main():
             b.js("const s=document.getElementById('idle-timeout'); s.value='60'; s.dispatchEvent(new Event('change',{bubbles:true}));")
             b.wait_text("还在使用吗", timeout=75)
             b.shot("07-idle-warning")
+            # Then the attract screen, until a tap.
+            b.wait_js("return !!document.querySelector('.attract')", timeout=45)
+            b.shot("07b-attract")
+            b.click_text(".attract button", "点这里开始")
+            b.wait_js("return !document.querySelector('.attract')")
     finally:
         b.quit()
         driver.stop()

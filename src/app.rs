@@ -175,7 +175,11 @@ pub fn app(props: &AppProps) -> Html {
                     html! {
                         <ContextProvider<AppContext> context={ctx}>
                             <Router history={(*history).clone()}>
-                                <Shell screens={props.screens} />
+                                if props.screens.kiosk {
+                                    <crate::components::kiosk::Kiosk><Shell screens={props.screens} /></crate::components::kiosk::Kiosk>
+                                } else {
+                                    <Shell screens={props.screens} />
+                                }
                             </Router>
                         </ContextProvider<AppContext>>
                     }
@@ -229,13 +233,20 @@ fn shell(props: &ShellProps) -> Html {
         use_effect_with((), move |_| wasm_bindgen_futures::spawn_local(async move { crate::actions::settings::ask_persistence_once(&ctx).await }));
     }
 
+    let kiosk = use_context::<crate::components::kiosk::KioskHandle>();
     let on_idle = {
         let ctx = ctx.clone();
         Callback::from(move |_| {
-            // An idle tablet locks the staff side and forgets what was on screen.
+            // An idle tablet locks the staff side and forgets what was on screen; the
+            // attract screen waits for the next customer.
             ctx.set_staff.emit(None);
             ctx.set_lang.emit(ctx.settings.default_lang);
             navigator.push(&Route::Home);
+            // The kiosk lives in the start module: from the staff module, it is told.
+            match &kiosk {
+                Some(k) => k.attract.emit(()),
+                None => crate::page_bus::post(crate::page_bus::ATTRACT, &()),
+            }
         })
     };
     // Every screen, home included, has the idle timer; the self-check its own short one.

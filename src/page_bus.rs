@@ -16,6 +16,10 @@ pub const SYNC_NOW: &str = "follicle:sync-now";
 /// What a sync brought (agent → staff): customers' summary rows, erased ids, settings.
 pub const RECEIVED: &str = "follicle:received";
 
+/// The idle timer ran out on a staff screen: the start module's kiosk shows the
+/// attract screen (staff → start).
+pub const ATTRACT: &str = "follicle:attract";
+
 /// What the agent is doing, as the staff side's status line shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncState {

@@ -24,6 +24,8 @@ pub struct Screens {
     pub page: fn(Route) -> Html,
     /// Around everything: the sync agent, or the link to the one in the start module.
     pub around: fn(Html) -> Html,
+    /// Whether this module runs the kiosk (attract screen, full screen, wake lock).
+    pub kiosk: bool,
 }
 
 impl PartialEq for Screens {
@@ -34,11 +36,11 @@ impl PartialEq for Screens {
 }
 
 /// The start module: home, registration, the self-check; the staff side is loaded.
-pub const START: Screens = Screens { here: Route::is_customer_side, page: start_page, around: with_loader };
+pub const START: Screens = Screens { here: Route::is_customer_side, page: start_page, around: with_loader, kiosk: true };
 /// The staff module: every staff screen; a customer's screen hands the tablet back.
-pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link };
+pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link, kiosk: false };
 /// Everything in one module (tests).
-pub const ALL: Screens = Screens { here: |_| true, page: all_page, around: with_agent };
+pub const ALL: Screens = Screens { here: |_| true, page: all_page, around: with_agent, kiosk: true };
 
 fn is_staff_side(route: &Route) -> bool {
     !route.is_customer_side()

@@ -206,7 +206,9 @@ async fn the_idle_timer_runs_on_the_home_screen_too() {
     wait_for_text(&root, "Still there?").await;
     assert!(idle_warning_seconds(&root).await >= 20, "the warning stays at least 20 s");
     clock.advance(30_000);
-    // Home again as the next customer finds it: the tablet's own language.
+    // The attract screen, then home as the next customer finds it: the tablet's own language.
+    tap(&root, ".attract button", "点这里开始").await;
+    wait_for(5_000, || root.query_selector(".attract").unwrap().is_none().then_some(())).await;
     wait_for_text(&root, "新顾客登记").await;
     assert!(root.query_selector(".idle-warning").unwrap().is_none());
     app.destroy();
@@ -229,6 +231,7 @@ async fn the_idle_timer_ends_the_staff_session_on_any_screen() {
     clock.advance(91_000);
     wait_for_text(&root, "还在使用吗").await;
     clock.advance(30_000);
+    tap(&root, ".attract button", "点这里开始").await;
     wait_for(5_000, || root.query_selector("nav.entries").unwrap()).await;
     assert!(!root.text_content().unwrap().contains("本机存储"), "the last screen is gone");
     click(&root, "a", "员工");
@@ -254,6 +257,7 @@ async fn the_self_check_clears_sooner_than_the_staff_side() {
     let seconds = idle_warning_seconds(&root).await;
     assert!((20..=25).contains(&seconds), "warned {seconds} s ahead");
     clock.advance(25_000);
+    tap(&root, ".attract button", "点这里开始").await;
     wait_for_text(&root, "新顾客登记").await;
 
     // The same 40 s on registration, which keeps the tablet's timeout: no warning.

@@ -7,8 +7,12 @@ use crate::domain::staff::StaffRole;
 use crate::domain::{new_id, AppSettings};
 use crate::storage::{device, Db};
 
+use super::lockout::{guarded, pin_key, Guarded};
 use super::{message, Problems};
-use crate::i18n::Msg;
+use crate::crypto;
+use crate::domain::kiosk::KioskSettings;
+use crate::domain::staff::{check_pin, PinLockout};
+use crate::i18n::{Msg, T};
 
 /// First-run setup, before there is an app context: what the setup screen may do
 /// with the database (and nothing else).
@@ -98,4 +102,28 @@ pub async fn ask_persistence_once(ctx: &AppContext) {
         let settings = AppSettings { persistent_storage: Some(granted), ..(*ctx.settings).clone() };
         let _ = save_as_tablet(ctx, settings).await;
     }
+}
+
+/// The manager turns kiosk mode on, or changes its closing hours. Turning it off goes
+/// through [`leave_kiosk`] (the manager's PIN again).
+pub async fn set_kiosk(ctx: &AppContext, kiosk: KioskSettings) -> Result<(), Msg> {
+    if ctx.settings.kiosk.on && !kiosk.on {
+        return Err(Msg::new(T::KioskLeaveHint));
+    }
+    save(ctx, AppSettings { kiosk, ..(*ctx.settings).clone() }).await
+}
+
+/// Leaving kiosk mode: the signed-in manager types their PIN again (counted against
+/// guessing like the staff gate); a right one turns kiosk mode off.
+pub async fn leave_kiosk(ctx: &AppContext, typed: &str) -> Result<Guarded<()>, Msg> {
+    let me = super::staff::require_manager(ctx).await?;
+    let pin = check_pin(typed)?;
+    let outcome = guarded::<PinLockout, ()>(ctx, &pin_key(&me.id), async { crypto::verify_pin(&pin, &me.pin).await.unwrap_or(false).then_some(()) })
+        .await
+        .map_err(message)?;
+    if outcome == Guarded::Passed(()) {
+        let kiosk = KioskSettings { on: false, ..ctx.settings.kiosk.clone() };
+        save_as_tablet(ctx, AppSettings { kiosk, ..(*ctx.settings).clone() }).await?;
+    }
+    Ok(outcome)
 }

@@ -47,8 +47,10 @@ pub fn top_bar(props: &TopBarProps) -> Html {
             }
             <span class="store-name">{ ctx.settings.store.store_name.clone() }</span>
             { signed_in }
+            // The visible word is the accessible name (WCAG 2.5.3: voice control finds
+            // "English" by saying it); what it does is the description.
             <button class="btn lang-switch" lang={ctx.lang.other().tag()}
-                aria-label={ctx.t(T::SwitchLanguageHint)} onclick={switch}>
+                title={ctx.t(T::SwitchLanguageHint)} onclick={switch}>
                 { ctx.t(T::SwitchLanguage) }
             </button>
         </header>

@@ -13,6 +13,7 @@ pub mod consent;
 pub mod customer;
 pub mod customer_form;
 pub mod export;
+pub mod kiosk;
 pub mod lockout;
 pub mod merge;
 pub mod notices;

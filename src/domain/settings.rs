@@ -33,6 +33,8 @@ pub struct AppSettings {
     pub persistent_storage: Option<bool>,
     /// The staff home reminds to back up when the last backup is older than this.
     pub backup_reminder_days: u32,
+    /// Kiosk mode (full screen, kept awake, no way out), this tablet's alone.
+    pub kiosk: super::kiosk::KioskSettings,
     /// What every tablet of the store shares (stored in the same row, flattened, so
     /// rows written before the split read unchanged). A merge restore and replication
     /// bring it along; this tablet's own fields above never leave the tablet.
@@ -96,6 +98,7 @@ impl Default for AppSettings {
             default_lang: Lang::Zh,
             persistent_storage: None,
             backup_reminder_days: DEFAULT_BACKUP_REMINDER_DAYS,
+            kiosk: Default::default(),
             store: StoreSettings::default(),
         }
     }

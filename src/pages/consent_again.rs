@@ -95,7 +95,7 @@ pub fn consent_again(props: &ConsentAgainProps) -> Html {
                     <TextField id="again-guardian-name" label={ctx.t(T::GuardianName)} value={draft.guardian_name.clone()}
                         oninput={field(&draft, |d, v| d.guardian_name = v)} lang={l} required=true error={error_of("guardian_name")} />
                     <TextField id="again-guardian-phone" label={ctx.t(T::GuardianPhone)} value={draft.guardian_phone.clone()}
-                        oninput={field(&draft, |d, v| d.guardian_phone = v)} lang={l} required=true input_type="tel" error={error_of("guardian_phone")} />
+                        oninput={field(&draft, |d, v| d.guardian_phone = v)} lang={l} required=true input_type="tel" inputmode="numeric" error={error_of("guardian_phone")} />
                 </div>
             }
             <dl class="consent-facts">

@@ -15,6 +15,7 @@ use crate::actions;
 use crate::actions::lockout::Guarded;
 use crate::actions::self_check::Answer;
 use crate::components::progress_view::ProgressView;
+use crate::components::date_picker::BirthDateField;
 use crate::components::text_field::TextField;
 use crate::context::use_app;
 use crate::domain::self_check::check_phone_input;
@@ -152,8 +153,8 @@ pub fn self_check() -> Html {
         Step::Birth => html! {
             <form class="narrow self-check" onsubmit={on_birth} novalidate=true>
                 <h1>{ ctx.t(T::SelfCheckTitle) }</h1>
-                <TextField id="self-birth" label={ctx.t(T::YourBirth)} value={(*birth).clone()} oninput={set(&birth)} lang={l}
-                    required=true input_type="date" autocomplete="off" />
+                <BirthDateField id="self-birth" label={ctx.t(T::YourBirth)} value={(*birth).clone()} oninput={set(&birth)} lang={l}
+                    required=true today={ctx.clock.today()} />
                 { for error }
                 <div class="actions">
                     <button type="button" class="btn big" onclick={go(Step::Phone)}>{ ctx.t(T::Prev) }</button>

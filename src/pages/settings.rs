@@ -109,6 +109,7 @@ pub fn settings() -> Html {
                 <p class="hint">{ Msg::new(T::SelfCheckIdleHint).arg(SELF_CHECK_IDLE_SECS).arg(SELF_CHECK_WARNING_SECS).get(ctx.lang) }</p>
                 if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
             </div>
+            <crate::components::kiosk_settings::KioskSettingsSection />
             <h2>{ ctx.t(T::SyncTitle) }</h2>
             <Link<Route> to={Route::SyncSetup} classes="btn big">{ ctx.t(T::SyncSetupTitle) }</Link<Route>>
             <h2>{ ctx.t(T::RulesLink) }</h2>

@@ -147,7 +147,7 @@ pub fn setup(props: &SetupProps) -> Html {
         <>
             <header class="top-bar">
                 <span class="brand">{ T::AppName.get(l) }</span>
-                <button class="btn lang-switch" lang={l.other().tag()} aria-label={T::SwitchLanguageHint.get(l)} onclick={switch}>
+                <button class="btn lang-switch" lang={l.other().tag()} title={T::SwitchLanguageHint.get(l)} onclick={switch}>
                     { T::SwitchLanguage.get(l) }
                 </button>
             </header>

@@ -288,3 +288,15 @@ pub fn given_consent(customer: &follicle::domain::Customer, kind: follicle::doma
         withdrawn_at: None,
     }
 }
+
+/// On the attract screen an idle tablet shows: a person's tap (a touch the idle guard
+/// hears, then the click), and waits until it has gone.
+pub async fn tap_to_start(root: &Element) {
+    let attract = wait_for(5_000, || root.query_selector(".attract").unwrap()).await;
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let touch = web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap();
+    attract.dispatch_event(&touch).unwrap();
+    attract.dyn_into::<HtmlElement>().unwrap().click();
+    wait_for(5_000, || root.query_selector(".attract").unwrap().is_none().then_some(())).await;
+}

@@ -45,7 +45,7 @@ pub(super) fn view(f: &Form) -> Html {
                     <TextField id="reg-guardian-name" label={f.t(T::GuardianName)} value={d.guardian_name.clone()}
                         oninput={f.text(|d, v| d.guardian_name = v)} lang={l} required=true error={f.error_of("guardian_name")} />
                     <TextField id="reg-guardian-phone" label={f.t(T::GuardianPhone)} value={d.guardian_phone.clone()}
-                        oninput={f.text(|d, v| d.guardian_phone = v)} lang={l} required=true input_type="tel" error={f.error_of("guardian_phone")} />
+                        oninput={f.text(|d, v| d.guardian_phone = v)} lang={l} required=true input_type="tel" inputmode="numeric" error={f.error_of("guardian_phone")} />
                 </div>
             }
             <TextField id="reg-staff" label={f.t(T::StaffPresent)} value={d.staff_present.clone()}
