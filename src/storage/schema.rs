@@ -19,7 +19,7 @@ use super::{records, Db, Result, StorageError};
 use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
-/// The schema version this build writes.
+/// The schema version this build writes (v7: a data step only, no new store).
 pub const VERSION: u32 = 7;
 
 pub const SETTINGS: &str = "settings";
