@@ -1,7 +1,10 @@
 //! Backups in and out of IndexedDB: the file's layout, checks and merge rules live in
 //! [`crate::domain::backup`]; this module reads every store for an export, and writes
 //! an import in one transaction. Photo bytes stay Blobs all the way: an export is a
-//! Blob assembled from the stored Blobs, an import stores slices of the file.
+//! Blob assembled from the stored Blobs, an import stores slices of the file. Bytes
+//! made here (sealed or opened chunks) are folded into Blobs every few MB, and a file
+//! is read chunk by chunk (`Blob.slice`), so memory does not grow with the number of
+//! photos (`tests/bench_backup.rs` measures it).
 //!
 //! Both directions are generic over [`schema::STORES`]: a new store is backed up and
 //! restored as records unless [`schema::DERIVED`] lists it (then it is rebuilt).
