@@ -294,10 +294,12 @@ BACKUP_ROWS = [
     ("backup_ms", "encrypted backup: start → file made, ms", None),
     ("backup_file_mb", "backup file, MB", None),
     ("backup_peak_mb", "backup: peak JS heap + wasm memory, MB", 200),
+    ("backup_wasm_mb", "  of which wasm memory (it only grows), MB", None),
     ("restore_open_ms", "restore: read, decrypt and check the whole file, ms", None),
     ("restore_write_ms", "restore: Replace into an empty database (one transaction), ms", None),
     ("restore_ms", "restore: total, ms", None),
     ("restore_peak_mb", "restore: peak JS heap + wasm memory, MB", 200),
+    ("restore_wasm_mb", "  of which wasm memory (it only grows), MB", None),
 ]
 
 
