@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The figures of the benchmark that need the real built app, and the one table.
 
-Usage: python3 scripts/bench.py N WASM_RESULTS   (scripts/bench.sh runs it)
+Usage: python3 scripts/bench.py N WASM_RESULTS [BACKUP_RESULTS]   (scripts/bench.sh runs it)
 
 - Bundle: the wasm and JS in dist/ (from `trunk build --release`), raw and gzipped.
 - Cold start: serves dist/ on a free local port, and for each number of customers
@@ -16,7 +16,8 @@ Usage: python3 scripts/bench.py N WASM_RESULTS   (scripts/bench.sh runs it)
   screen is drawn with its listeners; src/pages/home.rs).
 - The table: these figures and the `BENCH <figure> <customers> <value>` lines that
   tests/bench_app.rs printed (WASM_RESULTS), one row per figure, one column per
-  number of customers, the budget, and whether the largest number meets it.
+  number of customers, the budget, and whether the largest number meets it; then the
+  backup benchmark's figures (tests/bench_backup.rs, BACKUP_RESULTS), counted in photos.
 
 Standard library only; chromedriver's W3C WebDriver protocol as scripts/screenshots.py.
 Progress goes to stderr, the table to stdout.
@@ -258,21 +259,58 @@ def table(sizes, figures, bundle_rows):
     return "\n".join(lines)
 
 
+# The backup benchmark's figures (tests/bench_backup.rs), counted in photos.
+BACKUP_ROWS = [
+    ("backup_rest_mb", "JS heap + wasm memory at rest before the backup (after gc), MB", None),
+    ("backup_ms", "encrypted backup: start → file made, ms", None),
+    ("backup_file_mb", "backup file, MB", None),
+    ("backup_peak_mb", "backup: peak JS heap + wasm memory, MB", 200),
+    ("backup_wasm_mb", "  of which wasm memory (it only grows), MB", None),
+    ("restore_open_ms", "restore: read, decrypt and check the whole file, ms", None),
+    ("restore_write_ms", "restore: Replace into an empty database (one transaction), ms", None),
+    ("restore_ms", "restore: total, ms", None),
+    ("restore_peak_mb", "restore: peak JS heap + wasm memory, MB", 200),
+    ("restore_wasm_mb", "  of which wasm memory (it only grows), MB", None),
+]
+
+
+def backup_table(figures):
+    """The backup benchmark's rows, one column for the number of photos it ran with."""
+    runs = sorted({n for (key, n) in figures if any(key == k for k, _, _ in BACKUP_ROWS)})
+    if not runs:
+        return ""
+    head = ["backup and restore"] + [f"{n:,} photos" for n in runs] + ["budget", "met"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, label, budget in BACKUP_ROWS:
+        cells = [figures.get((key, n), "–") for n in runs]
+        mark = ""
+        if budget is not None:
+            v = number(figures.get((key, runs[-1])))
+            mark = "?" if v is None else ("✓" if v <= budget else "✗")
+        lines.append("| " + " | ".join([label] + cells + [f"≤ {budget}" if budget else "", mark]) + " |")
+    return "\n".join(lines)
+
+
 def main():
     largest = int(sys.argv[1])
     sizes = sorted({n for n in (1_000, 10_000, largest) if n <= largest})
     figures = {}
-    with open(sys.argv[2], encoding="utf-8", errors="replace") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 4 and parts[0] == "BENCH":
-                figures[(parts[1], int(parts[2]))] = parts[3]
+    for path in sys.argv[2:]:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 4 and parts[0] == "BENCH":
+                    figures[(parts[1], int(parts[2]))] = parts[3]
     if not os.path.exists(os.path.join(DIST, "index.html")):
         sys.exit("dist/ is missing: run `trunk build --release --offline` first")
     bundle_rows = bundle()
     for key, ms in cold_start(sizes).items():
         figures[key] = f"{ms:.0f}"
     print(table(sizes, figures, bundle_rows))
+    photos = backup_table(figures)
+    if photos:
+        print()
+        print(photos)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 # Builds the release app, then in headless Chromium, at 1,000, 10,000 and N synthetic
 # customers: bundle size, cold start, the staff search (ready, per keystroke, and the
 # naive cursor scan beside it), card, comparison, registration save, seeding, disk and
-# memory. One table on stdout; progress on stderr. Takes about 10 minutes at 100,000.
+# memory; then a backup and restore of 2,000 photos (time, peak memory). One table on stdout; progress on stderr. Takes about 10 minutes at 100,000.
 # What each figure means: tests/bench_app.rs and scripts/bench.py.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
@@ -28,7 +28,8 @@ SIZES="$(printf '%s\n' 1000 10000 "$N" | awk -v n="$N" '$1 <= n' | sort -nu | pa
 } >&2
 
 RESULTS="$(mktemp)"
-trap 'rm -f "$RESULTS"' EXIT
+BACKUP_RESULTS="$(mktemp)"
+trap 'rm -f "$RESULTS" "$BACKUP_RESULTS"' EXIT
 # The sizes are compiled into the benchmark; its progress lines go to stderr as they come.
 FOLLICLE_BENCH_SIZES="$SIZES" WASM_BINDGEN_TEST_TIMEOUT=3600 \
   cargo test --locked --release --target wasm32-unknown-unknown --test bench_app -- --include-ignored --nocapture 2>&1 \
@@ -39,5 +40,15 @@ if ! grep -q '^test result: ok' "$RESULTS"; then
   exit 1
 fi
 
+say "Backup and restore of 2,000 photos of ~250 KB (release build, headless Chromium)" >&2
+WASM_BINDGEN_TEST_TIMEOUT=3600 \
+  cargo test --locked --release --target wasm32-unknown-unknown --test bench_backup -- --include-ignored --nocapture 2>&1 \
+  | tee "$BACKUP_RESULTS" | grep --line-buffered -E '^(progress|error|panicked)|FAILED|failed' >&2 || true
+if ! grep -q '^test result: ok' "$BACKUP_RESULTS"; then
+  echo "The backup benchmark failed; its output:" >&2
+  cat "$BACKUP_RESULTS" >&2
+  exit 1
+fi
+
 say "Bundle and cold start (the built app, served locally)" >&2
-python3 scripts/bench.py "$N" "$RESULTS" || { echo "The in-database figures, before the failure:" >&2; grep "^BENCH" "$RESULTS" >&2; exit 1; }
+python3 scripts/bench.py "$N" "$RESULTS" "$BACKUP_RESULTS" || { echo "The in-database figures, before the failure:" >&2; grep "^BENCH" "$RESULTS" >&2; exit 1; }

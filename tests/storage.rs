@@ -334,3 +334,91 @@ async fn withdrawing_sensitive_consent_deletes_health_details_photos_and_measure
     let audit = db.audit_of(&customer.id).await.unwrap();
     assert_eq!((audit[0].action, audit[0].by_staff.as_str()), (AuditAction::ConsentWithdrawn, "小张"));
 }
+
+fn purchase_of(customer: &Customer) -> Purchase {
+    Purchase { id: new_id(), meta: Meta::new(&stamp(3)), customer_id: customer.id.clone(), product: "生发液".into(), quantity: 1, unit_price_fen: 100, ..Default::default() }
+}
+
+/// Issue 13.11: once a customer is erased, no write brings them or a record of theirs
+/// back — a card opened in another tab before the erasure and saved, a put of the
+/// customer or of a record of theirs, many at once — each refused with a message,
+/// nothing written.
+#[wasm_bindgen_test]
+async fn no_save_brings_an_erased_customer_or_their_records_back() {
+    let db = Db::open(&unique_db("erased-stays"), OpenHooks::default()).await.unwrap();
+    let customer = sample_customer();
+    let given = consent(&customer, ConsentKind::PersonalInfo);
+    db.save_registration(&customer, &[given.clone()]).await.unwrap();
+    let bought = purchase_of(&customer);
+    db.put(&bought).await.unwrap();
+    // What a second tab still shows after the erasure.
+    let mut stale = customer.clone();
+    stale.notes = Some("另一个标签页里改的".into());
+    db.delete_customer(&customer.id, "李店长", &stamp(9)).await.unwrap();
+
+    assert_eq!(db.put(&stale).await, Err(StorageError::Gone), "the customer");
+    assert_eq!(db.save_customers(std::slice::from_ref(&stale)).await, Err(StorageError::Gone));
+    assert_eq!(db.edit_customer(&customer.id, &stamp(10), |c| c.notes = Some("x".into())).await.map(|_| ()), Err(StorageError::Gone));
+    assert_eq!(db.put(&bought).await, Err(StorageError::Gone), "a record of theirs saved again");
+    assert_eq!(db.put(&purchase_of(&customer)).await, Err(StorageError::Gone), "a new record of theirs");
+    assert_eq!(db.put(&consent(&customer, ConsentKind::Marketing)).await, Err(StorageError::Gone));
+    assert_eq!(db.put_all(&[purchase_of(&customer)]).await, Err(StorageError::Gone));
+    assert_eq!(db.get::<Customer>(&customer.id).await.unwrap(), None);
+    assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 0);
+    assert_eq!(db.count(schema::PURCHASES).await.unwrap(), 0);
+    assert_eq!(db.count(schema::CONSENTS).await.unwrap(), 0);
+    assert!(db.search_entries().await.unwrap().is_empty());
+    assert!(StorageError::Gone.message().get(Lang::Zh).contains("已经删除"));
+    // Someone else is saved as before.
+    let other = Customer::new("李娜", "13900001111", &stamp(2));
+    db.save_customers(std::slice::from_ref(&other)).await.unwrap();
+    db.put(&purchase_of(&other)).await.unwrap();
+}
+
+/// Writes a row straight into a store, as a save that did not check for tombstones
+/// did before (a database that already holds a record beside its tombstone).
+async fn write_unchecked<T: Serialize>(name: &str, store: &str, value: &T) {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let db = indexed_db_futures::database::Database::open(name).await.unwrap();
+    let tx = db.transaction(store).with_mode(TransactionMode::Readwrite).build().unwrap();
+    tx.object_store(store).unwrap().put(value).serde().unwrap();
+    tx.commit().await.unwrap();
+    use indexed_db_futures::internals::SystemRepr;
+    let raw: &web_sys::IdbDatabase = wasm_bindgen::JsCast::unchecked_ref(db.as_sys());
+    raw.close();
+}
+
+/// Issue 13.11: a database that already holds an erased customer (and a record of
+/// theirs) beside the tombstone is repaired when opened by this version: the
+/// tombstone wins, the journal records the deletions, and backups restore again.
+#[wasm_bindgen_test]
+async fn a_record_saved_beside_its_tombstone_is_removed_by_the_data_step() {
+    let name = unique_db("erased-repair");
+    let v6 = Db::open_at(&name, 6, OpenHooks::default()).await.unwrap();
+    let customer = sample_customer();
+    v6.save_registration(&customer, &[consent(&customer, ConsentKind::PersonalInfo)]).await.unwrap();
+    let kept = Customer::new("李娜", "13900001111", &stamp(2));
+    v6.save_registration(&kept, &[]).await.unwrap();
+    v6.delete_customer(&customer.id, "李店长", &stamp(9)).await.unwrap();
+    v6.close();
+    // A card saved from a tab opened before the erasure, and a purchase with it.
+    let mut stale = customer.clone();
+    stale.notes = Some("另一个标签页里改的".into());
+    write_unchecked(&name, schema::CUSTOMERS, &stale).await;
+    let bought = purchase_of(&customer);
+    write_unchecked(&name, schema::PURCHASES, &bought).await;
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    assert_eq!(db.get::<Customer>(&customer.id).await.unwrap(), None, "the tombstone wins");
+    assert_eq!(db.get::<Purchase>(&bought.id).await.unwrap(), None, "their records go with them");
+    assert!(db.tombstone(&customer.id).await.unwrap().is_some() && db.tombstone(&bought.id).await.unwrap().is_some());
+    assert_eq!(db.get::<Customer>(&kept.id).await.unwrap().map(|c| c.name), Some("李娜".into()));
+    let doc = db.doc_entry(&follicle::storage::replica::doc_id_of(schema::CUSTOMERS, &customer.id).unwrap()).await.unwrap().unwrap();
+    assert!(doc.tree.is_deleted(), "the journal says deleted");
+    // A backup of it holds no record beside its deletion.
+    let file = db.export_backup(&AppSettings::from_setup("朝阳店", "前台", "abcd1234").unwrap(), None, 1, &|_| {}).await.unwrap().file;
+    let opened = follicle::storage::backup::open_backup(&file, None, &|_| {}).await.unwrap();
+    assert_eq!(opened.backup.count(schema::CUSTOMERS), 1);
+    assert_eq!(opened.backup.count(schema::PURCHASES), 0);
+}

@@ -144,3 +144,30 @@ async fn the_staff_home_warning_gives_the_figures_only_when_nearly_full() {
     assert_eq!(roomy.text_content().unwrap(), "", "75% used: no warning");
     assert_eq!(unknown.text_content().unwrap(), "", "no quota reported: no warning");
 }
+
+/// Issue 13.15: a restore the browser stops for a full disk says the disk is full
+/// (the commit reads the reason off the aborted transaction), and nothing of it is
+/// kept; a backup's date is not recorded when its record cannot be written either.
+#[wasm_bindgen_test]
+async fn a_restore_stopped_by_a_full_disk_says_the_disk_is_full() {
+    let settings = AppSettings::from_setup("朝阳店", "前台", "abcd1234").unwrap();
+    let src = Db::open(&unique_db("quota-restore-src"), OpenHooks::default()).await.unwrap();
+    let c = Customer::new("王超", "13800138000", &stamp(1));
+    src.save_registration(&c, &[consent(&c)]).await.unwrap();
+    let file = src.export_backup(&settings, None, 5, &|_| {}).await.unwrap().file;
+    let opened = follicle::storage::backup::open_backup(&file, None, &|_| {}).await.unwrap();
+    let dst = Db::open(&unique_db("quota-restore-dst"), OpenHooks::default()).await.unwrap();
+
+    refuse_commits_for_quota();
+    let restored = dst.restore_backup(&opened, follicle::domain::backup::Mode::Replace, "李店长", &stamp(10)).await;
+    let recorded = src.backup_made(&settings, "李店长", 5).await;
+    accept_commits();
+
+    let failure = restored.unwrap_err();
+    assert_eq!(failure, follicle::storage::backup::BackupFailure::Storage(StorageError::QuotaExceeded));
+    assert!(failure.message().get(Lang::Zh).contains("存储空间已满"), "{:?}", failure.message().get(Lang::Zh));
+    assert_eq!(recorded, Err(StorageError::QuotaExceeded));
+    assert_eq!(src.last_backup().await.unwrap(), None, "no date for a backup not recorded");
+    assert_eq!(dst.count(schema::CUSTOMERS).await.unwrap(), 0, "nothing of the restore kept");
+    assert_eq!(dst.count(schema::CONSENTS).await.unwrap(), 0);
+}

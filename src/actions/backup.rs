@@ -10,18 +10,26 @@ use crate::i18n::Msg;
 pub struct Made {
     pub file: web_sys::Blob,
     pub name: String,
+    pub made_at: crate::domain::record::Millis,
     pub customers: usize,
     pub photos: usize,
 }
 
 /// Makes the backup file (encrypted with `passphrase` unless `None`), reporting
-/// progress; the "last backup" date is set with it.
+/// progress. The "last backup" date is not set yet: [`delivered`] does, once the
+/// file was handed to the download.
 pub async fn export(ctx: &AppContext, passphrase: Option<&str>, progress: &dyn Fn(Progress)) -> Result<Made, Msg> {
     // The manager's: a backup holds every customer.
     super::staff::require_manager(ctx).await?;
     let now = ctx.clock.now_ms();
-    let exported = ctx.db.export_backup(&ctx.settings, passphrase, &ctx.staff_name(), now, progress).await.map_err(|e| e.message())?;
-    Ok(Made { file: exported.file, name: file_name(local_day(now).unwrap_or_default()), customers: exported.customers, photos: exported.photos })
+    let exported = ctx.db.export_backup(&ctx.settings, passphrase, now, progress).await.map_err(|e| e.message())?;
+    Ok(Made { file: exported.file, name: file_name(local_day(now).unwrap_or_default()), made_at: now, customers: exported.customers, photos: exported.photos })
+}
+
+/// The file made at `made_at` was handed to the download: it is this tablet's last
+/// backup now, made by whoever is signed in.
+pub async fn delivered(ctx: &AppContext, made_at: crate::domain::record::Millis) -> Result<(), Msg> {
+    ctx.db.backup_made(&ctx.settings, &ctx.staff_name(), made_at).await.map_err(|e| e.message())
 }
 
 /// Reads, decrypts and checks the whole file, then merges it in or replaces

@@ -423,6 +423,12 @@ pub struct Layout {
     pub schema_version: u32,
     pub stores: Vec<StoreSpec>,
     pub tablet_only_settings: &'static [&'static str],
+    /// The store of customers, and of their consents.
+    pub customers: &'static str,
+    pub consents: &'static str,
+    /// The stores whose records belong to one customer (a `customer_id` field): an
+    /// erased customer's records go with them.
+    pub owned: &'static [&'static str],
 }
 
 impl Layout {
@@ -481,8 +487,8 @@ fn is_sha256_hex(s: &str) -> bool {
 
 /// Reads and checks a head completely: format and versions, every store known,
 /// every record with a usable key (unique in its store) and of its type, every
-/// deletion about a known store and not about a record also in the file, every Blob
-/// inside the body and owned by a record in the file. `body_len` is the number of
+/// deletion about a known store (a record beside its own deletion is read: the
+/// deletion wins at the restore), every Blob inside the body and owned by a record in the file. `body_len` is the number of
 /// bytes after the head.
 pub fn parse_head(bytes: &[u8], body_len: u64, layout: &Layout) -> Checked<Backup> {
     let value: Value = serde_json::from_slice(bytes).map_err(|_| BackupError::corrupt("head is not JSON"))?;
@@ -498,7 +504,6 @@ pub fn parse_head(bytes: &[u8], body_len: u64, layout: &Layout) -> Checked<Backu
     }
     let head: HeadIn = serde_json::from_value(value).map_err(|_| BackupError::corrupt("head fields"))?;
 
-    let mut ids_with_records: HashSet<&str> = HashSet::new();
     for (name, records) in &head.stores {
         let spec = layout.spec(name).ok_or_else(|| BackupError::corrupt(format!("unknown store {name}")))?;
         if matches!(spec.kind, StoreKind::Blobs { .. }) {
@@ -534,22 +539,16 @@ pub fn parse_head(bytes: &[u8], body_len: u64, layout: &Layout) -> Checked<Backu
                         return Err(BackupError::corrupt(format!("{} deletes from an unknown store", at())));
                     }
                 }
-                StoreKind::Records => {
-                    ids_with_records.insert(key);
-                }
-                StoreKind::Blobs { .. } => {}
+                StoreKind::Records | StoreKind::Blobs { .. } => {}
             }
             if !reads_as_its_type(name, record) {
                 return Err(BackupError::corrupt(format!("{} does not read", at())));
             }
         }
     }
-    // A record and its own deletion in one file cannot both be right.
-    if let Some(tombstones) = head.stores.get(tombstone_store(layout).unwrap_or_default()) {
-        if tombstones.iter().filter_map(|t| key_of(t, "id")).any(|id| ids_with_records.contains(id)) {
-            return Err(BackupError::corrupt("a record and its deletion"));
-        }
-    }
+    // A record beside its own deletion (written by a save that did not check for the
+    // tombstone, before every write did) is not damage: the deletion wins at the
+    // restore ([`SkipReason::DeletedInFile`]).
 
     if !head.blobs.is_empty() {
         let Some(StoreSpec { kind: StoreKind::Blobs { owner }, .. }) = layout.blob_spec() else {
@@ -617,6 +616,13 @@ pub enum SkipReason {
     ChangedAfterDeletion,
     /// A settings row this tablet already has (its own name, store, timeouts).
     TabletSettingKept,
+    /// The file holds the record and its own deletion: the deletion wins.
+    DeletedInFile,
+    /// The record belongs to a customer erased here or in the file: it goes with them.
+    CustomerErased,
+    /// (Replace) a consent withdrawn on this tablet after the backup was made, or the
+    /// record of its customer since: this tablet's stays.
+    WithdrawnHere,
 }
 
 /// What happens to one record of the backup.
@@ -682,6 +688,14 @@ pub struct Local {
     pub records: HashMap<String, HashMap<String, Option<Millis>>>,
     /// Deleted record id → when.
     pub tombstones: HashMap<String, Millis>,
+    /// Customer id → the records here of [`Layout::owned`] stores that belong to them
+    /// (store, key): what a deletion of the customer in the file takes along.
+    pub owned_by: HashMap<String, Vec<(String, String)>>,
+    /// This tablet's settings row `app` (its `value`), when it has one.
+    pub app: Option<Value>,
+    /// Consents withdrawn on this tablet: id → (version, customer id). A Replace keeps
+    /// those withdrawn after the backup was made.
+    pub withdrawn: HashMap<String, (Millis, String)>,
 }
 
 impl Local {
@@ -690,6 +704,10 @@ impl Local {
             record: self.records.get(store).and_then(|m| m.get(key)).copied(),
             deleted_at: self.tombstones.get(key).copied(),
         }
+    }
+
+    fn version(&self, store: &str, key: &str) -> Option<Millis> {
+        self.records.get(store).and_then(|m| m.get(key)).copied().flatten()
     }
 }
 
@@ -746,48 +764,150 @@ impl Report {
 }
 
 /// The writes an import makes, all in one transaction.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     /// Records of the backup to put: store and index in `Backup::stores[store]`.
     pub puts: Vec<(String, usize)>,
     /// Records here to delete (store, key); a deleted photo takes its Blob row along.
     pub deletes: Vec<(String, String)>,
+    /// Of `deletes`, those the file holds no deletion of (an erased customer's records
+    /// here): each gets its tombstone.
+    pub tombstone: Vec<(String, String)>,
     /// This tablet's deletions that a newer record of the backup undoes.
     pub undelete: Vec<String>,
     /// Blob rows of the backup to put (index in `Backup::blobs`).
     pub blob_puts: Vec<usize>,
+    /// (Replace) records here written back as they are after the stores are emptied:
+    /// consents withdrawn after the backup was made, and their customers.
+    pub keep: Vec<(String, String)>,
+    /// The settings row `app` to write instead of the file's: this tablet's own fields
+    /// with the store's part (rules, products, thresholds, sites) of the newer side.
+    pub app: Option<Value>,
     pub report: Report,
 }
 
-/// Decides, record by record, what an import writes. In [`Mode::Replace`] the
-/// caller first empties every store of the layout (keeping the tablet-only settings),
-/// so `local` is ignored and everything is added.
+/// The settings row `app` after an import: this tablet's own fields (id, name,
+/// timeouts) stay; the store's part comes from the file in a Replace, or when newer in
+/// a merge. `None`: the row here stays as it is.
+pub fn app_settings(here: &Value, incoming: &Value, mode: Mode) -> Option<Value> {
+    let mut mine: super::AppSettings = serde_json::from_value(here.clone()).ok()?;
+    let theirs: super::AppSettings = serde_json::from_value(incoming.clone()).ok()?;
+    if !mine.is_set_up() {
+        return Some(incoming.clone());
+    }
+    if mode == Mode::Merge && theirs.store.store_updated_at <= mine.store.store_updated_at {
+        return None;
+    }
+    mine.store = theirs.store;
+    serde_json::to_value(&mine).ok()
+}
+
+/// Decides, record by record, what an import writes.
+///
+/// In [`Mode::Replace`] the caller first empties every store of the layout but the
+/// deletions (keeping the tablet-only settings, and reading what `local` says before):
+/// what was deleted here stays deleted (the same rule as a merge: a deletion wins over
+/// every version made before it), a consent withdrawn here after the backup stays
+/// withdrawn ([`Plan::keep`]), and this tablet keeps its own settings fields.
+///
+/// In both modes a record beside its own deletion in the file is not taken (the
+/// deletion wins), and no record of a customer erased here or in the file is; in a
+/// merge, a customer's deletion in the file removes their records here too.
 pub fn plan(backup: &Backup, local: &Local, layout: &Layout, mode: Mode) -> Plan {
-    let empty = Local::default();
-    let local = if mode == Mode::Replace { &empty } else { local };
+    let replace = mode == Mode::Replace;
     let mut plan = Plan::default();
+    let tombstones = tombstone_store(layout).unwrap_or_default();
+    let file_tombstones: &[Value] = backup.stores.get(tombstones).map_or(&[], Vec::as_slice);
+    let deleted_in_file: HashSet<&str> = file_tombstones.iter().filter_map(|t| key_of(t, "id")).collect();
+    // What the tablet holds under a key; after a Replace's emptying, only deletions.
+    let here = |store: &str, key: &str| {
+        let h = local.here(store, key);
+        if replace { Here { record: None, ..h } } else { h }
+    };
+    fn tombstone_decision<'v>(record: &'v Value, key: &str, here: &dyn Fn(&str, &str) -> Here, local: &Local) -> (&'v str, Decision) {
+        let kind = record.get("kind").and_then(Value::as_str).unwrap_or_default();
+        let deleted_at = record.get("deleted_at").and_then(Value::as_i64).unwrap_or_default();
+        let target = Here { record: here(kind, key).record, deleted_at: local.tombstones.get(key).copied() };
+        (kind, decide_tombstone(target, deleted_at))
+    }
+
+    // Customers erased: here (unless the file brings a newer record back), or by a
+    // deletion in the file that is taken.
+    let customer_spec = layout.spec(layout.customers);
+    let mut erased: HashSet<&str> = local.tombstones.keys().map(String::as_str).collect();
+    if let Some(spec) = customer_spec {
+        for record in backup.stores.get(spec.name).into_iter().flatten() {
+            if let Some(key) = key_of(record, spec.key) {
+                if !deleted_in_file.contains(key) && decide_record(here(spec.name, key), version_of(record)) == Decision::Revive {
+                    erased.remove(key);
+                }
+            }
+        }
+    }
+    let mut erased_by_file: Vec<&str> = Vec::new();
+    for record in file_tombstones {
+        let Some(key) = key_of(record, "id") else { continue };
+        let (kind, decision) = tombstone_decision(record, key, &here, local);
+        if kind == layout.customers && !matches!(decision, Decision::Skip(_)) {
+            erased.insert(key);
+            erased_by_file.push(key);
+        }
+    }
+
+    // (Replace) consents withdrawn here after the backup's version of them (or made and
+    // withdrawn since), and their customers: this tablet's records stay.
+    let mut kept_consents: HashSet<&str> = HashSet::new();
+    let mut kept_customers: HashSet<&str> = HashSet::new();
+    if replace {
+        let in_file: HashMap<&str, Option<Millis>> = backup
+            .stores
+            .values()
+            .flatten()
+            .filter_map(|r| Some((key_of(r, "id")?, version_of(r))))
+            .collect();
+        for (id, (version, customer)) in &local.withdrawn {
+            let newer = in_file.get(id.as_str()).is_none_or(|there| there.is_none_or(|t| *version > t));
+            let customer_in_file = in_file.contains_key(customer.as_str());
+            if newer && customer_in_file && !erased.contains(customer.as_str()) && local.version(layout.customers, customer).is_some() {
+                kept_consents.insert(id);
+                kept_customers.insert(customer);
+            }
+        }
+    }
+
     // Which owner records (photos) the import writes, so their Blob rows follow.
     let mut written: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (name, records) in &backup.stores {
         let Some(spec) = layout.spec(name) else { continue };
+        let owned = layout.owned.contains(&name.as_str());
         let counts = plan.report.by_store.entry(name.clone()).or_default();
         for (i, record) in records.iter().enumerate() {
             let Some(key) = key_of(record, spec.key) else { continue };
-            let here = local.here(name, key);
+            let h = here(name, key);
             let decision = match spec.kind {
-                StoreKind::Settings if here.record.is_some() => Decision::Skip(SkipReason::TabletSettingKept),
+                StoreKind::Settings if key == "app" && local.app.is_some() => {
+                    let incoming = record.get("value").cloned().unwrap_or(Value::Null);
+                    match app_settings(local.app.as_ref().expect("checked"), &incoming, mode) {
+                        Some(value) => {
+                            plan.app = Some(value);
+                            if replace { Decision::Add } else { Decision::Update }
+                        }
+                        None => Decision::Skip(SkipReason::TabletSettingKept),
+                    }
+                }
+                StoreKind::Settings if !replace && local.records.get(name.as_str()).is_some_and(|m| m.contains_key(key)) => Decision::Skip(SkipReason::TabletSettingKept),
                 StoreKind::Settings => Decision::Add,
                 StoreKind::Tombstones => {
-                    let kind = record.get("kind").and_then(Value::as_str).unwrap_or_default();
-                    let deleted_at = record.get("deleted_at").and_then(Value::as_i64).unwrap_or_default();
-                    let target = Here { record: local.records.get(kind).and_then(|m| m.get(key)).copied(), deleted_at: here.deleted_at };
-                    let d = decide_tombstone(target, deleted_at);
+                    let (kind, d) = tombstone_decision(record, key, &here, local);
                     if d == Decision::Remove {
                         plan.deletes.push((kind.to_string(), key.to_string()));
                     }
                     d
                 }
-                StoreKind::Records => decide_record(here, version_of(record)),
+                StoreKind::Records if deleted_in_file.contains(key) => Decision::Skip(SkipReason::DeletedInFile),
+                StoreKind::Records if owned && key_of(record, "customer_id").is_some_and(|c| erased.contains(c)) => Decision::Skip(SkipReason::CustomerErased),
+                StoreKind::Records if kept_consents.contains(key) || kept_customers.contains(key) => Decision::Skip(SkipReason::WithdrawnHere),
+                StoreKind::Records => decide_record(h, version_of(record)),
                 StoreKind::Blobs { .. } => continue,
             };
             match decision {
@@ -803,6 +923,26 @@ pub fn plan(backup: &Backup, local: &Local, layout: &Layout, mode: Mode) -> Plan
             }
             // A tombstone that removes a record is itself added: count the removal.
             counts.count(decision);
+        }
+    }
+    if replace {
+        let mut keep: Vec<(String, String)> = kept_consents.iter().map(|k| (layout.consents.to_string(), k.to_string())).collect();
+        keep.extend(kept_customers.iter().map(|k| (layout.customers.to_string(), k.to_string())));
+        keep.sort();
+        plan.keep = keep;
+    } else {
+        // A customer's deletion taken from the file takes their records here along.
+        let already: HashSet<(String, String)> = plan.deletes.iter().cloned().collect();
+        for customer in erased_by_file {
+            for (store, key) in local.owned_by.get(customer).into_iter().flatten() {
+                let pair = (store.clone(), key.clone());
+                if local.tombstones.contains_key(key) || deleted_in_file.contains(key.as_str()) || already.contains(&pair) {
+                    continue;
+                }
+                plan.report.by_store.entry(store.clone()).or_default().removed += 1;
+                plan.deletes.push(pair.clone());
+                plan.tombstone.push(pair);
+            }
         }
     }
     if let Some(StoreSpec { kind: StoreKind::Blobs { owner }, .. }) = layout.blob_spec() {

@@ -78,6 +78,7 @@ labels! {
     SkipReason {
         NewerHere => SkipNewerHere, DeletedHere => SkipDeletedHere,
         ChangedAfterDeletion => SkipChangedAfterDeletion, TabletSettingKept => SkipTabletSetting,
+        DeletedInFile => SkipDeletedInFile, CustomerErased => SkipCustomerErased, WithdrawnHere => SkipWithdrawnHere,
     }
 }
 
@@ -141,7 +142,18 @@ mod tests {
             })+ };
         }
         each!(Gender, HairTypeChoice, HairLossDuration, SourceChoice, UsePlace, ContactMethod, PhotoKind, EffectClass, Activity, ValueClass, ProspectClass, Reaction, Metric, Holiday, Step);
-        check_all(&[SkipReason::NewerHere, SkipReason::DeletedHere, SkipReason::ChangedAfterDeletion, SkipReason::TabletSettingKept], &mut keys);
+        check_all(
+            &[
+                SkipReason::NewerHere,
+                SkipReason::DeletedHere,
+                SkipReason::ChangedAfterDeletion,
+                SkipReason::TabletSettingKept,
+                SkipReason::DeletedInFile,
+                SkipReason::CustomerErased,
+                SkipReason::WithdrawnHere,
+            ],
+            &mut keys,
+        );
         assert!(keys.len() > 60, "{}", keys.len());
     }
 

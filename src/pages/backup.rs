@@ -130,6 +130,10 @@ pub fn backup() -> Html {
                         match web_sys::Url::create_object_url_with_blob(&exported.file) {
                             Ok(url) => {
                                 download(&url, &name);
+                                // Only a file handed to the download counts as the last backup.
+                                if let Err(e) = actions::backup::delivered(&ctx, exported.made_at).await {
+                                    export_error.set(Some(e));
+                                }
                                 made.set(Some(Made { name, url: Rc::new(ObjectUrl(url)), customers: exported.customers, photos: exported.photos }));
                             }
                             Err(_) => export_error.set(Some(crate::storage::backup::BackupFailure::Browser(String::new()).message())),

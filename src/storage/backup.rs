@@ -1,7 +1,10 @@
 //! Backups in and out of IndexedDB: the file's layout, checks and merge rules live in
 //! [`crate::domain::backup`]; this module reads every store for an export, and writes
 //! an import in one transaction. Photo bytes stay Blobs all the way: an export is a
-//! Blob assembled from the stored Blobs, an import stores slices of the file.
+//! Blob assembled from the stored Blobs, an import stores slices of the file. Bytes
+//! made here (sealed or opened chunks) are folded into Blobs every few MB, and a file
+//! is read chunk by chunk (`Blob.slice`), so memory does not grow with the number of
+//! photos (`tests/bench_backup.rs` measures it).
 //!
 //! Both directions are generic over [`schema::STORES`]: a new store is backed up and
 //! restored as records unless [`schema::DERIVED`] lists it (then it is rebuilt).
@@ -15,13 +18,13 @@ use web_sys::Blob;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::records::{err, Setting, LAST_BACKUP_KEY};
+use super::records::{self, err, Setting, APP_SETTINGS_KEY as LOCAL_APP_KEY, LAST_BACKUP_KEY};
 use super::schema::{self, AUDIT_LOG, DOCS, SETTINGS};
 use super::{Db, StorageError};
 use crate::crypto;
 use crate::domain::backup::{self as format, Backup, BackupError, BackupInfo, BlobRef, BlobRow, Envelope, Local, Mode, Report, StoreKind};
 use crate::domain::record::Millis;
-use crate::domain::{AppSettings, AuditAction, AuditEntry, Stamp};
+use crate::domain::{AppSettings, AuditAction, AuditEntry, Stamp, Tombstone};
 use crate::i18n::{Msg, T};
 
 /// Why an export or import did not finish. Nothing was written in either case.
@@ -107,6 +110,14 @@ pub struct OpenedBackup {
     body: Blob,
 }
 
+impl OpenedBackup {
+    /// One stored Blob of the file: a slice of the body, never a copy.
+    fn part(&self, part: &BlobRef) -> Outcome<Blob> {
+        let end = (part.offset + part.len) as f64;
+        self.body.slice_with_f64_and_f64_and_content_type(part.offset as f64, end, &part.mime).map_err(browser)
+    }
+}
+
 async fn array_buffer(blob: &Blob) -> Outcome<ArrayBuffer> {
     Ok(JsFuture::from(blob.array_buffer()).await.map_err(browser)?.unchecked_into())
 }
@@ -123,6 +134,54 @@ fn blob_of(parts: &Array, mime: &str) -> Outcome<Blob> {
     Blob::new_with_blob_sequence_and_options(parts, &bag).map_err(browser)
 }
 
+/// Bytes made here (sealed or opened chunks) held at most this long before they are
+/// folded into a Blob of their own.
+const FOLD_AT: u64 = 8 << 20;
+
+/// A file assembled part by part in bounded memory: the bytes made here are folded,
+/// every [`FOLD_AT`] bytes, into a Blob of their own — which the browser keeps in its
+/// blob storage (on disk when large), not in the page's heap or wasm memory — so at
+/// most one group of chunks is held at once, whatever the number of photos.
+struct Parts {
+    done: Array,
+    pending: Array,
+    pending_bytes: u64,
+}
+
+impl Parts {
+    fn new() -> Self {
+        Parts { done: Array::new(), pending: Array::new(), pending_bytes: 0 }
+    }
+
+    fn push_bytes(&mut self, bytes: &JsValue, len: u64) -> Outcome<()> {
+        self.pending.push(bytes);
+        self.pending_bytes += len;
+        if self.pending_bytes >= FOLD_AT {
+            self.fold()?;
+        }
+        Ok(())
+    }
+
+    fn fold(&mut self) -> Outcome<()> {
+        if self.pending.length() > 0 {
+            let group = blob_of(&self.pending, "")?;
+            self.done.push(&group);
+            self.pending = Array::new();
+            self.pending_bytes = 0;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, mime: &str) -> Outcome<Blob> {
+        self.fold()?;
+        blob_of(&self.done, mime)
+    }
+}
+
+fn text_field(row: &JsValue, field: &str) -> Option<String> {
+    Reflect::get(row, &field.into()).ok().and_then(|k| k.as_string())
+}
+
 fn size(blob: &Blob) -> u64 {
     blob.size() as u64
 }
@@ -134,15 +193,9 @@ impl Db {
     }
 
     /// Makes a backup file of everything (but derived stores and this tablet's own
-    /// counters), encrypted when a passphrase is given; records it as made, by whom.
-    pub async fn export_backup(
-        &self,
-        settings: &AppSettings,
-        passphrase: Option<&str>,
-        by_staff: &str,
-        now: Millis,
-        progress: &dyn Fn(Progress),
-    ) -> Outcome<Exported> {
+    /// counters), encrypted when a passphrase is given. Not yet recorded as made: that
+    /// is [`Db::backup_made`], once the file has been handed to the download.
+    pub async fn export_backup(&self, settings: &AppSettings, passphrase: Option<&str>, now: Millis, progress: &dyn Fn(Progress)) -> Outcome<Exported> {
         let layout = schema::backup_layout();
         tell(progress, Step::Reading, 0, 1);
         // One read-only transaction: the backup is one moment's state.
@@ -226,65 +279,108 @@ impl Db {
             Some(passphrase) => seal_payload(&blob_of(&payload, MIME)?, passphrase, progress).await?,
         };
 
-        // Recorded once the file exists: when, and who made it.
-        let tx = self.tx(&[SETTINGS, AUDIT_LOG], TransactionMode::Readwrite)?;
-        tx.object_store(SETTINGS).map_err(err)?.put(Setting { key: LAST_BACKUP_KEY.into(), value: now }).serde().map_err(err)?;
-        let entry = AuditEntry::new("", AuditAction::BackupMade, by_staff, &settings.stamp(now));
-        tx.object_store(AUDIT_LOG).map_err(err)?.add(&entry).serde().map_err(err)?;
-        tx.commit().await.map_err(err)?;
         Ok(Exported { file, made_at: now, customers, photos })
     }
 
+    /// Records a backup file as made — the "last backup" date and who made it — once
+    /// it really exists and was handed to the download; a backup that failed at any
+    /// step before leaves the date as it was. A full disk says so.
+    pub async fn backup_made(&self, settings: &AppSettings, by_staff: &str, made_at: Millis) -> super::Result<()> {
+        let tx = self.tx(&[SETTINGS, AUDIT_LOG], TransactionMode::Readwrite)?;
+        tx.object_store(SETTINGS).map_err(err)?.put(Setting { key: LAST_BACKUP_KEY.into(), value: made_at }).serde().map_err(err)?;
+        let entry = AuditEntry::new("", AuditAction::BackupMade, by_staff, &settings.stamp(made_at));
+        tx.object_store(AUDIT_LOG).map_err(err)?.add(&entry).serde().map_err(err)?;
+        records::commit(tx).await
+    }
+
     /// Restores a checked backup in one transaction: merged by the rules of
-    /// [`format::plan`], or replacing everything but this tablet's own settings. The
-    /// derived stores are rebuilt in the same transaction; if anything fails, nothing
-    /// changes.
+    /// [`format::plan`], or replacing everything but this tablet's own settings rows
+    /// and fields, what was erased here and consents withdrawn here since the backup.
+    /// The derived stores are rebuilt and the replication journal brought in line in
+    /// the same transaction; if anything fails, nothing changes (a full disk says so).
     pub async fn restore_backup(&self, opened: &OpenedBackup, mode: Mode, by_staff: &str, stamp: &Stamp) -> Outcome<Report> {
         let layout = schema::backup_layout();
         let mut names: Vec<&str> = layout.stores.iter().map(|s| s.name).collect();
         names.extend(schema::DERIVED);
         let tx = self.tx(&names, TransactionMode::Readwrite)?;
 
+        // What is here now (read in both modes: a Replace keeps deletions, withdrawals
+        // and this tablet's own settings fields).
         let mut local = Local::default();
         for spec in &layout.stores {
-            let store = tx.object_store(spec.name).map_err(err)?;
-            if mode == Mode::Replace {
-                if spec.kind == StoreKind::Settings {
-                    let keys = store.get_all_keys::<String>().primitive().map_err(err)?.await.map_err(err)?;
-                    for key in keys {
-                        let key = key.map_err(err)?;
-                        if !layout.is_tablet_only(&key) {
-                            store.delete(key.as_str()).build().map_err(err)?;
-                        }
-                    }
-                } else {
-                    store.clear().map_err(err)?;
-                }
-                continue;
-            }
             if matches!(spec.kind, StoreKind::Blobs { .. }) {
                 continue;
             }
+            let store = tx.object_store(spec.name).map_err(err)?;
+            let owned = layout.owned.contains(&spec.name);
             let versions = local.records.entry(spec.name.to_string()).or_default();
             for row in store.get_all::<JsValue>().primitive().map_err(err)?.await.map_err(err)? {
                 let row = row.map_err(err)?;
-                let Some(key) = Reflect::get(&row, &spec.key.into()).ok().and_then(|k| k.as_string()) else { continue };
+                let Some(key) = text_field(&row, spec.key) else { continue };
                 let number = |path: &[&str]| {
                     path.iter().try_fold(row.clone(), |v, p| Reflect::get(&v, &(*p).into()).ok()).and_then(|v| v.as_f64()).map(|n| n as Millis)
                 };
-                if spec.kind == StoreKind::Tombstones {
-                    local.tombstones.insert(key.clone(), number(&["deleted_at"]).unwrap_or_default());
+                match spec.kind {
+                    StoreKind::Tombstones => {
+                        local.tombstones.insert(key.clone(), number(&["deleted_at"]).unwrap_or_default());
+                    }
+                    StoreKind::Settings if key == LOCAL_APP_KEY => {
+                        let value = Reflect::get(&row, &"value".into()).map_err(browser)?;
+                        local.app = js_sys::JSON::stringify(&value).ok().and_then(|t| t.as_string()).and_then(|t| serde_json::from_str(&t).ok());
+                    }
+                    _ => {}
+                }
+                if owned {
+                    if let Some(customer) = text_field(&row, "customer_id") {
+                        if spec.name == layout.consents && number(&["withdrawn_at"]).is_some() {
+                            local.withdrawn.insert(key.clone(), (number(&["meta", "updated_at"]).unwrap_or_default(), customer.clone()));
+                        }
+                        local.owned_by.entry(customer).or_default().push((spec.name.to_string(), key.clone()));
+                    }
                 }
                 versions.insert(key, number(&["meta", "updated_at"]));
             }
         }
 
         let plan = format::plan(&opened.backup, &local, &layout, mode);
+        drop(local);
+        if mode == Mode::Replace {
+            // This tablet's records a Replace keeps, read before the stores are emptied.
+            let mut kept = Vec::with_capacity(plan.keep.len());
+            for (store, key) in &plan.keep {
+                let row: Option<JsValue> = tx.object_store(store).map_err(err)?.get(key.as_str()).primitive().map_err(err)?.await.map_err(err)?;
+                kept.extend(row.map(|r| (store.as_str(), r)));
+            }
+            for spec in &layout.stores {
+                let store = tx.object_store(spec.name).map_err(err)?;
+                match spec.kind {
+                    StoreKind::Settings => {
+                        let keys = store.get_all_keys::<String>().primitive().map_err(err)?.await.map_err(err)?;
+                        for key in keys {
+                            let key = key.map_err(err)?;
+                            if !layout.is_tablet_only(&key) {
+                                store.delete(key.as_str()).build().map_err(err)?;
+                            }
+                        }
+                    }
+                    // What was erased here stays erased.
+                    StoreKind::Tombstones => {}
+                    _ => {
+                        store.clear().map_err(err)?;
+                    }
+                }
+            }
+            for (store, row) in kept {
+                tx.object_store(store).map_err(err)?.put(row).primitive().map_err(err)?;
+            }
+        }
+
         let blob_spec = layout.stores.iter().find(|s| matches!(s.kind, StoreKind::Blobs { .. }));
         let blob_owner = blob_spec.and_then(|s| match s.kind {
             StoreKind::Blobs { owner } => Some(owner),
             _ => None,
         });
+        let tombstones = layout.stores.iter().find(|s| s.kind == StoreKind::Tombstones).map(|s| s.name);
         for (store, key) in &plan.deletes {
             tx.object_store(store).map_err(err)?.delete(key.as_str()).build().map_err(err)?;
             // A deleted photo takes its pictures along.
@@ -292,13 +388,22 @@ impl Db {
                 tx.object_store(spec.name).map_err(err)?.delete(key.as_str()).build().map_err(err)?;
             }
         }
-        if let Some(tombstones) = layout.stores.iter().find(|s| s.kind == StoreKind::Tombstones) {
+        if let Some(tombstones) = tombstones {
+            // An erased customer's records here, gone with them: each leaves its deletion.
+            for (store, key) in &plan.tombstone {
+                tx.object_store(tombstones).map_err(err)?.put(Tombstone::new(key, store, stamp)).serde().map_err(err)?;
+            }
             for id in &plan.undelete {
-                tx.object_store(tombstones.name).map_err(err)?.delete(id.as_str()).build().map_err(err)?;
+                tx.object_store(tombstones).map_err(err)?.delete(id.as_str()).build().map_err(err)?;
             }
         }
         for (store, index) in &plan.puts {
             let record = &opened.backup.stores[store][*index];
+            let record = match (&plan.app, store.as_str(), record.get("key").and_then(|k| k.as_str())) {
+                // This tablet's own fields, with the store's part the plan chose.
+                (Some(app), SETTINGS, Some(LOCAL_APP_KEY)) => serde_json::json!({ "key": LOCAL_APP_KEY, "value": app }),
+                _ => record.clone(),
+            };
             let value = js_sys::JSON::parse(&record.to_string()).map_err(browser)?;
             tx.object_store(store).map_err(err)?.put(value).primitive().map_err(err)?;
         }
@@ -309,8 +414,7 @@ impl Db {
                 let object = Object::new();
                 Reflect::set(&object, &spec.key.into(), &row.key.as_str().into()).map_err(browser)?;
                 for (name, part) in &row.parts {
-                    let end = (part.offset + part.len) as f64;
-                    let blob = opened.body.slice_with_f64_and_f64_and_content_type(part.offset as f64, end, &part.mime).map_err(browser)?;
+                    let blob = opened.part(part)?;
                     Reflect::set(&object, &name.as_str().into(), &blob).map_err(browser)?;
                 }
                 store.put(JsValue::from(object)).primitive().map_err(err)?;
@@ -323,7 +427,8 @@ impl Db {
         });
         tx.object_store(AUDIT_LOG).map_err(err)?.add(&entry).serde().map_err(err)?;
         schema::rebuild_derived(&tx).await?;
-        tx.commit().await.map_err(err)?;
+        // Quota-aware: a full disk aborts the commit, and says so.
+        records::commit(tx).await?;
         Ok(plan.report)
     }
 
@@ -397,10 +502,10 @@ async fn seal_payload(payload: &Blob, passphrase: &str, progress: &dyn Fn(Progre
     let chunk = format::CHUNK_SIZE;
     let header = format::sealed_header(&salt, crypto::BACKUP_ITERATIONS, &prefix, chunk);
     let key = crypto::backup_key(passphrase, &salt, crypto::BACKUP_ITERATIONS).await.map_err(BackupFailure::Browser)?;
-    let parts = Array::new();
-    parts.push(&Uint8Array::from(header.as_slice()));
+    let mut parts = Parts::new();
+    parts.push_bytes(&Uint8Array::from(header.as_slice()), header.len() as u64)?;
     let check = crypto::seal(&key, &format::key_check_nonce(&prefix), &header, &Uint8Array::new_with_length(0)).await.map_err(BackupFailure::Browser)?;
-    parts.push(&check);
+    parts.push_bytes(&check, format::TAG_LEN as u64)?;
     let len = size(payload);
     let count = format::chunk_count(len, chunk);
     for i in 0..count {
@@ -410,9 +515,9 @@ async fn seal_payload(payload: &Blob, passphrase: &str, progress: &dyn Fn(Progre
         let plain = array_buffer(&payload.slice_with_f64_and_f64(start as f64, end as f64).map_err(browser)?).await?;
         let nonce = format::chunk_nonce(&prefix, i as u32, i + 1 == count);
         let sealed = crypto::seal(&key, &nonce, &header, &plain).await.map_err(BackupFailure::Browser)?;
-        parts.push(&sealed);
+        parts.push_bytes(&sealed, u64::from(sealed.byte_length()))?;
     }
-    blob_of(&parts, "application/octet-stream")
+    parts.finish("application/octet-stream")
 }
 
 /// Reads a chosen file completely before anything is written: the envelope, the
@@ -429,17 +534,17 @@ pub async fn open_backup(file: &Blob, passphrase: Option<&str>, progress: &dyn F
             if crypto::open(&key, &sealed.key_check_nonce(), &sealed.aad, &check).await.map_err(BackupFailure::Browser)?.is_none() {
                 return Err(BackupError::WrongPassphrase.into());
             }
-            let plain = Array::new();
+            let mut plain = Parts::new();
             let count = sealed.chunks.len() as u64;
             for (i, chunk) in sealed.chunks.iter().enumerate() {
                 tell(progress, Step::Opening, i as u64, count);
                 let data = array_buffer(&file.slice_with_f64_and_f64(chunk.offset as f64, (chunk.offset + chunk.len) as f64).map_err(browser)?).await?;
                 match crypto::open(&key, &chunk.nonce, &sealed.aad, &data).await.map_err(BackupFailure::Browser)? {
-                    Some(opened) => plain.push(&opened),
+                    Some(opened) => plain.push_bytes(&opened, u64::from(opened.byte_length()))?,
                     None => return Err(BackupError::Corrupt(format!("chunk {i}")).into()),
                 };
             }
-            blob_of(&plain, "application/octet-stream")?
+            plain.finish("application/octet-stream")?
         }
     };
     let payload_len = size(&payload);

@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::Serialize;
 
-use super::schema::CUSTOMERS;
+use super::schema::{CUSTOMERS, TOMBSTONES};
 use super::{Db, Result, StorageError};
 use crate::domain::{Customer, Record};
 
@@ -17,10 +17,20 @@ impl Db {
     /// their search rows. Purchases, returns and follow-ups written here do not rewrite
     /// their customers' summary rows and plans: call [`Db::rebuild_plans`] after.
     /// Keep batches to a few thousand records.
+    /// A customer's record is refused ([`StorageError::Gone`], nothing written) when it
+    /// or its customer was erased.
     pub async fn put_all<R: Record + Serialize>(&self, records: &[R]) -> Result<()> {
-        let tx = self.raw().transaction(R::STORE).with_mode(TransactionMode::Readwrite).build().map_err(StorageError::from_idb)?;
+        let tx = self.tx(&[R::STORE, TOMBSTONES], TransactionMode::Readwrite)?;
+        let erased = if super::journal::guarded(R::STORE) { super::records::erased_in(&tx).await? } else { Default::default() };
         let store = tx.object_store(R::STORE).map_err(StorageError::from_idb)?;
         for record in records {
+            if !erased.is_empty() {
+                let body = serde_json::to_value(record).unwrap_or_default();
+                let owner = super::journal::owner_of(R::STORE, &body);
+                if erased.contains(record.id()) || owner.is_some_and(|o| erased.contains(o)) {
+                    return Err(StorageError::Gone);
+                }
+            }
             store.put(record).serde().map_err(StorageError::from_idb)?;
         }
         super::records::commit(tx).await

@@ -165,22 +165,56 @@ pub(crate) async fn record(tx: &Transaction<'_>, store: &str, id: &str, body: Op
     put_entry(tx, &entry)
 }
 
-/// [`record`] for a typed record.
-pub(crate) async fn record_typed<R: Record + Serialize>(tx: &Transaction<'_>, value: &R) -> Result<()> {
-    record(tx, R::STORE, value.id(), Some(body_of(value))).await
+/// Whether writes to `store` are refused once its record, or the customer it belongs
+/// to, was deleted: customers and the stores of their records.
+pub(crate) fn guarded(store: &str) -> bool {
+    store == CUSTOMERS || super::records::OWNED.contains(&store)
 }
 
-/// Puts a typed record and records it in the journal.
+/// The id a guarded record's erasure is found under besides its own: its customer's.
+pub(crate) fn owner_of<'a>(store: &str, body: &'a Value) -> Option<&'a str> {
+    if super::records::OWNED.contains(&store) {
+        body.get("customer_id").and_then(Value::as_str)
+    } else {
+        None
+    }
+}
+
+/// Refuses ([`StorageError::Gone`]) a write of a customer or a customer's record when
+/// a tombstone says it, or its customer, was deleted: a tombstone wins, so a screen
+/// opened before an erasure (another tab, a stale card) never brings anything back.
+/// Read in the caller's transaction, which includes `tombstones`.
+pub(crate) async fn refuse_erased(tx: &Transaction<'_>, store: &str, id: &str, body: &Value) -> Result<()> {
+    if !guarded(store) {
+        return Ok(());
+    }
+    let tombstones = tx.object_store(TOMBSTONES).map_err(err)?;
+    for key in std::iter::once(id).chain(owner_of(store, body)) {
+        let found: Option<JsValue> = tombstones.get(key).primitive().map_err(err)?.await.map_err(err)?;
+        if found.is_some_and(|f| !f.is_undefined()) {
+            return Err(StorageError::Gone);
+        }
+    }
+    Ok(())
+}
+
+/// Puts a typed record and records it in the journal (refused when it, or its
+/// customer, was erased: [`refuse_erased`]).
 pub(crate) async fn put<R: Record + Serialize>(tx: &Transaction<'_>, value: &R) -> Result<()> {
+    let body = body_of(value);
+    refuse_erased(tx, R::STORE, value.id(), &body).await?;
     tx.object_store(R::STORE).map_err(err)?.put(value).serde().map_err(err)?;
-    record_typed(tx, value).await
+    record(tx, R::STORE, value.id(), Some(body)).await
 }
 
-/// Adds a typed record (an id already there fails the transaction) and records it.
+/// Adds a typed record (an id already there fails the transaction) and records it
+/// (refused when its customer was erased).
 pub(crate) async fn add<R: Record + Serialize>(tx: &Transaction<'_>, value: &R) -> Result<()> {
+    let body = body_of(value);
+    refuse_erased(tx, R::STORE, value.id(), &body).await?;
     // Awaited: an id already there is a ConstraintError the caller sees as such.
     tx.object_store(R::STORE).map_err(err)?.add(value).serde().map_err(err)?.await.map_err(err)?;
-    record_typed(tx, value).await
+    record(tx, R::STORE, value.id(), Some(body)).await
 }
 
 /// The document a replicated record's journal entry stands for, as this tablet sends

@@ -183,8 +183,10 @@ impl Db {
         store.get(id).serde().map_err(err)?.await.map_err(err)
     }
 
-    /// Writes one record (insert or replace). Customers go through
-    /// [`save_customer`](Self::save_customer), which keeps their search row too.
+    /// Writes one record (insert or replace), refused ([`StorageError::Gone`], nothing
+    /// written) when it is a customer or a customer's record and that record or its
+    /// customer was erased. The app's customer writes go through
+    /// [`change_customer`](Self::change_customer), which keeps their derived rows too.
     pub async fn put<R: Record + Serialize>(&self, record: &R) -> Result<()> {
         // A database opened at a version before the journal (only tests open one) has
         // no journal to write.
@@ -193,7 +195,7 @@ impl Db {
             tx.object_store(R::STORE).map_err(err)?.put(record).serde().map_err(err)?;
             return commit(tx).await;
         }
-        let tx = self.tx(&[R::STORE, DOCS, SETTINGS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[R::STORE, DOCS, SETTINGS, TOMBSTONES], TransactionMode::Readwrite)?;
         journal::put(&tx, record).await?;
         commit(tx).await
     }
@@ -241,8 +243,13 @@ impl Db {
     pub async fn save_customers(&self, customers: &[Customer]) -> Result<()> {
         let tx = self.tx(&with_derived(&[CUSTOMERS]), TransactionMode::Readwrite)?;
         let settings = derived::settings_in(&tx).await?;
+        let erased = erased_in(&tx).await?;
         let store = tx.object_store(CUSTOMERS).map_err(err)?;
         for customer in customers {
+            // A tombstone wins: an erased customer is never written again.
+            if erased.contains(&customer.id) {
+                return Err(StorageError::Gone);
+            }
             store.put(customer).serde().map_err(err)?;
             derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
         }
@@ -634,11 +641,57 @@ pub(crate) async fn erase_in(tx: &Transaction<'_>, customer_id: &str, stamp: &St
     Ok(removed + 1)
 }
 
-/// `stores` and those a write that rewrites a customer's derived rows needs.
+/// The v7 data step: the tombstone wins. A customer or a customer's record that
+/// stands beside its own tombstone (saved again by a screen opened before the erasure,
+/// before every write checked), and any record of an erased customer, goes, with a
+/// deletion in the journal (and a tombstone stamped with the erasure for a record that
+/// had none). Safe to repeat. Returns how many records went.
+pub(crate) async fn repair_erased(db: &Db, data_step: Option<u32>) -> Result<usize> {
+    let tx = db.tx(&ERASE_STORES, TransactionMode::Readwrite)?;
+    let all = tx.object_store(TOMBSTONES).map_err(err)?.get_all::<Tombstone>().serde().map_err(err)?.await.map_err(err)?;
+    let all: Vec<Tombstone> = all.collect::<IdbResult<_>>().map_err(err)?;
+    let mut removed = 0;
+    for tombstone in &all {
+        let Some(kind) = ERASE_STORES.iter().find(|s| **s == tombstone.kind && journal::guarded(s)) else { continue };
+        let store = tx.object_store(kind).map_err(err)?;
+        let found: Option<JsValue> = store.get(tombstone.id.as_str()).primitive().map_err(err)?.await.map_err(err)?;
+        if found.is_some_and(|f| !f.is_undefined()) {
+            store.delete(tombstone.id.as_str()).build().map_err(err)?;
+            if *kind == PHOTOS {
+                tx.object_store(PHOTO_BLOBS).map_err(err)?.delete(tombstone.id.as_str()).build().map_err(err)?;
+            }
+            journal::record(&tx, kind, &tombstone.id, None).await?;
+            removed += 1;
+        }
+        if *kind == CUSTOMERS && tombstone.merged_into.is_none() {
+            tx.object_store(SEARCH_ROWS).map_err(err)?.delete(tombstone.id.as_str()).build().map_err(err)?;
+            tx.object_store(PLANS).map_err(err)?.delete(tombstone.id.as_str()).build().map_err(err)?;
+            let stamp = Stamp { store_id: tombstone.store_id.clone(), device_id: tombstone.device_id.clone(), now: tombstone.deleted_at };
+            for owned in OWNED {
+                removed += delete_owned(&tx, owned, &tombstone.id, &stamp).await?;
+            }
+        }
+    }
+    if let Some(step) = data_step {
+        put_data_version(&tx, step)?;
+    }
+    commit(tx).await?;
+    Ok(removed)
+}
+
+/// `stores` and those a write that rewrites a customer's derived rows needs (and the
+/// tombstones every customer write checks).
 pub(super) fn with_derived(stores: &[&'static str]) -> Vec<&'static str> {
     let mut all = stores.to_vec();
-    all.extend(derived::STORES.iter().chain(&[DOCS]).filter(|s| !stores.contains(s)));
+    all.extend(derived::STORES.iter().chain(&[DOCS, TOMBSTONES]).filter(|s| !stores.contains(s)));
     all
+}
+
+/// The id of every deleted record, read once in the caller's transaction (which
+/// includes `tombstones`): for writes of many records at once.
+pub(crate) async fn erased_in(tx: &Transaction<'_>) -> Result<std::collections::HashSet<String>> {
+    let keys = tx.object_store(TOMBSTONES).map_err(err)?.get_all_keys::<String>().primitive().map_err(err)?.await.map_err(err)?;
+    keys.map(|k| k.map_err(err)).collect()
 }
 
 /// Commits a write. When it fails, says why: a transaction the browser aborts at

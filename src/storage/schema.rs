@@ -19,8 +19,8 @@ use super::{records, Db, Result, StorageError};
 use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
-/// The schema version this build writes.
-pub const VERSION: u32 = 6;
+/// The schema version this build writes (v7: a data step only, no new store).
+pub const VERSION: u32 = 7;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -163,7 +163,7 @@ pub fn backup_layout() -> Layout {
             },
         })
         .collect();
-    Layout { schema_version: VERSION, stores, tablet_only_settings: TABLET_ONLY_SETTINGS }
+    Layout { schema_version: VERSION, stores, tablet_only_settings: TABLET_ONLY_SETTINGS, customers: CUSTOMERS, consents: CONSENTS, owned: &records::OWNED }
 }
 
 /// Empties and refills every derived store from what the transaction holds now
@@ -211,6 +211,11 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
             }
             // v6 journals every record there is, so the first sync sends them all.
             6 => super::journal::journal_all(db, Some(step)).await?,
+            // v7: a record saved again beside its own tombstone (before every write
+            // checked for it) goes, and so does any record of an erased customer.
+            7 => {
+                records::repair_erased(db, Some(step)).await?;
+            }
             // Version 1 made the stores; there was no data before it.
             _ => records::set_data_version(db, step).await?,
         }

@@ -20,6 +20,9 @@ fn layout() -> Layout {
             r("staff"),
         ],
         tablet_only_settings: TABLET_ONLY,
+        customers: "customers",
+        consents: "consents",
+        owned: &["photos", "measurements", "consents"],
     }
 }
 
@@ -179,7 +182,8 @@ fn every_record_is_checked() {
     assert!(bad(|h| h["stores"]["customers"][0]["gender"] = 42.into()), "not a customer");
     assert!(bad(|h| h["stores"]["plans_from_the_future"] = serde_json::json!([])), "unknown store");
     assert!(bad(|h| h["stores"]["tombstones"][0]["kind"] = "nowhere".into()), "deletion from no store");
-    assert!(bad(|h| h["stores"]["tombstones"][0]["id"] = h["stores"]["customers"][0]["id"].clone()), "record and its deletion");
+    // A record beside its own deletion reads (the deletion wins at the restore).
+    assert!(with_head(|h| h["stores"]["tombstones"][0]["id"] = h["stores"]["customers"][0]["id"].clone()).is_ok(), "record and its deletion");
     assert!(bad(|h| h["stores"]["settings"][0]["value"]["idle_timeout_secs"] = "long".into()), "settings that do not read");
     assert!(bad(|h| h["stores"]["settings"][0]["key"] = "pin_attempts".into()), "this tablet's own counter");
     assert!(bad(|h| h["blobs"][0]["key"] = "no-such-photo".into()), "a picture of no photo");
@@ -304,15 +308,99 @@ fn a_photo_kept_here_keeps_its_picture() {
 }
 
 #[test]
-fn replace_adds_everything() {
+fn replace_adds_everything_but_what_was_erased_here() {
     let s = sample();
     let backup = read_plain(&plain_file(&s)).unwrap();
+    // Here: a newer 王超 (replaced all the same) and 李娜 erased after the backup.
     let local = local_of(&[("customers", &s.customers[0].id, Some(999)), ("settings", "app", None)], &[(&s.customers[1].id, 999)]);
     let plan = plan(&backup, &local, &layout(), Mode::Replace);
     let total = plan.report.total();
-    assert_eq!((total.added, total.skipped_total(), total.removed), (5, 0, 0));
-    assert_eq!(plan.puts.len(), 5);
+    assert_eq!((total.added, total.skipped_total(), total.removed), (4, 1, 0));
+    assert_eq!(plan.report.by_store["customers"].skipped[&SkipReason::DeletedHere], 1);
+    assert_eq!(plan.puts.len(), 4);
     assert_eq!(plan.blob_puts, [0]);
+    // Nothing here erased: everything.
+    let plan = super::plan(&backup, &local_of(&[("customers", &s.customers[0].id, Some(999))], &[]), &layout(), Mode::Replace);
+    assert_eq!((plan.report.total().added, plan.puts.len()), (5, 5));
+}
+
+#[test]
+fn a_record_beside_its_deletion_reads_and_the_deletion_wins() {
+    let backup = with_head(|h| {
+        let wang = h["stores"]["customers"][0]["id"].as_str().unwrap().to_string();
+        let t = serde_json::to_value(Tombstone::new(&wang, "customers", &stamp(50))).unwrap();
+        h["stores"]["tombstones"].as_array_mut().unwrap().push(t);
+    })
+    .expect("not damage");
+    for mode in [Mode::Merge, Mode::Replace] {
+        let plan = plan(&backup, &Local::default(), &layout(), mode);
+        assert_eq!(plan.report.by_store["customers"].skipped[&SkipReason::DeletedInFile], 1, "{mode:?}");
+        // Their photo goes with them, and its picture is not written.
+        assert_eq!(plan.report.by_store["photos"].skipped[&SkipReason::CustomerErased], 1, "{mode:?}");
+        assert!(plan.blob_puts.is_empty());
+        assert!(!plan.puts.contains(&("customers".into(), 0)));
+    }
+}
+
+#[test]
+fn a_deletion_from_the_file_takes_the_customers_records_here() {
+    let s = sample();
+    let backup = read_plain(&plain_file(&s)).unwrap();
+    // The file deletes "gone-1"; here it has a photo and a measurement only this
+    // tablet knows of.
+    let mut local = local_of(&[("customers", "gone-1", Some(3)), ("photos", "p-here", Some(3)), ("measurements", "m-here", Some(3))], &[]);
+    local.owned_by.insert("gone-1".into(), vec![("photos".into(), "p-here".into()), ("measurements".into(), "m-here".into())]);
+    let plan = plan(&backup, &local, &layout(), Mode::Merge);
+    assert!(plan.deletes.contains(&("customers".into(), "gone-1".into())));
+    for pair in [("photos", "p-here"), ("measurements", "m-here")] {
+        let pair = (pair.0.to_string(), pair.1.to_string());
+        assert!(plan.deletes.contains(&pair) && plan.tombstone.contains(&pair), "{pair:?}");
+    }
+    assert_eq!(plan.report.by_store["measurements"].removed, 1);
+}
+
+#[test]
+fn replace_keeps_a_consent_withdrawn_here_and_this_tablets_own_settings() {
+    let s = sample();
+    let mut consent = crate::domain::ConsentRecord {
+        id: "c-1".into(),
+        meta: crate::domain::Meta::new(&stamp(5)),
+        customer_id: s.customers[0].id.clone(),
+        kind: crate::domain::ConsentKind::SensitiveInfo,
+        notice_id: "n".into(),
+        notice_hash: "h".into(),
+        granted: true,
+        at: 5,
+        staff_present: None,
+        guardian: None,
+        withdrawn_at: None,
+    };
+    let mut theirs = AppSettings::from_setup("测试店", "前台", "aaaa1111").unwrap();
+    theirs.store.custom_sites = vec!["左鬓角".into()];
+    theirs.store.store_updated_at = 70;
+    let settings = format!(r#"[{{"key":"app","value":{}}}]"#, serde_json::to_string(&theirs).unwrap());
+    let consents = json(std::slice::from_ref(&consent));
+    // The sample layout with a consents store.
+    let mut layout = layout();
+    layout.stores.push(StoreSpec { name: "consents", key: "id", kind: StoreKind::Records });
+    let mut h: Value = serde_json::from_slice(&head_bytes(&s)).unwrap();
+    h["stores"]["settings"] = serde_json::from_str(&settings).unwrap();
+    h["stores"]["consents"] = serde_json::from_str(&consents).unwrap();
+    let backup = parse_head(&serde_json::to_vec(&h).unwrap(), s.body.len() as u64, &layout).unwrap();
+    consent.withdrawn_at = Some(90);
+    let mine = AppSettings::from_setup("测试店", "后台", "bbbb2222").unwrap();
+    let mut local = local_of(&[("customers", &s.customers[0].id, Some(90)), ("consents", "c-1", Some(90)), ("settings", "app", None)], &[]);
+    local.withdrawn.insert("c-1".into(), (90, s.customers[0].id.clone()));
+    local.app = Some(serde_json::to_value(&mine).unwrap());
+    let plan = plan(&backup, &local, &layout, Mode::Replace);
+    assert_eq!(plan.report.by_store["consents"].skipped[&SkipReason::WithdrawnHere], 1);
+    assert_eq!(plan.keep, [("consents".to_string(), "c-1".to_string()), ("customers".to_string(), s.customers[0].id.clone())]);
+    let app: AppSettings = serde_json::from_value(plan.app.clone().unwrap()).unwrap();
+    assert_eq!((app.device_id.as_str(), app.device_name.as_str()), (mine.device_id.as_str(), "后台"));
+    assert_eq!(app.store, theirs.store);
+    // A merge takes the store's part only when newer.
+    let older = app_settings(&serde_json::to_value(&app).unwrap(), &serde_json::to_value(&mine).unwrap(), Mode::Merge);
+    assert_eq!(older, None);
 }
 
 #[test]
