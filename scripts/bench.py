@@ -264,7 +264,8 @@ ROWS = [
     ("sync_pull_docs_per_s", "sync: B's first pull, documents/s", None),
     ("sync_pull_wasm_mb", "sync: B's wasm memory after the pull (= its peak), MB", None),
     ("sync_pull_js_heap_mb", "sync: B's JS heap after the pull, MB", None),
-    ("sync_one_change_s", "sync: one change on A seen on B after A's sync then B's, s", None),
+    ("sync_catch_up_s", "sync: A's first pull after its push (its own documents back, nothing fetched), s", None),
+    ("sync_one_change_s", "sync: one change on A seen on B after A's sync then B's (both in step), s", None),
 ]
 
 

@@ -7,7 +7,9 @@
 //! - a fresh tablet B's first pull of all of it: documents per second, total time,
 //!   wasm memory and JS heap after it (wasm memory only grows: its size after is its
 //!   peak), the photos fetched a few at a time;
-//! - one change on A visible on B after both sync (A's sync, then B's), seconds.
+//! - A's first pull after its push (its own documents come back: nothing to fetch);
+//! - one change on A visible on B after both sync (A's sync, then B's), seconds, the
+//!   two already in step.
 //!
 //! Prints `BENCH <figure> <customers> <value>` lines for `scripts/bench.py`'s table.
 //! `FOLLICLE_BENCH_SYNC` = "customers,photos" at build time changes the numbers.
@@ -205,7 +207,14 @@ async fn first_pull_and_one_change() {
     report("sync_pull_js_heap_mb", n, js_heap_mb().map_or("n/a".into(), |m| format!("{m:.0} (before {:.0})", heap_before.unwrap_or(0.0))));
     assert_eq!(b.db.search_entries().await.unwrap().len(), n, "B finds every customer");
 
-    // One change on A, seen on B after A's sync and then B's.
+    // One change on A, seen on B after A's sync and then B's. First each syncs once
+    // untimed: A has never pulled (its own documents come back as already here), and
+    // the figure is the steady state of two tablets in step.
+    progress("both tablets in step");
+    let t0 = now();
+    a.sync(&|_| {}).await;
+    report("sync_catch_up_s", n, format!("{:.1}", (now() - t0) / 1000.0));
+    b.sync(&|_| {}).await;
     let id = synthetic::customer(n / 2, today).id;
     let t0 = now();
     a.db.edit_customer(&id, &a.settings.stamp(js_sys::Date::now() as i64), |c| c.notes = Some("基准测试的改动".into())).await.unwrap();
