@@ -15,9 +15,10 @@ Usage: python3 scripts/bench.py N WASM_RESULTS [BACKUP_RESULTS]   (scripts/bench
   navigation start until the app's `follicle:interactive` mark (set once the home
   screen is drawn with its listeners; src/pages/home.rs).
 - The table: these figures and the `BENCH <figure> <customers> <value>` lines that
-  tests/bench_app.rs printed (WASM_RESULTS), one row per figure, one column per
-  number of customers, the budget, and whether the largest number meets it; then the
-  backup benchmark's figures (tests/bench_backup.rs, BACKUP_RESULTS), counted in photos.
+  tests/bench_app.rs and tests/bench_sync.rs printed (WASM_RESULTS), one row per figure,
+  one column per number of customers, the budget, and whether the largest number meets
+  it; then the backup benchmark's figures (tests/bench_backup.rs, BACKUP_RESULTS),
+  counted in photos.
 
 Standard library only; chromedriver's W3C WebDriver protocol as scripts/screenshots.py.
 Progress goes to stderr, the table to stdout.
@@ -226,6 +227,19 @@ ROWS = [
     ("disk_mb", "database on disk, MB, 400 pictures included (navigator.storage.estimate)", None),
     ("js_heap_mb", "JS heap used after seeding, search loaded, MB (performance.memory)", None),
     ("wasm_memory_mb", "wasm memory after seeding, search loaded, MB", None),
+    # tests/bench_sync.rs, through pouchdb-server on this machine (10,000 customers unless
+    # FOLLICLE_BENCH_SYNC said otherwise): in the column of its number of customers.
+    ("sync_docs", "sync: documents on tablet A (customers, their consents, 500 photos, staff, settings)", None),
+    ("sync_photo_mb", "sync: photo bytes among them, MB (pictures + thumbnails)", None),
+    ("sync_push_s", "sync: A's first push of all of it, s", None),
+    ("sync_push_docs_per_s", "sync: A's first push, documents/s", None),
+    ("sync_pull_docs", "sync: documents in a fresh tablet B's first pull", None),
+    ("sync_pull_s", "sync: B's first pull, s (aim: 10,000 customers under 60)", None),
+    ("sync_pull_docs_per_s", "sync: B's first pull, documents/s", None),
+    ("sync_pull_wasm_mb", "sync: B's wasm memory after the pull (= its peak), MB", None),
+    ("sync_pull_js_heap_mb", "sync: B's JS heap after the pull, MB", None),
+    ("sync_catch_up_s", "sync: A's first pull after its push (its own documents back, nothing fetched), s", None),
+    ("sync_one_change_s", "sync: one change on A seen on B after A's sync then B's (both in step), s", None),
 ]
 
 

@@ -4,7 +4,10 @@
 # Builds the release app, then in headless Chromium, at 1,000, 10,000 and N synthetic
 # customers: bundle size, cold start, the staff search (ready, per keystroke, and the
 # naive cursor scan beside it), card, comparison, registration save, seeding, disk and
-# memory; then a backup and restore of 2,000 photos (time, peak memory). One table on stdout; progress on stderr. Takes about 10 minutes at 100,000.
+# memory; then a backup and restore of 2,000 photos (time, peak memory); and sync
+# through pouchdb-server (a fresh tablet's first pull of 10,000 customers and 500
+# photos, one change A→B: tests/bench_sync.rs). One table on stdout; progress on
+# stderr. Takes about 10 minutes at 100,000, plus the backup and sync parts.
 # What each figure means: tests/bench_app.rs and scripts/bench.py.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/ensure-tools.sh"
@@ -20,6 +23,7 @@ SIZES="$(printf '%s\n' 1000 10000 "$N" | awk -v n="$N" '$1 <= n' | sort -nu | pa
   ensure_wasm_opt
   ensure_trunk
   ensure_chromium
+  ensure_node
 
   say "Building the release app (trunk build --release)"
   trunk build --release --offline
@@ -47,6 +51,16 @@ WASM_BINDGEN_TEST_TIMEOUT=3600 \
 if ! grep -q '^test result: ok' "$BACKUP_RESULTS"; then
   echo "The backup benchmark failed; its output:" >&2
   cat "$BACKUP_RESULTS" >&2
+  exit 1
+fi
+
+say "Sync: a fresh tablet's first pull of 10,000 customers and 500 photos, one change A→B (pouchdb-server)" >&2
+WASM_BINDGEN_TEST_TIMEOUT=3600 python3 scripts/couch_test_server.py run -- \
+  cargo test --locked --release --target wasm32-unknown-unknown --test bench_sync -- --include-ignored --nocapture 2>&1 \
+  | tee -a "$RESULTS" | grep --line-buffered -E '^(progress|error|panicked)|FAILED|failed' >&2 || true
+if [ "$(grep -c '^test result: ok' "$RESULTS")" -lt 2 ]; then
+  echo "The sync benchmark failed; its output:" >&2
+  cat "$RESULTS" >&2
   exit 1
 fi
 

@@ -36,6 +36,11 @@ say "The built app in headless Chromium: offline start, update banner, CSP, cons
 # A service worker needs the real build served over http, not the wasm test runner.
 python3 scripts/offline_test.py "$release_dist"
 
+say "Two tablets and one store server, end to end, and PouchDB 9 beside them (scripts/sync_e2e.py)"
+# Two Chromium profiles on the built app, pouchdb-server on disk (stopped mid-push and
+# started again); what tests/sync.rs proves on the replicator alone is not repeated.
+python3 scripts/sync_e2e.py "$release_dist"
+
 say "Bundle size: wasm + JS at most 450,000 bytes gzipped (scripts/check_bundle.py)"
 python3 scripts/test_check_bundle.py
 python3 scripts/check_bundle.py "$release_dist"

@@ -50,7 +50,7 @@ fn permute<T>(v: &mut [T], order: &mut [usize]) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // proptest is a native dev-dependency only
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -315,3 +315,13 @@ pub(crate) async fn journal_all(db: &super::Db, data_step: Option<u32>) -> Resul
     }
     super::records::commit(tx).await
 }
+
+impl super::Db {
+    /// Gives every record written without the journal (the bulk writes of
+    /// [`put_all`](super::Db::put_all) and [`save_customers`](super::Db::save_customers),
+    /// as the benchmark seeds) its first revision, in one transaction, as the schema
+    /// step that introduced the journal did.
+    pub async fn journal_unjournaled(&self) -> Result<()> {
+        journal_all(self, None).await
+    }
+}

@@ -69,12 +69,15 @@ pub(super) fn consent_list(props: &ConsentListProps) -> Html {
                         _ => (T::ConsentNotGiven.get(l).to_string(), false),
                     };
                     let title = Notice::for_kind(kind).title(l);
+                    // Given to the text before replication ("only on this store's tablet").
+                    let older = active && record.is_some_and(|r| Notice::outdated(kind, &r.notice_id));
                     let ask = { let asking = asking.clone(); Callback::from(move |_: MouseEvent| asking.set(Some(kind))) };
                     let no = { let asking = asking.clone(); Callback::from(move |_: MouseEvent| asking.set(None)) };
                     let yes = withdraw.reform(move |_: MouseEvent| kind);
                     html! {
                         <li>
                             <div class="consent-state"><strong>{ title }</strong><span>{ state }</span></div>
+                            if older { <p class="hint notice-older"><span aria-hidden="true">{ "⚠ " }</span>{ ctx.t(T::ConsentOlderNotice) }</p> }
                             if active && kind == ConsentKind::PersonalInfo { <p class="hint">{ ctx.t(T::WithdrawPersonalHint) }</p> }
                             else if active && *asking == Some(kind) {
                                 <div class="confirm" role="alertdialog">
