@@ -56,6 +56,7 @@ fn photo(c: &Customer, site: ScalpSite, taken: &str) -> PhotoMeta {
         width: 64,
         height: 48,
         bytes: 1,
+        alignments: Vec::new(),
     }
 }
 
