@@ -36,6 +36,7 @@ trunk build --release --offline --dist "$release_dist"
 say "The built app in headless Chromium: offline start, update banner, CSP, console (scripts/offline_test.py)"
 # A service worker needs the real build served over http, not the wasm test runner.
 python3 scripts/offline_test.py "$release_dist"
+python3 scripts/align_test.py "$release_dist"   # the photo alignment's own web worker
 
 say "Bundle size: wasm + JS at most 450,000 bytes gzipped (scripts/check_bundle.py)"
 python3 scripts/test_check_bundle.py
