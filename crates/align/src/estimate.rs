@@ -23,9 +23,9 @@ use crate::geometry::{normal_angle, Similarity};
 use crate::gray::Gray;
 
 /// Pictures are brought to this size (longer side) and placed in a square of it.
-pub const SIDE: usize = 512;
+pub const SIDE: usize = 384;
 /// Angles of the log-polar spectrum, over half a turn.
-const ANGLES: usize = 512;
+const ANGLES: usize = 384;
 /// Radii of the log-polar spectrum.
 const RADII: usize = 256;
 /// Below this score the pictures are taken as not showing the same spot. Measured on
@@ -82,7 +82,8 @@ pub fn estimate(later: &Gray, earlier: &Gray) -> Estimate {
     let b = Prepared::new(earlier);
     let b_square = square(&b.img, b.mean, None);
     let b_spectrum = fft.forward(&b_square, SIDE, SIDE);
-    let b_polar = log_polar(&magnitude(&b_spectrum));
+    let filter = high_pass();
+    let b_polar = log_polar(&magnitude(&b_spectrum, &filter));
     let b_polar_spectrum = fft.forward(&b_polar, RADII, ANGLES);
 
     // Pixel transform (about each picture's centre) found so far.
@@ -91,7 +92,7 @@ pub fn estimate(later: &Gray, earlier: &Gray) -> Estimate {
         let warped = warp(&a, &b, &t);
         let w_square = square(&warped.0, b.mean, Some(&warped.1));
         let w_spectrum = fft.forward(&w_square, SIDE, SIDE);
-        let w_polar = fft.forward(&log_polar(&magnitude(&w_spectrum)), RADII, ANGLES);
+        let w_polar = fft.forward(&log_polar(&magnitude(&w_spectrum, &filter)), RADII, ANGLES);
         let (dr, da, _) = fft.correlate(&w_polar, &b_polar_spectrum, RADII, ANGLES);
         let angle = da * std::f64::consts::PI / ANGLES as f64;
         let scale = (-dr * log_step()).exp();
@@ -111,7 +112,8 @@ pub fn estimate(later: &Gray, earlier: &Gray) -> Estimate {
             }
         }
         let Some((_, next)) = best else { break };
-        let settled = pass > 0 && (next.scale / t.scale - 1.0).abs() < 1e-3 && (next.angle - t.angle).abs() < 2e-4 && (next.tx - t.tx).abs() < 0.05 && (next.ty - t.ty).abs() < 0.05;
+        // Settled when a pass changes less than the eye could see.
+        let settled = pass > 0 && (next.scale / t.scale - 1.0).abs() < 1e-3 && (next.angle - t.angle).abs() < 1e-3 && (next.tx - t.tx).abs() < 0.25 && (next.ty - t.ty).abs() < 0.25;
         t = next;
         if settled {
             break;
@@ -196,16 +198,27 @@ const FEATHER: f64 = SIDE as f64 / 20.0;
 
 /// The spectrum's magnitude, its centre moved to the middle, with low frequencies
 /// (the picture's overall shading, which says little about position) turned down.
-fn magnitude(spectrum: &[Complex32]) -> Vec<f32> {
+fn magnitude(spectrum: &[Complex32], high_pass: &[f32]) -> Vec<f32> {
     let n = SIDE;
     let mut out = vec![0.0f32; n * n];
     for ky in 0..n {
         for kx in 0..n {
-            let (fy, fx) = (((ky + n / 2) % n) as f64 / n as f64 - 0.5, ((kx + n / 2) % n) as f64 / n as f64 - 0.5);
-            let x = (std::f64::consts::PI * fx).cos() * (std::f64::consts::PI * fy).cos();
-            let high_pass = ((1.0 - x) * (2.0 - x)) as f32;
-            let m = spectrum[ky * n + kx].norm();
-            out[((ky + n / 2) % n) * n + (kx + n / 2) % n] = (1.0 + m).ln() * high_pass;
+            let at = ((ky + n / 2) % n) * n + (kx + n / 2) % n;
+            out[at] = spectrum[ky * n + kx].norm().ln_1p() * high_pass[at];
+        }
+    }
+    out
+}
+
+/// Reddy and Chatterji's high-pass over the centred spectrum, computed once.
+fn high_pass() -> Vec<f32> {
+    let n = SIDE;
+    let c: Vec<f64> = (0..n).map(|k| (std::f64::consts::PI * (k as f64 / n as f64 - 0.5)).cos()).collect();
+    let mut out = vec![0.0f32; n * n];
+    for y in 0..n {
+        for x in 0..n {
+            let v = c[x] * c[y];
+            out[y * n + x] = ((1.0 - v) * (2.0 - v)) as f32;
         }
     }
     out
