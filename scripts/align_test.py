@@ -245,8 +245,11 @@ def main():
 
         if bench:
             times = [a["ms"] for a in got["answers"]]
-            print(f"BENCH align 1600x1200 pair in the worker (decode + align): {min(times):.0f} ms best of {len(times)}, "
-                  f"{max(times):.0f} ms worst; worker start {got['start_ms']:.0f} ms; WebP pair {got['bytes'][0] // 1000} + {got['bytes'][1] // 1000} KB")
+            best = min(got["answers"], key=lambda a: a["ms"])
+            load = os.getloadavg()[0]
+            print(f"BENCH align 1600x1200 pair in the worker (decode + align): {min(times):.0f} ms best of {len(times)} "
+                  f"(decoding {best.get('decodeMs', 0):.0f} ms of it), {max(times):.0f} ms worst; worker start {got['start_ms']:.0f} ms; "
+                  f"WebP pair {got['bytes'][0] // 1000} + {got['bytes'][1] // 1000} KB; wall clock, load average {load:.1f} on {os.cpu_count()} cores")
             print(f"BENCH align worker size: {worker_gzipped(dist):,} bytes gzip -9 ({', '.join(WORKER_FILES)})")
         if out:
             shots(b, os.path.abspath(out))

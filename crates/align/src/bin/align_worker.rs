@@ -3,7 +3,7 @@
 //! FFT never weighs on the app's bundle and the screen never waits on it.
 //!
 //! Protocol (structured clone): the app posts `{ id, before: Blob, after: Blob }`; the
-//! worker answers `{ id, ok: true, scale, angle, tx, ty, score, overlap, sameSpot, ms }`
+//! worker answers `{ id, ok: true, scale, angle, tx, ty, score, overlap, sameSpot, ms, decodeMs }`
 //! (the transform that maps the after picture onto the before one, see
 //! `align::geometry`) or `{ id, ok: false, error }`. It posts `{ ready: true }` once
 //! it listens. Pictures are decoded by the browser (createImageBitmap) and read through
@@ -48,6 +48,9 @@ mod worker {
         let after: Blob = Reflect::get(data, &"after".into())?.dyn_into()?;
         let earlier = gray(scope, &before).await?;
         let later = gray(scope, &after).await?;
+        if let (Some(start), Some(p)) = (start, scope.performance()) {
+            set(reply, "decodeMs", &(p.now() - start).into());
+        }
         let e = estimate(&later, &earlier);
         set(reply, "ok", &true.into());
         for (key, value) in [("scale", e.transform.scale), ("angle", e.transform.angle), ("tx", e.transform.tx), ("ty", e.transform.ty), ("score", e.score), ("overlap", e.overlap)] {
