@@ -66,3 +66,6 @@ fi
 
 say "Bundle and cold start (the built app, served locally)" >&2
 python3 scripts/bench.py "$N" "$RESULTS" "$BACKUP_RESULTS" || { echo "The in-database figures, before the failure:" >&2; grep "^BENCH" "$RESULTS" >&2; exit 1; }
+
+say "The photo alignment's web worker: a 1600x1200 pair, and its size (scripts/align_test.py)" >&2
+python3 scripts/align_test.py dist --bench | grep '^BENCH'

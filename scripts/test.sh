@@ -15,6 +15,7 @@ ensure_node
 
 say "Native tests: domain rules and text catalogue (cargo test)"
 cargo test --locked --lib
+cargo test --locked -p align   # the photo alignment (crates/align): real and drawn pictures
 
 say "Browser tests: IndexedDB storage, UI and sync in headless Chromium (wasm-bindgen-test)"
 # The runner adds --headless and --no-sandbox; webdriver.json adds the rest. The sync
@@ -35,6 +36,7 @@ trunk build --release --offline --dist "$release_dist"
 say "The built app in headless Chromium: offline start, update banner, CSP, console (scripts/offline_test.py)"
 # A service worker needs the real build served over http, not the wasm test runner.
 python3 scripts/offline_test.py "$release_dist"
+python3 scripts/align_test.py "$release_dist"   # the photo alignment's own web worker
 
 say "Two tablets and one store server, end to end, and PouchDB 9 beside them (scripts/sync_e2e.py)"
 # Two Chromium profiles on the built app, pouchdb-server on disk (stopped mid-push and

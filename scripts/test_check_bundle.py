@@ -100,6 +100,20 @@ class CheckBundle(unittest.TestCase):
         self.assertEqual(self.run_check(self.app(wasm_bytes=440_000))[0], 0)
         self.assertEqual(self.run_check(self.app(wasm_bytes=460_000))[0], 1)
 
+    def test_a_worker_with_its_own_wasm_has_its_own_budget(self):
+        dist = self.app(wasm_bytes=440_000)
+        for name, seed in (("align_worker_bg.wasm", 5), ("align_worker.js", 6), ("align_worker_loader.js", 7)):
+            with open(os.path.join(dist, name), "wb") as f:
+                f.write(noise(60_000, seed))
+        code, out, err = self.run_check(dist)
+        self.assertEqual(code, 0, err)
+        worker_line = next(line for line in out.splitlines() if line.startswith("align_worker_bg.wasm"))
+        self.assertTrue(worker_line.endswith("worker"), worker_line)
+        self.assertIn("check_bundle: ok (worker)", out)
+        code, _, err = self.run_check(dist, "--worker-limit", "100000")
+        self.assertEqual(code, 1)
+        self.assertIn("wasm + JS worker are", err)
+
     def test_a_directory_without_a_build_is_an_error_not_a_pass(self):
         code, _, err = self.run_check(self.build({"index.html": INDEX}))
         self.assertEqual(code, 2)

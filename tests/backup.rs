@@ -63,6 +63,7 @@ fn photo_of(customer: &Customer, n: usize) -> PhotoMeta {
         width: 1600,
         height: 1200,
         bytes: 0,
+        alignments: Vec::new(),
     }
 }
 

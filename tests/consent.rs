@@ -56,6 +56,7 @@ fn photo(c: &Customer) -> PhotoMeta {
         width: 1,
         height: 1,
         bytes: 1,
+        alignments: Vec::new(),
     }
 }
 

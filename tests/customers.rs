@@ -251,6 +251,7 @@ async fn deleting_a_customer_asks_twice_and_leaves_only_a_tombstone() {
             width: 1,
             height: 1,
             bytes: 1,
+            alignments: Vec::new(),
         };
         let blob = web_sys::Blob::new().unwrap();
         db.save_photo(&photo, &blob, &blob, &stamp(3)).await.unwrap();

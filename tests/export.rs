@@ -63,6 +63,7 @@ async fn seed(db: &Db, name: &str, phone: &str, visit: &'static str, product: &'
         width: 1,
         height: 1,
         bytes: image.len() as u64,
+        alignments: Vec::new(),
     };
     let blob = |bytes: &[u8]| {
         let options = web_sys::BlobPropertyBag::new();
@@ -186,7 +187,7 @@ async fn the_customers_copy_holds_their_record_from_every_store_that_keeps_one()
             schema::CUSTOMERS => id.clone(),
             schema::CONSENTS => consent.id.clone(),
             schema::PHOTOS => {
-                let photo = PhotoMeta { id: new_id(), meta: meta.clone(), customer_id: id.clone(), kind: PhotoKind::Camera, site: ScalpSite::Crown, taken_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), note: None, width: 1, height: 1, bytes: 5 };
+                let photo = PhotoMeta { id: new_id(), meta: meta.clone(), customer_id: id.clone(), kind: PhotoKind::Camera, site: ScalpSite::Crown, taken_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), note: None, width: 1, height: 1, bytes: 5, alignments: Vec::new() };
                 let options = web_sys::BlobPropertyBag::new();
                 options.set_type("image/webp");
                 let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"PIXEL"[..]));

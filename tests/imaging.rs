@@ -28,6 +28,7 @@ fn photo_meta(customer_id: &str, p: &Processed) -> PhotoMeta {
         width: p.width,
         height: p.height,
         bytes: p.bytes,
+        alignments: Vec::new(),
     }
 }
 

@@ -74,6 +74,7 @@ async fn seeded(test: &str) -> (String, Customer, Customer) {
         width: 1,
         height: 1,
         bytes: 2,
+        alignments: Vec::new(),
     };
     let blob = web_sys::Blob::new().unwrap();
     db.save_photo(&photo, &blob, &blob, &s).await.unwrap();

@@ -56,6 +56,7 @@ fn photo(c: &Customer, site: ScalpSite, taken: &str) -> PhotoMeta {
         width: 64,
         height: 48,
         bytes: 1,
+        alignments: Vec::new(),
     }
 }
 
@@ -132,7 +133,8 @@ async fn pictures_are_listed_by_site_and_date_and_first_and_latest_compared() {
     wait_for(5_000, || (top.style().get_property_value("clip-path").unwrap() == "inset(0px 70% 0px 0px)").then_some(())).await;
     // Zoom by buttons applies to the pictures.
     click(&root, "button", "＋");
-    let img: web_sys::HtmlElement = wait_for(5_000, || root.query_selector(".slider-frame img").unwrap()).await.unchecked_into();
+    // (On each picture's wrapper, where the alignment goes too: none here, no worker.)
+    let img: web_sys::HtmlElement = wait_for(5_000, || root.query_selector(".slider-frame .placed").unwrap()).await.unchecked_into();
     wait_for(5_000, || (img.style().get_property_value("transform").unwrap() == "scale(1.5)").then_some(())).await;
 
     // Another site shows its own pictures only.

@@ -45,7 +45,7 @@ async fn records_go_three_years_after_the_last_visit_and_the_manager_sees_them_c
     }
     let bought = Purchase { id: new_id(), meta: Meta::new(&stamp(1)), customer_id: gone.id.clone(), product: "生发液".into(), quantity: 1, unit_price_fen: 100, ..Default::default() };
     db.put(&bought).await.unwrap();
-    let photo = PhotoMeta { id: new_id(), meta: Meta::new(&stamp(1)), customer_id: gone.id.clone(), kind: PhotoKind::Camera, site: ScalpSite::Crown, taken_on: three_years_ago, note: None, width: 1, height: 1, bytes: 1 };
+    let photo = PhotoMeta { id: new_id(), meta: Meta::new(&stamp(1)), customer_id: gone.id.clone(), kind: PhotoKind::Camera, site: ScalpSite::Crown, taken_on: three_years_ago, note: None, width: 1, height: 1, bytes: 1, alignments: Vec::new() };
     db.save_photo(&photo, &web_sys::Blob::new().unwrap(), &web_sys::Blob::new().unwrap(), &stamp(1)).await.unwrap();
     assert_eq!(db.retention_last_run().await.unwrap(), None);
 

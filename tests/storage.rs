@@ -195,6 +195,7 @@ fn photo_of(customer: &Customer) -> PhotoMeta {
         width: 2,
         height: 2,
         bytes: 7,
+        alignments: Vec::new(),
     }
 }
 

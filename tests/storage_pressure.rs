@@ -68,6 +68,7 @@ async fn a_write_refused_for_quota_says_so_and_keeps_nothing() {
         width: 1,
         height: 1,
         bytes: 1,
+        alignments: Vec::new(),
     };
     let blob = web_sys::Blob::new().unwrap();
     // The photo's customer is there already; a second customer registers now.

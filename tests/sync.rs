@@ -192,6 +192,7 @@ async fn a_photo_added_on_one_tablet_reaches_the_other_byte_for_byte() {
         width: 1600,
         height: 1200,
         bytes: (image_bytes.len() + thumb_bytes.len()) as u64,
+        alignments: Vec::new(),
     };
     b.db.save_photo(&photo, &blob(&image_bytes), &blob(&thumb_bytes), &b.stamp(2_000)).await.unwrap();
     b.sync().await.unwrap();

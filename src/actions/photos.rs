@@ -3,6 +3,7 @@
 use crate::context::AppContext;
 use crate::domain::photo::PhotoDraft;
 use crate::domain::{MeasurementDraft, MeasurementSet, Meta, PhotoMeta, Record};
+use crate::aligner::Found;
 use crate::imaging::Processed;
 
 use super::{message, on_form, Problems};
@@ -25,6 +26,39 @@ pub async fn image(ctx: &AppContext, photo_id: &str, thumb: bool) -> Option<web_
     ctx.db.photo_blob(photo_id, thumb).await.ok().flatten()
 }
 
+thread_local! {
+    /// What the worker found for each pair compared since the app started (pictures never
+    /// change once stored), so switching views does not align again.
+    static FOUND: std::cell::RefCell<std::collections::HashMap<(String, String), Found>> = Default::default();
+}
+
+/// The automatic alignment of `after` over `before` (the alignment worker, started the
+/// first time this is asked); `Err` when it cannot be had (no worker, unreadable picture).
+pub async fn auto_alignment(ctx: &AppContext, before: &PhotoMeta, after: &PhotoMeta) -> Result<Found, String> {
+    let key = (before.id.clone(), after.id.clone());
+    if let Some(found) = FOUND.with(|f| f.borrow().get(&key).copied()) {
+        return Ok(found);
+    }
+    let (Some(b), Some(a)) = (image(ctx, &before.id, false).await, image(ctx, &after.id, false).await) else {
+        return Err("a picture is missing".into());
+    };
+    let found = crate::aligner::align(&b, &a).await?;
+    FOUND.with(|f| f.borrow_mut().insert(key, found));
+    Ok(found)
+}
+
+/// Saves staff's alignment of `later` over `earlier` on the later picture's record;
+/// returns the picture as saved.
+pub async fn save_alignment(ctx: &AppContext, later: &PhotoMeta, earlier: &PhotoMeta, t: &align::Similarity) -> Result<PhotoMeta, Msg> {
+    match ctx.db.save_alignment(&later.id, earlier, t, &ctx.stamp()).await.map_err(message)? {
+        Ok((photo, saved)) => {
+            super::remember(ctx, &saved);
+            Ok(photo)
+        }
+        Err(refused) => Err(refused),
+    }
+}
+
 /// Checks the capture form and stores the processed picture with it.
 pub async fn add_photo(ctx: &AppContext, customer_id: &str, draft: &PhotoDraft, picture: &Processed) -> Result<(), Problems> {
     let (kind, site, taken_on, note) = draft.check(ctx.clock.today())?;
@@ -40,6 +74,7 @@ pub async fn add_photo(ctx: &AppContext, customer_id: &str, draft: &PhotoDraft, 
         width: picture.width,
         height: picture.height,
         bytes: picture.bytes,
+        alignments: Vec::new(),
     }
     .made(&stamp);
     ctx.db.save_photo(&photo, &picture.image, &picture.thumb, &stamp).await.map_err(on_form)?;

@@ -22,6 +22,9 @@ pub struct ProgressViewProps {
     pub customer_id: AttrValue,
     /// A heading line naming the customer (王先生).
     pub title: AttrValue,
+    /// Shown to staff (who may line up a comparison by hand), not the customer's own view.
+    #[prop_or_default]
+    pub staff: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -123,7 +126,7 @@ pub fn progress_view(props: &ProgressViewProps) -> Html {
         (1, _) | (_, None) => html! { <><p class="note">{ ctx.t(T::OnePhotoOnly) }</p>{ timeline_html }</> },
         (_, Some((before, after))) => html! {
             <>
-                <Compare before={before.clone()} after={after.clone()} />
+                <Compare before={before.clone()} after={after.clone()} can_adjust={props.staff} />
                 <p class="hint">{ ctx.t(T::PickHint) }</p>
                 { timeline_html }
             </>

@@ -211,6 +211,7 @@ pub(crate) fn sample(name: &str, phone: &str) -> CustomerExport {
                 width: 2,
                 height: 1,
                 bytes: 4,
+                alignments: Vec::new(),
             },
             mime: "image/webp".into(),
             bytes: vec![0x52, 0x49, 0x46, 0x46],

@@ -102,8 +102,65 @@ pub struct PhotoMeta {
     /// Bytes of the stored image and thumbnail together.
     #[serde(default)]
     pub bytes: u64,
+    /// How staff placed this picture over earlier ones of the same site (at most one per
+    /// earlier picture). Part of the record, so it replicates with it; left out of the
+    /// record when empty, so pictures without one keep their stored shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alignments: Vec<SavedAlignment>,
 }
 impl_record!(PhotoMeta, "photos");
+
+/// Staff's alignment of a later picture over an earlier one: the similarity transform
+/// (see `align::geometry`: normalised units, the later picture onto the earlier one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedAlignment {
+    /// The earlier picture's id.
+    pub to: String,
+    pub scale: f64,
+    /// Clockwise, in degrees.
+    pub degrees: f64,
+    pub tx: f64,
+    pub ty: f64,
+}
+
+impl SavedAlignment {
+    pub fn similarity(&self) -> align::Similarity {
+        align::Similarity { scale: self.scale, angle: self.degrees.to_radians(), tx: self.tx, ty: self.ty }
+    }
+}
+
+impl PhotoMeta {
+    /// The saved alignment of this picture over `earlier` (its id), if staff made one.
+    pub fn alignment_to(&self, earlier: &str) -> Option<align::Similarity> {
+        self.alignments.iter().find(|a| a.to == earlier).map(SavedAlignment::similarity)
+    }
+
+    /// Sets this picture's alignment over `earlier`, replacing one made before. Refuses a
+    /// transform no one could mean (mirrored, zoomed past reason, moved off the picture)
+    /// and an alignment to the picture itself or to a later one.
+    pub fn align_to(&mut self, earlier: &PhotoMeta, t: &align::Similarity) -> Result<(), Msg> {
+        if earlier.id == self.id || earlier.customer_id != self.customer_id || earlier.site != self.site || !t.is_plausible() {
+            return Err(Msg::new(T::AlignmentRefused));
+        }
+        let saved = SavedAlignment {
+            to: earlier.id.clone(),
+            scale: round(t.scale, 1e5),
+            degrees: round(t.angle.to_degrees(), 1e3),
+            tx: round(t.tx, 1e5),
+            ty: round(t.ty, 1e5),
+        };
+        match self.alignments.iter_mut().find(|a| a.to == earlier.id) {
+            Some(old) => *old = saved,
+            None => self.alignments.push(saved),
+        }
+        Ok(())
+    }
+}
+
+/// Rounded to 1/`per` (short numbers in the record; far below what the eye can see).
+fn round(v: f64, per: f64) -> f64 {
+    (v * per).round() / per
+}
 
 /// Where a site sorts in the progress view: the built-in sites in their fixed order,
 /// then the store's own sites by name.
@@ -252,6 +309,7 @@ mod tests {
             width: 0,
             height: 0,
             bytes: 0,
+            alignments: Vec::new(),
         }
     }
 
@@ -349,6 +407,57 @@ mod tests {
         let err = PhotoDraft { taken_on: "1990-01-01".into(), ..good }.check(today).unwrap_err().remove(0).1;
         assert_eq!(err.get(Lang::Zh), "拍摄日期不能早于 2000 年");
         assert_eq!(err.get(Lang::En), "The date taken cannot be before 2000");
+    }
+
+    #[test]
+    fn an_alignment_is_kept_per_earlier_picture_and_replaced_when_made_again() {
+        let earlier = photo("a", ScalpSite::Crown, "2026-01-10", 1);
+        let other = photo("b", ScalpSite::Crown, "2026-02-10", 1);
+        let mut later = photo("c", ScalpSite::Crown, "2026-03-10", 1);
+        let t = align::Similarity { scale: 1.1, angle: 7f64.to_radians(), tx: 0.031234567, ty: -0.02 };
+        later.align_to(&earlier, &t).unwrap();
+        later.align_to(&other, &align::Similarity::IDENTITY).unwrap();
+        let got = later.alignment_to("a").unwrap();
+        assert!((got.angle.to_degrees() - 7.0).abs() < 1e-9 && (got.scale - 1.1).abs() < 1e-9 && (got.tx - 0.03123).abs() < 1e-9);
+        assert_eq!(later.alignment_to("b"), Some(align::Similarity::IDENTITY));
+        assert_eq!(later.alignment_to("z"), None);
+        later.align_to(&earlier, &align::Similarity { scale: 0.9, ..t }).unwrap();
+        assert_eq!(later.alignments.len(), 2, "made again, it replaces the old one");
+        assert!((later.alignment_to("a").unwrap().scale - 0.9).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_alignment_no_one_could_mean_is_refused() {
+        let earlier = photo("a", ScalpSite::Crown, "2026-01-10", 1);
+        let mut later = photo("c", ScalpSite::Crown, "2026-03-10", 1);
+        let ok = align::Similarity::IDENTITY;
+        for bad in [
+            align::Similarity { scale: 5.0, ..ok },
+            align::Similarity { scale: -1.0, ..ok },
+            align::Similarity { tx: 1.5, ..ok },
+            align::Similarity { angle: f64::NAN, ..ok },
+        ] {
+            assert!(later.align_to(&earlier, &bad).is_err(), "{bad:?}");
+        }
+        let itself = later.clone();
+        assert!(later.align_to(&itself, &ok).is_err());
+        let temple = photo("t", ScalpSite::LeftTemple, "2026-01-10", 1);
+        assert!(later.align_to(&temple, &ok).is_err(), "another site");
+        assert!(later.alignments.is_empty());
+    }
+
+    #[test]
+    fn a_photo_without_alignments_keeps_its_stored_shape() {
+        let plain = photo("a", ScalpSite::Crown, "2026-01-10", 1);
+        let json = serde_json::to_value(&plain).unwrap();
+        assert!(json.get("alignments").is_none(), "its revision's digest does not change");
+        let back: PhotoMeta = serde_json::from_value(json).unwrap();
+        assert_eq!(back, plain);
+        let mut aligned = plain.clone();
+        aligned.id = "b".into();
+        aligned.align_to(&plain, &align::Similarity::IDENTITY).unwrap();
+        let back: PhotoMeta = serde_json::from_value(serde_json::to_value(&aligned).unwrap()).unwrap();
+        assert_eq!(back, aligned);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn staff_progress(props: &StaffProgressProps) -> Html {
                 <Link<Route> to={Route::AddPhoto { id: id.clone() }} classes="btn big primary">{ ctx.t(T::AddPhoto) }</Link<Route>>
                 <Link<Route> to={Route::AddMeasurement { id: id.clone() }} classes="btn big">{ ctx.t(T::AddMeasurement) }</Link<Route>>
             </div>
-            <ProgressView customer_id={id} title={format!("{} · {}", ctx.t(T::HairProgress), c.salutation(ctx.lang))} />
+            <ProgressView customer_id={id} title={format!("{} · {}", ctx.t(T::HairProgress), c.salutation(ctx.lang))} staff=true />
         </>
     }
 }

@@ -387,6 +387,25 @@ impl Db {
         change.finish(stamp).await
     }
 
+    /// Saves staff's alignment of a later picture over an earlier one of the same site, on
+    /// the later picture's record (so it replicates with it), journaled in the same
+    /// transaction; refused like any health record without the sensitive consent.
+    /// Returns the picture as saved (or the domain's refusal, nothing written).
+    pub async fn save_alignment(&self, later_id: &str, earlier: &PhotoMeta, t: &align::Similarity, stamp: &Stamp) -> Result<std::result::Result<(PhotoMeta, Saved), crate::i18n::Msg>> {
+        let change = self.change_customer(&earlier.customer_id, &[PHOTOS, PHOTO_BLOBS, CONSENTS]).await?;
+        change.require_sensitive_consent().await?;
+        let found: Option<PhotoMeta> = change.tx.object_store(PHOTOS).map_err(err)?.get(later_id).serde().map_err(err)?.await.map_err(err)?;
+        let Some(mut photo) = found else { return Err(StorageError::Gone) };
+        if let Err(refused) = photo.align_to(earlier, t) {
+            // Dropped without a commit: nothing written.
+            return Ok(Err(refused));
+        }
+        photo.meta.touch(stamp);
+        journal::put(&change.tx, &photo).await?;
+        let saved = change.finish(stamp).await?;
+        Ok(Ok((photo, saved)))
+    }
+
     /// Saves one visit's measurements, for a customer who is still there and whose
     /// sensitive consent is active.
     pub async fn add_measurement(&self, set: &MeasurementSet, stamp: &Stamp) -> Result<Saved> {

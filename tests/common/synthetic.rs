@@ -236,6 +236,7 @@ pub fn batch(range: std::ops::Range<usize>, n: usize, today: NaiveDate) -> Batch
                     width: 1600,
                     height: 1200,
                     bytes: 0,
+                    alignments: Vec::new(),
                 });
             }
         }

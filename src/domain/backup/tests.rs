@@ -49,6 +49,7 @@ fn photo(customer: &Customer) -> PhotoMeta {
         width: 10,
         height: 10,
         bytes: 3,
+        alignments: Vec::new(),
     }
 }
 
