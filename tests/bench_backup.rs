@@ -133,6 +133,7 @@ async fn seeded(name: &str, n: usize) -> Db {
                 width: 1600,
                 height: 1200,
                 bytes: PHOTO_BYTES as u64,
+                alignments: Vec::new(),
             };
             let (image, thumb) = &pool[(start + i) % pool.len()];
             db.save_photo(&photo, image, thumb, &stamp(2_000)).await.unwrap();

@@ -169,6 +169,7 @@ async fn first_pull_and_one_change() {
             width: 1600,
             height: 1200,
             bytes: (image.size() + thumb.size()) as u64,
+            alignments: Vec::new(),
         };
         photo_bytes += photo.bytes;
         a.db.save_photo(&photo, image, thumb, &stamp).await.unwrap();
