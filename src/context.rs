@@ -40,6 +40,11 @@ impl AppContext {
         self.settings.stamp(self.clock.now_ms())
     }
 
+    /// The database's name (the staff module opens the same one).
+    pub fn database_name(&self) -> String {
+        self.db.name()
+    }
+
     /// The signed-in staff member's name (empty when locked).
     pub fn staff_name(&self) -> String {
         self.staff.as_ref().map(|s| s.name.clone()).unwrap_or_default()

@@ -94,6 +94,14 @@ pub async fn save_rules(ctx: &AppContext, settings: AppSettings) -> Result<(), M
 
 /// Asks the browser once to keep this site's data permanently, and remembers the
 /// answer (the settings screen shows it).
+/// Shows the settings as stored now (the staff module, when it closes, may have
+/// changed them).
+pub async fn reload(ctx: &AppContext) {
+    if let Ok(Some(settings)) = ctx.db.settings().await {
+        ctx.set_settings.emit(settings);
+    }
+}
+
 pub async fn ask_persistence_once(ctx: &AppContext) {
     if ctx.settings.persistent_storage.is_some() {
         return;

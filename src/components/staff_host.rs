@@ -49,7 +49,7 @@ pub struct AgentLoaderProps {
 pub fn agent_loader(props: &AgentLoaderProps) -> Html {
     let ctx = use_app();
     use_effect_with((), move |_| {
-        let name = ctx.db.name();
+        let name = ctx.database_name();
         Timeout::new(AGENT_AFTER_MS, move || {
             wasm_bindgen_futures::spawn_local(async move {
                 // Offline before the first install, or a failed load: the next start tries again.
@@ -93,7 +93,7 @@ pub fn staff_host() -> Html {
             let alive = Rc::new(RefCell::new(true));
             {
                 let alive = alive.clone();
-                let (module, db_name) = (module.clone(), ctx.db.name());
+                let (module, db_name) = (module.clone(), ctx.database_name());
                 wasm_bindgen_futures::spawn_local(async move {
                     let loaded = staff_module().await;
                     if !*alive.borrow() {
@@ -130,11 +130,7 @@ pub fn staff_host() -> Html {
                     })
                     .forget();
                 }
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(Some(settings)) = ctx.db.settings().await {
-                        ctx.set_settings.emit(settings);
-                    }
-                });
+                wasm_bindgen_futures::spawn_local(async move { crate::actions::settings::reload(&ctx).await });
             }
         });
     }
