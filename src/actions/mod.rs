@@ -8,6 +8,7 @@
 //! Every action takes the [`AppContext`](crate::context::AppContext) it runs in.
 
 pub mod aftercare;
+pub mod appointments;
 pub mod backup;
 pub mod consent;
 pub mod customer;

@@ -4,6 +4,7 @@
 //! tested with fixed dates and never read the wall clock.
 
 pub mod aftercare;
+pub mod appointment;
 pub mod audit;
 pub mod backup;
 pub mod care;

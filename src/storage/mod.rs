@@ -17,6 +17,7 @@
 //! - [`retention`]: erasing customers three years after their last visit.
 
 pub mod aftercare;
+pub mod appointments;
 pub mod bulk;
 pub mod consent;
 pub mod derived;

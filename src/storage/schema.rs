@@ -20,7 +20,7 @@ use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
 /// The schema version this build writes.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -39,6 +39,7 @@ pub const SEARCH_ROWS: &str = "search_rows";
 pub const PLANS: &str = "plans";
 pub const INCIDENTS: &str = "incidents";
 pub const DOCS: &str = "docs";
+pub const APPOINTMENTS: &str = "appointments";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -120,6 +121,9 @@ pub const STORES: &[StoreDef] = &[
     // local sequence of its last change (`by_seq`: the changes feed). This tablet's
     // own: rebuilt from the records after a restore, never exported.
     StoreDef { name: DOCS, key_path: "id", indexes: &[ix("by_seq", &["seq"])], since: 6 },
+    // v7: the appointment book (预约到店表): booked visits, read by day for the book
+    // and the today list, by customer for the card.
+    StoreDef { name: APPOINTMENTS, key_path: "id", indexes: &[BY_CUSTOMER, ix("by_day", &["day"]), BY_UPDATED], since: 7 },
 ];
 
 /// Stores made from others, never in a backup: an import empties and rebuilds them
