@@ -275,6 +275,8 @@ fn switch(route: Route) -> Html {
         Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
         Route::Retention => html! { <ManagerOnly><pages::retention::RetentionPage /></ManagerOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
+        Route::Appointments => html! { <StaffOnly><pages::appointment_book::AppointmentBook /></StaffOnly> },
+        Route::BookVisit { id } => html! { <StaffOnly><pages::book_visit::BookVisit {id} /></StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

@@ -70,6 +70,12 @@ pub enum Route {
     /// Changing one's own PIN (every staff member).
     #[at("/staff/pin")]
     OwnPin,
+    /// The appointment book (预约到店表), a day at a time.
+    #[at("/staff/appointments")]
+    Appointments,
+    /// Booking a visit for a customer (from the card).
+    #[at("/staff/customers/:id/book")]
+    BookVisit { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,

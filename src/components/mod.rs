@@ -1,6 +1,8 @@
 //! Reusable pieces of screen: they render, report taps, and read or write only
 //! through actions. Shared by several pages (no page imports another page).
 
+pub mod appointment_row;
+pub mod appointments_today;
 pub mod backup_reminder;
 pub mod choice_group;
 pub mod choices;

@@ -2,7 +2,9 @@
 //! the [`crate::context::AppContext`], calls actions and renders; it never touches
 //! the database, and no page imports another (shared pieces live in `components/`).
 
+pub mod appointment_book;
 pub mod backup;
+pub mod book_visit;
 pub mod capture;
 pub mod card;
 pub mod complaint_form;

@@ -18,6 +18,7 @@ pub fn stats() -> Html {
     let ctx = use_app();
     let rows_ready = use_customer_rows();
     let figures = use_load((), |ctx, ()| async move { actions::lists::month_figures(&ctx).await });
+    let appointments = use_load((), |ctx, ()| async move { actions::appointments::this_month(&ctx).await });
     let today = ctx.clock.today();
     let l = ctx.lang;
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
@@ -56,6 +57,11 @@ pub fn stats() -> Html {
                 { figure(ctx.t(T::StatsFollowUpsDone).into(), month_figures.done.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsComplaintsOpen).into(), month_figures.complaints_open.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
+                if let Some(Ok(counts)) = *appointments {
+                    { figure(ctx.t(T::StatsAppointments).into(), counts.booked.to_string(), Route::Appointments) }
+                    { figure(ctx.t(T::StatsArrivals).into(), counts.arrived.to_string(), Route::Appointments) }
+                    { figure(ctx.t(T::StatsNoShows).into(), counts.no_shows.to_string(), Route::Appointments) }
+                }
             </div>
             <h2>{ ctx.t(T::StatsNewByMonth) }</h2>
             { bar_chart(&months, l, &month_name) }

@@ -5,6 +5,7 @@
 //! withdraw a consent, give the customer their copy, or erase them (asked twice).
 
 mod aftercare;
+mod appointments;
 mod conflict;
 mod consents;
 mod duplicates;
@@ -142,6 +143,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <button class="btn big" onclick={set_mode(Mode::Purchase)}>{ ctx.t(T::LogPurchase) }</button>
                 <button class="btn big" onclick={set_mode(Mode::Edit)}>{ ctx.t(T::EditDetails) }</button>
                 <Link<Route> to={Route::CustomerProgress { id: c.id.clone() }} classes="btn big">{ ctx.t(T::HairProgress) }</Link<Route>>
+                <Link<Route> to={Route::BookVisit { id: c.id.clone() }} classes="btn big">{ ctx.t(T::BookAppointment) }</Link<Route>>
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
             <SavedNote />
@@ -156,6 +158,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 </div>
                 <div class="card-col">
                     { sections::visits(&file, today, l) }
+                    <appointments::CustomerAppointments customer_id={c.id.clone()} />
                     { sections::hair_change(&file, l) }
                     { sections::products(&file, &ctx.settings.store.products, l) }
                 </div>

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::actions;
+use crate::components::appointments_today::TodayAppointments;
 use crate::components::backup_reminder::BackupReminder;
 use crate::components::storage_warning::StorageWarning;
 use crate::components::sync_status::SyncStatusLine;
@@ -80,6 +81,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <Link<Route> to={Route::Today} classes="btn big primary">{ ctx.t(T::TodayLink) }</Link<Route>>
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
             </div>
+            <TodayAppointments />
             <StorageWarning />
             <SyncStatusLine />
             <DuplicatesNotice />
