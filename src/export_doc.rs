@@ -248,6 +248,7 @@ fn audit_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> Strin
                 AuditAction::BackupMade => T::AuditBackupMade,
                 AuditAction::BackupRestored => T::AuditBackupRestored,
                 AuditAction::Merged => T::AuditMerged,
+                AuditAction::Assigned => T::AuditAssigned,
             };
             vec![time(a.at), t(what), escape(&a.by_staff), a.detail.as_deref().map(escape).unwrap_or_default()]
         })

@@ -76,6 +76,9 @@ pub enum Route {
     /// Booking a visit for a customer (from the card).
     #[at("/staff/customers/:id/book")]
     BookVisit { id: String },
+    /// 我的顾客: the signed-in staff member's customers (the manager assigns here too).
+    #[at("/staff/mine")]
+    MyCustomers,
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -9,6 +9,7 @@
 
 pub mod aftercare;
 pub mod appointments;
+pub mod assign;
 pub mod backup;
 pub mod consent;
 pub mod customer;

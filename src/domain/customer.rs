@@ -179,6 +179,10 @@ pub struct Customer {
     /// or the same name and birth date), found when it was saved. Staff look and merge;
     /// the person at the kiosk is never told.
     pub possible_duplicates: Vec<String>,
+    /// The staff member (their id) the customer is assigned to (客户分配): who looks
+    /// after them. None: not assigned yet (the manager's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<String>,
 
     // Derived search keys, kept in the record so IndexedDB can index them.
     // Recomputed by `refresh_keys` on every save (and by a data migration when the

@@ -5,6 +5,7 @@
 
 pub mod aftercare;
 pub mod appointment;
+pub mod assign;
 pub mod audit;
 pub mod backup;
 pub mod care;

@@ -131,6 +131,8 @@ pub struct Entry {
     pub last_contact: Option<NaiveDate>,
     /// Registered while a record of possibly the same person existed: staff look.
     pub possible_duplicate: bool,
+    /// The staff member the customer is assigned to (their id).
+    pub staff_id: Option<String>,
     readings: Vec<Vec<String>>,
     /// The name without separators, for 汉字 matching.
     compact_name: String,
@@ -151,6 +153,7 @@ impl Entry {
             bought_fen: 0,
             last_contact: None,
             possible_duplicate: false,
+            staff_id: None,
             readings: readings(name),
             compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
         }
@@ -168,6 +171,7 @@ impl Entry {
         entry.bought_fen = bought_fen;
         entry.last_contact = last_contact;
         entry.possible_duplicate = !c.possible_duplicates.is_empty();
+        entry.staff_id = c.staff_id.clone();
         entry
     }
 
@@ -200,6 +204,7 @@ impl Entry {
             self.bought_fen.to_string(),
             day(self.last_contact),
             if self.possible_duplicate { "d" } else { "" }.into(),
+            clean(self.staff_id.as_deref().unwrap_or_default()),
         ]
         .join("\t")
     }
@@ -227,17 +232,19 @@ impl Entry {
         let rest: Vec<&str> = fields.collect();
         match rest.as_slice() {
             [] => {}
-            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 1 => {
+            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 2 => {
                 entry.first_visit = day(first).ok()?;
                 entry.effect = if effect.is_empty() { None } else { Some(EffectClass::from_code(effect)?) };
                 entry.prospect = if prospect.is_empty() { None } else { Some(ProspectClass::from_code(prospect)?) };
                 entry.bought_fen = bought.parse().ok()?;
                 entry.last_contact = day(contact).ok()?;
-                entry.possible_duplicate = match more {
-                    [] | [""] => false,
-                    ["d"] => true,
+                entry.possible_duplicate = match more.first() {
+                    None | Some(&"") => false,
+                    Some(&"d") => true,
                     _ => return None,
                 };
+                // Since issue 20: the staff member the customer is assigned to.
+                entry.staff_id = more.get(1).filter(|s| !s.is_empty()).map(|s| s.to_string());
             }
             _ => return None,
         }
@@ -593,6 +600,14 @@ mod tests {
         c.possible_duplicates = vec!["earlier".into()];
         let marked = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
         assert!(marked.possible_duplicate);
+        assert_eq!(marked.staff_id, None);
+        // The staff member the customer is assigned to (issue 20).
+        c.staff_id = Some("staff-wang".into());
+        let assigned = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert_eq!((assigned.staff_id.as_deref(), assigned.possible_duplicate), (Some("staff-wang"), true));
+        // A row from before (twelve fields) still reads, unassigned.
+        let v6 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t\td").unwrap();
+        assert_eq!((v6.possible_duplicate, v6.staff_id), (true, None));
         // A v5 row (eleven fields) still reads, unmarked.
         let v5 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t").unwrap();
         assert!(!v5.possible_duplicate);

@@ -18,6 +18,7 @@
 
 pub mod aftercare;
 pub mod appointments;
+pub mod assign;
 pub mod bulk;
 pub mod consent;
 pub mod derived;

@@ -6,6 +6,7 @@
 
 mod aftercare;
 mod appointments;
+mod assign;
 mod conflict;
 mod consents;
 mod duplicates;
@@ -153,6 +154,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <div class="card-col">
                     { sections::who(&file, today, l) }
                     { sections::classification(&file, today, &ctx.settings.store.class_thresholds, l) }
+                    <assign::StaffMemberSection customer={Rc::new(c.clone())} on_change={done(T::AssignmentSaved)} />
                     { sections::notes(T::CardLife, &[(T::LifeNotes, &c.life_notes), (T::Occupation, &c.occupation), (T::Hobbies, &c.hobbies)], l) }
                     { sections::notes(T::CardStaffNotes, &[(T::Consultant, &c.consultant), (T::ConsultationAdvice, &c.consultation_advice), (T::Notes, &c.notes)], l) }
                 </div>

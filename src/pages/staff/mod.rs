@@ -80,6 +80,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <div class="actions">
                 <Link<Route> to={Route::Today} classes="btn big primary">{ ctx.t(T::TodayLink) }</Link<Route>>
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
+                <Link<Route> to={Route::MyCustomers} classes="btn big">{ ctx.t(T::MyCustomersLink) }</Link<Route>>
             </div>
             <TodayAppointments />
             <StorageWarning />
