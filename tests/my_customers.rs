@@ -74,6 +74,7 @@ async fn the_manager_assigns_from_the_list_and_the_card_and_each_staff_member_se
     let section = wait_for(5_000, || by_text(&root, ".card-staff-member", "王芳")).await;
     assert!(section.text_content().unwrap().contains("王芳"));
     click(&root, ".card-staff-member label.choice", MANAGER);
+    wait_for(5_000, || by_text(&root, ".card-staff-member label.choice.checked", MANAGER)).await;
     tap(&root, "button", "保存负责员工").await;
     wait_for_text(&root, "负责员工已保存").await;
     wait_for(5_000, || by_text(&root, ".card-staff-member .big-fact", MANAGER)).await;
