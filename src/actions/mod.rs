@@ -18,6 +18,7 @@ pub mod lists;
 pub mod lockout;
 pub mod photos;
 pub mod purchase;
+pub mod referral;
 pub mod registration;
 pub mod retention;
 pub mod self_check;

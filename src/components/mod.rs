@@ -11,6 +11,7 @@ pub mod idle_guard;
 pub mod manager_only;
 pub mod nav;
 pub mod progress_view;
+pub mod referrals;
 pub mod result_row;
 pub mod sensitive_gate;
 pub mod staff_only;

@@ -27,6 +27,7 @@ pub mod retention;
 pub mod search;
 pub mod self_check;
 pub mod record;
+pub mod referral;
 pub mod settings;
 pub mod sort;
 pub mod stats;

@@ -133,6 +133,12 @@ pub struct Entry {
     pub possible_duplicate: bool,
     /// The staff member the customer is assigned to (their id).
     pub staff_id: Option<String>,
+    /// Came by a referral (written at registration or linked).
+    pub referred: bool,
+    /// The referrer's record, once linked.
+    pub referred_by: Option<String>,
+    /// The referrer was thanked.
+    pub referral_thanked: bool,
     readings: Vec<Vec<String>>,
     /// The name without separators, for 汉字 matching.
     compact_name: String,
@@ -154,6 +160,9 @@ impl Entry {
             last_contact: None,
             possible_duplicate: false,
             staff_id: None,
+            referred: false,
+            referred_by: None,
+            referral_thanked: false,
             readings: readings(name),
             compact_name: name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
         }
@@ -172,6 +181,9 @@ impl Entry {
         entry.last_contact = last_contact;
         entry.possible_duplicate = !c.possible_duplicates.is_empty();
         entry.staff_id = c.staff_id.clone();
+        entry.referred = c.referred_by.is_some() || matches!(c.info_source, Some(super::customer::InfoSource::Referral(_)));
+        entry.referred_by = c.referred_by.clone();
+        entry.referral_thanked = c.referral_thanked.is_some();
         entry
     }
 
@@ -205,6 +217,13 @@ impl Entry {
             day(self.last_contact),
             if self.possible_duplicate { "d" } else { "" }.into(),
             clean(self.staff_id.as_deref().unwrap_or_default()),
+            match (self.referred, self.referral_thanked) {
+                (false, _) => "",
+                (true, false) => "r",
+                (true, true) => "rt",
+            }
+            .into(),
+            clean(self.referred_by.as_deref().unwrap_or_default()),
         ]
         .join("\t")
     }
@@ -232,7 +251,7 @@ impl Entry {
         let rest: Vec<&str> = fields.collect();
         match rest.as_slice() {
             [] => {}
-            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 2 => {
+            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 4 => {
                 entry.first_visit = day(first).ok()?;
                 entry.effect = if effect.is_empty() { None } else { Some(EffectClass::from_code(effect)?) };
                 entry.prospect = if prospect.is_empty() { None } else { Some(ProspectClass::from_code(prospect)?) };
@@ -245,6 +264,13 @@ impl Entry {
                 };
                 // Since issue 20: the staff member the customer is assigned to.
                 entry.staff_id = more.get(1).filter(|s| !s.is_empty()).map(|s| s.to_string());
+                (entry.referred, entry.referral_thanked) = match more.get(2) {
+                    None | Some(&"") => (false, false),
+                    Some(&"r") => (true, false),
+                    Some(&"rt") => (true, true),
+                    _ => return None,
+                };
+                entry.referred_by = more.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string());
             }
             _ => return None,
         }
@@ -608,6 +634,14 @@ mod tests {
         // A row from before (twelve fields) still reads, unassigned.
         let v6 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t\td").unwrap();
         assert_eq!((v6.possible_duplicate, v6.staff_id), (true, None));
+        // Referrals (issue 20): written at registration, then linked and thanked.
+        c.info_source = Some(crate::domain::InfoSource::Referral("张阿姨".into()));
+        let referred = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert_eq!((referred.referred, referred.referred_by.as_deref(), referred.referral_thanked), (true, None, false));
+        c.referred_by = Some("zhang".into());
+        c.referral_thanked = Some(5);
+        let linked = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert_eq!((linked.referred, linked.referred_by.as_deref(), linked.referral_thanked, linked.staff_id.as_deref()), (true, Some("zhang"), true, Some("staff-wang")));
         // A v5 row (eleven fields) still reads, unmarked.
         let v5 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t").unwrap();
         assert!(!v5.possible_duplicate);

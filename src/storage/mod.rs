@@ -28,6 +28,7 @@ pub mod error;
 pub mod journal;
 pub mod merge;
 pub mod records;
+pub mod referral;
 pub mod replica;
 pub mod retention;
 pub mod schema;

@@ -13,6 +13,7 @@ mod duplicates;
 mod edit;
 mod export;
 mod purchase;
+mod referral;
 mod sections;
 mod view_code;
 
@@ -155,6 +156,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                     { sections::who(&file, today, l) }
                     { sections::classification(&file, today, &ctx.settings.store.class_thresholds, l) }
                     <assign::StaffMemberSection customer={Rc::new(c.clone())} on_change={done(T::AssignmentSaved)} />
+                    <referral::ReferralSection customer={Rc::new(c.clone())} on_change={done(T::ReferrerLinked)} />
                     { sections::notes(T::CardLife, &[(T::LifeNotes, &c.life_notes), (T::Occupation, &c.occupation), (T::Hobbies, &c.hobbies)], l) }
                     { sections::notes(T::CardStaffNotes, &[(T::Consultant, &c.consultant), (T::ConsultationAdvice, &c.consultation_advice), (T::Notes, &c.notes)], l) }
                 </div>
