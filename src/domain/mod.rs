@@ -17,6 +17,7 @@ pub mod customer_form;
 pub mod export;
 pub mod lockout;
 pub mod merge;
+pub mod month_plan;
 pub mod notices;
 pub mod photo;
 pub mod plan;
