@@ -162,11 +162,12 @@ pub fn my_customers_page() -> Html {
                                     ticked.set(t);
                                 })
                             };
-                            let input_id = format!("assign-{id}");
                             html! {
                                 <li>
-                                    <input type="checkbox" id={input_id.clone()} {checked} {onchange} />
-                                    <label for={input_id}>{ format!("{name} · {tail}") }</label>
+                                    <label>
+                                        <input type="checkbox" {checked} {onchange} />
+                                        <span>{ format!("{name} · {tail}") }</span>
+                                    </label>
                                 </li>
                             }
                         }) }
