@@ -276,6 +276,7 @@ fn switch(route: Route) -> Html {
         Route::Retention => html! { <ManagerOnly><pages::retention::RetentionPage /></ManagerOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
         Route::Appointments => html! { <StaffOnly><pages::appointment_book::AppointmentBook /></StaffOnly> },
+        Route::MonthPlan => html! { <ManagerOnly><pages::month_plan::MonthPlanPage /></ManagerOnly> },
         Route::MyCustomers => html! { <StaffOnly><pages::my_customers::MyCustomers /></StaffOnly> },
         Route::BookVisit { id } => html! { <StaffOnly><pages::book_visit::BookVisit {id} /></StaffOnly> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },

@@ -79,6 +79,9 @@ pub enum Route {
     /// 我的顾客: the signed-in staff member's customers (the manager assigns here too).
     #[at("/staff/mine")]
     MyCustomers,
+    /// This month's visit plan of each staff member (the manager).
+    #[at("/staff/plan")]
+    MonthPlan,
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -16,6 +16,7 @@ pub mod customer;
 pub mod follow_up;
 pub mod lists;
 pub mod lockout;
+pub mod month_plan;
 pub mod photos;
 pub mod purchase;
 pub mod referral;

@@ -5,9 +5,11 @@
 //! staff member's plan holds their active, new and prospect customers.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::classify::{activity, value_class, Activity, ClassThresholds, ProspectClass, ValueClass};
 use super::plan::FollowUpRules;
+use super::record::{impl_record, Meta};
 use super::search::Entry;
 
 /// Why a customer is in the plan this often.
@@ -28,6 +30,38 @@ pub struct PlanLine {
     pub visits: u32,
     pub reason: PlanReason,
 }
+
+/// One customer's visits in a saved plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedVisits {
+    pub customer_id: String,
+    pub visits: u32,
+}
+
+/// A staff member's plan for a month as the manager saved it (adjusted from the
+/// proposal). Keyed `YYYY-MM:<staff id>`; replicates like the other records.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonthPlan {
+    pub id: String,
+    pub meta: Meta,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub staff_id: String,
+    pub lines: Vec<PlannedVisits>,
+    /// Who saved it.
+    pub by_staff: String,
+}
+impl_record!(MonthPlan, "month_plans");
+
+impl MonthPlan {
+    pub fn id_for(month: &str, staff_id: &str) -> String {
+        format!("{month}:{staff_id}")
+    }
+}
+
+/// The most visits a month a plan line may hold.
+pub const MAX_VISITS: u32 = 31;
 
 /// How many visits a month a rule "every `days` days" makes (at least one).
 fn per_month(days: u32) -> u32 {

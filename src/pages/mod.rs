@@ -14,6 +14,7 @@ pub mod home;
 pub mod incident_form;
 pub mod measure_form;
 pub mod merge;
+pub mod month_plan;
 pub mod my_customers;
 pub mod own_pin;
 pub mod progress;

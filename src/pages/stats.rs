@@ -19,6 +19,7 @@ pub fn stats() -> Html {
     let rows_ready = use_customer_rows();
     let figures = use_load((), |ctx, ()| async move { actions::lists::month_figures(&ctx).await });
     let appointments = use_load((), |ctx, ()| async move { actions::appointments::this_month(&ctx).await });
+    let plan = use_load((), |ctx, ()| async move { actions::month_plan::store_progress(&ctx).await });
     let today = ctx.clock.today();
     let l = ctx.lang;
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
@@ -62,6 +63,9 @@ pub fn stats() -> Html {
                 { figure(ctx.t(T::StatsComplaintsOpen).into(), month_figures.complaints_open.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
                 { figure(ctx.t(T::StatsReferrals).into(), referrals.to_string(), list(ListFilter::NewIn(this_month))) }
+                if let Some(Ok((planned, done))) = *plan {
+                    { figure(ctx.t(T::StatsPlanProgress).into(), format!("{done} / {planned}"), Route::MonthPlan) }
+                }
                 if let Some(Ok(counts)) = *appointments {
                     { figure(ctx.t(T::StatsAppointments).into(), counts.booked.to_string(), Route::Appointments) }
                     { figure(ctx.t(T::StatsArrivals).into(), counts.arrived.to_string(), Route::Appointments) }

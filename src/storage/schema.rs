@@ -40,6 +40,7 @@ pub const PLANS: &str = "plans";
 pub const INCIDENTS: &str = "incidents";
 pub const DOCS: &str = "docs";
 pub const APPOINTMENTS: &str = "appointments";
+pub const MONTH_PLANS: &str = "month_plans";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -124,6 +125,8 @@ pub const STORES: &[StoreDef] = &[
     // v7: the appointment book (预约到店表): booked visits, read by day for the book
     // and the today list, by customer for the card.
     StoreDef { name: APPOINTMENTS, key_path: "id", indexes: &[BY_CUSTOMER, ix("by_day", &["day"]), BY_UPDATED], since: 7 },
+    // v7: each staff member's visit plan for a month, as the manager adjusted it.
+    StoreDef { name: MONTH_PLANS, key_path: "id", indexes: &[BY_UPDATED], since: 7 },
 ];
 
 /// Stores made from others, never in a backup: an import empties and rebuilds them

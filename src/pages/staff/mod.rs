@@ -97,6 +97,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                     <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
                     <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
                     <Link<Route> to={Route::Team} classes="btn big">{ ctx.t(T::Team) }</Link<Route>>
+                    <Link<Route> to={Route::MonthPlan} classes="btn big">{ ctx.t(T::MonthPlanLink) }</Link<Route>>
                 </div>
             } else {
                 <p class="hint">{ Msg::new(T::ManagerToolsFor).arg(managers).get(l) }</p>
