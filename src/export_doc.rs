@@ -76,6 +76,7 @@ pub fn render(export: &CustomerExport, info: &ExportInfo) -> String {
     html.push_str(&measurements_section(export));
     html.push_str(&complaints_section(export, &time));
     html.push_str(&incidents_section(export));
+    html.push_str(&appointments_section(export));
     html.push_str(&photos_section(export));
     html.push_str(&audit_section(export, &time));
 
@@ -224,6 +225,15 @@ fn incidents_section(export: &CustomerExport) -> String {
     table(T::CardIncidents, &[T::ExportDocDate, T::IncidentReaction, T::IncidentAction, T::VisitBy], rows)
 }
 
+fn appointments_section(export: &CustomerExport) -> String {
+    let rows = export
+        .appointments
+        .iter()
+        .map(|a| vec![format!("{} {}", a.day, a.time.format("%H:%M")), escape(&a.purpose), escape(&a.staff), a.note.as_deref().map(escape).unwrap_or_default()])
+        .collect();
+    table(T::CardAppointments, &[T::AppointmentWhen, T::AppointmentPurpose, T::AppointmentStaff, T::Notes], rows)
+}
+
 /// What was done to the customer's data, by whom (the staff member signed in; none
 /// for what the app did by itself).
 fn audit_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> String {
@@ -238,6 +248,7 @@ fn audit_section(export: &CustomerExport, time: &dyn Fn(i64) -> String) -> Strin
                 AuditAction::BackupMade => T::AuditBackupMade,
                 AuditAction::BackupRestored => T::AuditBackupRestored,
                 AuditAction::Merged => T::AuditMerged,
+                AuditAction::Assigned => T::AuditAssigned,
             };
             vec![time(a.at), t(what), escape(&a.by_staff), a.detail.as_deref().map(escape).unwrap_or_default()]
         })

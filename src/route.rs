@@ -70,6 +70,18 @@ pub enum Route {
     /// Changing one's own PIN (every staff member).
     #[at("/staff/pin")]
     OwnPin,
+    /// The appointment book (预约到店表), a day at a time.
+    #[at("/staff/appointments")]
+    Appointments,
+    /// Booking a visit for a customer (from the card).
+    #[at("/staff/customers/:id/book")]
+    BookVisit { id: String },
+    /// 我的顾客: the signed-in staff member's customers (the manager assigns here too).
+    #[at("/staff/mine")]
+    MyCustomers,
+    /// This month's visit plan of each staff member (the manager).
+    #[at("/staff/plan")]
+    MonthPlan,
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -113,6 +113,10 @@ fn staff_screen(route: Route) -> Html {
         Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
         Route::Retention => html! { <ManagerOnly><pages::retention::RetentionPage /></ManagerOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
+        Route::Appointments => html! { <StaffOnly><pages::appointment_book::AppointmentBook /></StaffOnly> },
+        Route::MonthPlan => html! { <ManagerOnly><pages::month_plan::MonthPlanPage /></ManagerOnly> },
+        Route::MyCustomers => html! { <StaffOnly><pages::my_customers::MyCustomers /></StaffOnly> },
+        Route::BookVisit { id } => html! { <StaffOnly><pages::book_visit::BookVisit {id} /></StaffOnly> },
         // Customer routes never reach here (customer_page and staff_page draw them).
         Route::Home | Route::Register | Route::SelfCheck | Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
     }

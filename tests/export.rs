@@ -227,6 +227,11 @@ async fn the_customers_copy_holds_their_record_from_every_store_that_keeps_one()
                 db.put(&i).await.unwrap();
                 i.id
             }
+            schema::APPOINTMENTS => {
+                let a = follicle::domain::appointment::Appointment { customer_id: id.clone(), day: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), purpose: "头皮护理预约".into(), staff: "李店长".into(), ..Default::default() }.made(&s);
+                db.book_appointment(&a, &s).await.unwrap();
+                a.id
+            }
             schema::AUDIT_LOG => {
                 db.log_export(&id, "审计店员", &s).await.unwrap();
                 "审计店员".to_string()

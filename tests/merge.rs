@@ -63,6 +63,8 @@ async fn seeded(test: &str) -> (String, Customer, Customer) {
     db.save_complaint(&Complaint { customer_id: again.id.clone(), content: "等太久".into(), ..Default::default() }.made(&s), &s).await.unwrap();
     db.save_return(&ReturnRecord { customer_id: again.id.clone(), purchase_id: Some(bought.id.clone()), quantity_used: 0, ..Default::default() }.made(&s), &s).await.unwrap();
     db.record_incident(&Incident { customer_id: again.id.clone(), description: "红肿".into(), ..Default::default() }.made(&s), &s).await.unwrap();
+    let visit_booked = follicle::domain::appointment::Appointment { customer_id: again.id.clone(), day: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), purpose: "复查".into(), staff: "李店长".into(), ..Default::default() }.made(&s);
+    db.book_appointment(&visit_booked, &s).await.unwrap();
     let photo = PhotoMeta {
         id: new_id(),
         meta: Meta::new(&s),

@@ -361,3 +361,44 @@ async fn a_wrong_password_is_said_in_words_and_loses_nothing() {
     assert_eq!(status, 404, "nothing reached the server");
     let _ = &mut a;
 }
+
+#[wasm_bindgen_test]
+async fn an_appointment_booked_on_one_tablet_shows_on_the_other_and_its_check_in_comes_back() {
+    use follicle::domain::appointment::{Appointment, Attendance, Change, ChangeKind};
+    let database = store_db("appointment").await;
+    let a = Tablet::new("appointment", "前台", &database).await;
+    let b = Tablet::new("appointment", "护理室", &database).await;
+    let wang = person("王超", "13800138000", &a);
+    a.db.save_registration(&wang, &[consent(&wang, ConsentKind::PersonalInfo, &a)]).await.unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let s = a.stamp(2_000);
+    let booked = Appointment {
+        customer_id: wang.id.clone(),
+        day,
+        time: chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap(),
+        purpose: "头皮护理".into(),
+        staff: "小张".into(),
+        changes: vec![Change { at: 2_000, by_staff: "李店长".into(), what: ChangeKind::Booked }],
+        ..Default::default()
+    }
+    .made(&s);
+    a.db.book_appointment(&booked, &s).await.unwrap();
+    a.sync().await.unwrap();
+    let (status, doc) = server_doc(&database, &format!("appointment:{}", booked.id)).await;
+    assert_eq!((status, doc["purpose"].as_str()), (200, Some("头皮护理")), "{doc}");
+
+    b.sync().await.unwrap();
+    let there = b.db.appointments_between(day, day).await.unwrap();
+    assert_eq!(there.len(), 1, "the other tablet's book for that day shows it");
+    assert_eq!((there[0].id.as_str(), there[0].staff.as_str()), (booked.id.as_str(), "小张"));
+
+    // Checked in on the other tablet: the visit and the arrival come back.
+    let now = 3_000;
+    let visit = FollowUpEntry { customer_id: wang.id.clone(), at: now, method: Some(ContactMethod::InStore), content: "预约到店".into(), ..Default::default() }.made(&b.stamp(now));
+    b.db.change_appointment(&booked.id, &b.stamp(now), |x| x.check_in(now, day, "小张"), Some(visit)).await.unwrap();
+    b.sync().await.unwrap();
+    a.sync().await.unwrap();
+    let back: Appointment = a.db.get(&booked.id).await.unwrap().unwrap();
+    assert_eq!(back.attendance, Attendance::Arrived);
+    assert_eq!(back.changes.len(), 2);
+}

@@ -8,14 +8,18 @@
 //! Every action takes the [`AppContext`](crate::context::AppContext) it runs in.
 
 pub mod aftercare;
+pub mod appointments;
+pub mod assign;
 pub mod backup;
 pub mod consent;
 pub mod customer;
 pub mod follow_up;
 pub mod lists;
 pub mod lockout;
+pub mod month_plan;
 pub mod photos;
 pub mod purchase;
+pub mod referral;
 pub mod registration;
 pub mod retention;
 pub mod self_check;

@@ -19,7 +19,13 @@ pub enum NotSaved {
 /// one transaction; the staff search finds them at once. Returns the customer.
 pub async fn register(ctx: &AppContext, draft: &Draft) -> Result<Customer, NotSaved> {
     let today = ctx.clock.today();
-    let (customer, consents) = draft.build(&ctx.stamp(), today).map_err(|_| NotSaved::Problems(draft.first_step_with_problems(today)))?;
+    let (mut customer, consents) = draft.build(&ctx.stamp(), today).map_err(|_| NotSaved::Problems(draft.first_step_with_problems(today)))?;
+    // Given to the staff member present, when the name written is one of the staff's
+    // (客户分配: each customer has their own staff member).
+    if let Some(present) = consents.iter().find_map(|c| c.staff_present.as_deref()) {
+        let members = ctx.db.staff_members().await.map_err(|e| NotSaved::Storage(message(e)))?;
+        customer.staff_id = crate::domain::assign::member_named(&members, present).map(|m| m.id.clone());
+    }
     // Only after the transaction commits does the screen say "saved".
     let saved = ctx.db.save_registration(&customer, &consents).await.map_err(|e| NotSaved::Storage(message(e)))?;
     super::remember(ctx, &saved);

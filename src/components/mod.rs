@@ -1,6 +1,8 @@
 //! Reusable pieces of screen: they render, report taps, and read or write only
 //! through actions. Shared by several pages (no page imports another page).
 
+pub mod appointment_row;
+pub mod appointments_today;
 pub mod backup_reminder;
 pub mod choice_group;
 pub mod choices;
@@ -12,6 +14,7 @@ pub mod kiosk_settings;
 pub mod manager_only;
 pub mod nav;
 pub mod progress_view;
+pub mod referrals;
 pub mod result_row;
 pub mod sensitive_gate;
 pub mod staff_host;

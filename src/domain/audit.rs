@@ -22,6 +22,8 @@ pub enum AuditAction {
     /// Two records of one person made one: logged on the record kept (`detail`: the
     /// merged record's id) and on the merged one.
     Merged,
+    /// Assigned to a staff member or moved to another (`detail`: "from → to" by name).
+    Assigned,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

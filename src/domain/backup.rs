@@ -477,6 +477,8 @@ fn reads_as_its_type(store: &str, v: &Value) -> bool {
         "tombstones" => is::<Tombstone>(v),
         "audit_log" => is::<AuditEntry>(v),
         "staff" => is::<staff::StaffMember>(v),
+        "appointments" => is::<appointment::Appointment>(v),
+        "month_plans" => is::<month_plan::MonthPlan>(v),
         _ => true,
     }
 }

@@ -179,6 +179,16 @@ pub struct Customer {
     /// or the same name and birth date), found when it was saved. Staff look and merge;
     /// the person at the kiosk is never told.
     pub possible_duplicates: Vec<String>,
+    /// The staff member (their id) the customer is assigned to (客户分配): who looks
+    /// after them. None: not assigned yet (the manager's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<String>,
+    /// The customer who referred them (转介绍), linked by staff to that record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<String>,
+    /// When the referrer was thanked for bringing them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral_thanked: Option<super::record::Millis>,
 
     // Derived search keys, kept in the record so IndexedDB can index them.
     // Recomputed by `refresh_keys` on every save (and by a data migration when the

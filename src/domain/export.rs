@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::appointment::Appointment;
 use super::audit::AuditEntry;
 use super::care::{Complaint, FollowUpEntry, Incident, MeasurementSet, Purchase, ReturnRecord};
 use super::consent::ConsentRecord;
@@ -51,6 +52,8 @@ pub struct CustomerExport {
     pub returns: Vec<ReturnRecord>,
     /// Adverse reactions, oldest first.
     pub incidents: Vec<Incident>,
+    /// Visits booked (the appointment book), in time order.
+    pub appointments: Vec<Appointment>,
     /// What was done to the customer's data (exports, consent withdrawals …), oldest
     /// first.
     pub audit: Vec<AuditEntry>,
@@ -69,7 +72,8 @@ pub struct ExportInfo {
 /// The format's name and version in the JSON, so a program can tell what it reads.
 pub const FORMAT: &str = "follicle-customer-export";
 /// 2: adverse reactions (`incidents`) and the audit entries (`audit`) added.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: booked visits (`appointments`) added.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct PhotoJson<'a> {
@@ -93,6 +97,7 @@ struct ExportJson<'a> {
     complaints: &'a [Complaint],
     returns: &'a [ReturnRecord],
     incidents: &'a [Incident],
+    appointments: &'a [Appointment],
     audit: &'a [AuditEntry],
     photos: Vec<PhotoJson<'a>>,
 }
@@ -112,6 +117,7 @@ impl CustomerExport {
             complaints: &self.complaints,
             returns: &self.returns,
             incidents: &self.incidents,
+            appointments: &self.appointments,
             audit: &self.audit,
             photos: self.photos.iter().map(|p| PhotoJson { meta: &p.meta, mime: &p.mime, image_element_id: p.element_id() }).collect(),
         };
@@ -194,6 +200,16 @@ pub(crate) fn sample(name: &str, phone: &str) -> CustomerExport {
             action: "停用精华液".into(),
             by_staff: "李店长".into(),
         }],
+        appointments: vec![super::appointment::Appointment {
+            id: format!("{id}-appointment"),
+            meta: meta.clone(),
+            customer_id: id.clone(),
+            day: day.unwrap(),
+            time: chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap(),
+            purpose: "头皮护理".into(),
+            staff: "小张".into(),
+            ..Default::default()
+        }],
         audit: vec![{
             let mut entry = super::audit::AuditEntry::new(&id, super::audit::AuditAction::ConsentWithdrawn, "李店长", &stamp);
             entry.detail = Some("Marketing".into());
@@ -237,7 +253,8 @@ mod tests {
         assert_eq!(json["measurements"][0]["density_per_cm2"], 112.0);
         assert_eq!(json["incidents"][0]["description"], "起疹子：额头两侧");
         assert_eq!(json["audit"][0]["action"], "consent_withdrawn");
-        assert_eq!(json["format_version"], 2);
+        assert_eq!(json["appointments"][0]["purpose"], "头皮护理");
+        assert_eq!(json["format_version"], 3);
         assert_eq!(json["photos"][0]["site"], "crown");
         assert_eq!(json["photos"][0]["image_element_id"], export.photos[0].element_id());
         assert_eq!(json["made"]["store_name"], "朝阳店");

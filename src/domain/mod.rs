@@ -4,6 +4,8 @@
 //! tested with fixed dates and never read the wall clock.
 
 pub mod aftercare;
+pub mod appointment;
+pub mod assign;
 pub mod audit;
 pub mod backup;
 pub mod care;
@@ -16,6 +18,7 @@ pub mod export;
 pub mod kiosk;
 pub mod lockout;
 pub mod merge;
+pub mod month_plan;
 pub mod notices;
 pub mod photo;
 pub mod plan;
@@ -26,6 +29,7 @@ pub mod retention;
 pub mod search;
 pub mod self_check;
 pub mod record;
+pub mod referral;
 pub mod settings;
 pub mod sort;
 pub mod stats;

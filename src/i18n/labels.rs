@@ -5,6 +5,7 @@
 
 use super::{Lang, T};
 use crate::domain::aftercare::Reaction;
+use crate::domain::appointment::Status;
 use crate::domain::backup::SkipReason;
 use crate::domain::classify::{Activity, ProspectClass, ValueClass};
 use crate::domain::plan::Holiday;
@@ -38,6 +39,7 @@ macro_rules! labels {
 }
 
 labels! {
+    Status { Booked => StatusBooked, Arrived => StatusArrived, NoShow => StatusNoShow, Cancelled => StatusCancelled }
     Gender { Male => Male, Female => Female, Other => GenderUnsaid }
     HairTypeChoice {
         Seborrheic => HairSeborrheic, StressRelated => HairStress, AlopeciaAreata => HairAreata,

@@ -2,7 +2,9 @@
 //! the [`crate::context::AppContext`], calls actions and renders; it never touches
 //! the database, and no page imports another (shared pieces live in `components/`).
 
+pub mod appointment_book;
 pub mod backup;
+pub mod book_visit;
 pub mod capture;
 pub mod card;
 pub mod complaint_form;
@@ -12,6 +14,8 @@ pub mod home;
 pub mod incident_form;
 pub mod measure_form;
 pub mod merge;
+pub mod month_plan;
+pub mod my_customers;
 pub mod own_pin;
 pub mod progress;
 pub mod register;

@@ -18,6 +18,8 @@ pub fn stats() -> Html {
     let ctx = use_app();
     let rows_ready = use_customer_rows();
     let figures = use_load((), |ctx, ()| async move { actions::lists::month_figures(&ctx).await });
+    let appointments = use_load((), |ctx, ()| async move { actions::appointments::this_month(&ctx).await });
+    let plan = use_load((), |ctx, ()| async move { actions::month_plan::store_progress(&ctx).await });
     let today = ctx.clock.today();
     let l = ctx.lang;
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
@@ -28,9 +30,13 @@ pub fn stats() -> Html {
     }
     let Some(Ok(month_figures)) = *figures else { return html! {} };
     let thresholds = &ctx.settings.store.class_thresholds;
-    let (months, total, (classes, never)) = ctx
+    let this_month = Month::of(today);
+    let (months, total, (classes, never), referrals) = ctx
         .search
-        .with(|index| (new_by_month(index.entries(), today), index.len(), activity_counts(index.entries(), today, thresholds)))
+        .with(|index| {
+            let referrals = crate::domain::referral::referrals_in(index.entries(), this_month.first_day(), this_month.next().first_day());
+            (new_by_month(index.entries(), today), index.len(), activity_counts(index.entries(), today, thresholds), referrals)
+        })
         .unwrap_or_default();
 
     let figure = |label: String, value: String, to: Route| {
@@ -56,6 +62,15 @@ pub fn stats() -> Html {
                 { figure(ctx.t(T::StatsFollowUpsDone).into(), month_figures.done.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsComplaintsOpen).into(), month_figures.complaints_open.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
+                { figure(ctx.t(T::StatsReferrals).into(), referrals.to_string(), list(ListFilter::NewIn(this_month))) }
+                if let Some(Ok((planned, done))) = *plan {
+                    { figure(ctx.t(T::StatsPlanProgress).into(), format!("{done} / {planned}"), Route::MonthPlan) }
+                }
+                if let Some(Ok(counts)) = *appointments {
+                    { figure(ctx.t(T::StatsAppointments).into(), counts.booked.to_string(), Route::Appointments) }
+                    { figure(ctx.t(T::StatsArrivals).into(), counts.arrived.to_string(), Route::Appointments) }
+                    { figure(ctx.t(T::StatsNoShows).into(), counts.no_shows.to_string(), Route::Appointments) }
+                }
             </div>
             <h2>{ ctx.t(T::StatsNewByMonth) }</h2>
             { bar_chart(&months, l, &month_name) }

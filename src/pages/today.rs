@@ -10,6 +10,8 @@ use yew_router::prelude::*;
 
 use crate::actions;
 use crate::clock::local_time;
+use crate::components::appointments_today::ComingAppointments;
+use crate::components::referrals::ThankReferrers;
 use crate::components::visit_form::VisitForm;
 use crate::context::use_app;
 use crate::domain::plan::holidays_near;
@@ -76,6 +78,8 @@ pub fn today_list() -> Html {
         <section class="today-page">
             <div class="card-actions">{ back }</div>
             <h1>{ ctx.t(T::TodayTitle) }{ format!(" · {today}") }</h1>
+            <ComingAppointments />
+            <ThankReferrers />
             if !holidays.is_empty() {
                 <section class="card-section holidays">
                     <h2>{ ctx.t(T::HolidayGreetings) }</h2>

@@ -72,6 +72,8 @@ macro_rules! per_kind {
             INCIDENTS => Some($f::<Incident>($($args),*)),
             AUDIT_LOG => Some($f::<AuditEntry>($($args),*)),
             STAFF => Some($f::<crate::domain::staff::StaffMember>($($args),*)),
+            APPOINTMENTS => Some($f::<crate::domain::appointment::Appointment>($($args),*)),
+            MONTH_PLANS => Some($f::<crate::domain::month_plan::MonthPlan>($($args),*)),
             _ => None,
         }
     }};

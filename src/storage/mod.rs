@@ -17,6 +17,8 @@
 //! - [`retention`]: erasing customers three years after their last visit.
 
 pub mod aftercare;
+pub mod appointments;
+pub mod assign;
 pub mod bulk;
 pub mod consent;
 pub mod derived;
@@ -26,6 +28,7 @@ pub mod error;
 pub mod journal;
 pub mod merge;
 pub mod records;
+pub mod referral;
 pub mod replica;
 pub mod retention;
 pub mod schema;

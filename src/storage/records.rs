@@ -522,11 +522,11 @@ impl Db {
 
     /// Everything stored about one customer, for their own copy: the record, consents,
     /// follow-ups, purchases, measurements, complaints, returns, adverse reactions,
-    /// each photo with its full-size image, and what was done to their data (the audit
+    /// appointments, each photo with its full-size image, and what was done to their data (the audit
     /// entries about them). Read in one transaction, every list by the customer's id;
     /// `None` if there is no such customer.
     pub async fn customer_export(&self, id: &str) -> Result<Option<CustomerExport>> {
-        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, INCIDENTS, AUDIT_LOG, PHOTOS, PHOTO_BLOBS];
+        let stores = [CUSTOMERS, CONSENTS, FOLLOWUPS, PURCHASES, MEASUREMENTS, COMPLAINTS, RETURNS, INCIDENTS, AUDIT_LOG, PHOTOS, PHOTO_BLOBS, APPOINTMENTS];
         let tx = self.tx(&stores, TransactionMode::Readonly)?;
         let customer: Option<Customer> = tx.object_store(CUSTOMERS).map_err(err)?.get(id).serde().map_err(err)?.await.map_err(err)?;
         let Some(customer) = customer else { return Ok(None) };
@@ -544,6 +544,8 @@ impl Db {
         let returns: Vec<ReturnRecord> = by_index(&owned(RETURNS)?, "by_customer", id).await?;
         let mut incidents: Vec<Incident> = by_index(&owned(INCIDENTS)?, "by_customer", id).await?;
         incidents.sort_by_key(|i| (i.date, i.meta.created_at));
+        let mut appointments: Vec<crate::domain::appointment::Appointment> = by_index(&owned(APPOINTMENTS)?, "by_customer", id).await?;
+        appointments.sort_by_key(|a| (a.day, a.time, a.meta.created_at));
         let mut audit: Vec<AuditEntry> = by_index(&owned(AUDIT_LOG)?, "by_customer", id).await?;
         audit.sort_by_key(|a| a.at);
         let mut metas: Vec<PhotoMeta> = by_index(&owned(PHOTOS)?, "by_customer", id).await?;
@@ -566,7 +568,7 @@ impl Db {
                 .map_err(|e| StorageError::Corrupt(format!("photo image unreadable: {e:?}")))?;
             photos.push(ExportedPhoto { meta, mime: image.type_(), bytes: js_sys::Uint8Array::new(&buffer).to_vec() });
         }
-        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, incidents, audit, photos }))
+        Ok(Some(CustomerExport { customer, consents, follow_ups, purchases, measurements, complaints, returns, incidents, appointments, audit, photos }))
     }
 
     /// Records that a copy of a customer's data was given out, by whom and when.
@@ -637,11 +639,11 @@ pub(crate) async fn delete_one(tx: &Transaction<'_>, kind: &str, id: &str, stamp
 
 /// The stores whose records belong to one customer (`by_customer` index): what an
 /// erasure removes with the customer and a merge moves.
-pub const OWNED: [&str; 8] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+pub const OWNED: [&str; 9] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
 
 /// The stores an erasure writes ([`erase_in`] and the audit entry logging it).
-pub(crate) const ERASE_STORES: [&str; 16] =
-    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS];
+pub(crate) const ERASE_STORES: [&str; 17] =
+    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
 
 /// Erases a customer and everything that hangs off them inside the caller's
 /// transaction (which includes the customer stores, `OWNED`, `photo_blobs`,

@@ -320,6 +320,8 @@ async fn put_by_kind(tx: &Transaction<'_>, store: &str, id: &str, body: &Value) 
         INCIDENTS => put_typed::<Incident>(tx, id, body).await,
         AUDIT_LOG => put_typed::<AuditEntry>(tx, id, body).await,
         STAFF => put_typed::<crate::domain::staff::StaffMember>(tx, id, body).await,
+        APPOINTMENTS => put_typed::<crate::domain::appointment::Appointment>(tx, id, body).await,
+        MONTH_PLANS => put_typed::<crate::domain::month_plan::MonthPlan>(tx, id, body).await,
         _ => Ok(Err("not a replicated kind".into())),
     }
 }

@@ -19,8 +19,9 @@ use super::{records, Db, Result, StorageError};
 use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
-/// The schema version this build writes (v7: a data step only, no new store).
-pub const VERSION: u32 = 7;
+/// The schema version this build writes (v7: a data step only; v8: the appointment book
+/// and the monthly plans).
+pub const VERSION: u32 = 8;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -39,6 +40,8 @@ pub const SEARCH_ROWS: &str = "search_rows";
 pub const PLANS: &str = "plans";
 pub const INCIDENTS: &str = "incidents";
 pub const DOCS: &str = "docs";
+pub const APPOINTMENTS: &str = "appointments";
+pub const MONTH_PLANS: &str = "month_plans";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -120,6 +123,11 @@ pub const STORES: &[StoreDef] = &[
     // local sequence of its last change (`by_seq`: the changes feed). This tablet's
     // own: rebuilt from the records after a restore, never exported.
     StoreDef { name: DOCS, key_path: "id", indexes: &[ix("by_seq", &["seq"])], since: 6 },
+    // v8: the appointment book (预约到店表): booked visits, read by day for the book
+    // and the today list, by customer for the card.
+    StoreDef { name: APPOINTMENTS, key_path: "id", indexes: &[BY_CUSTOMER, ix("by_day", &["day"]), BY_UPDATED], since: 8 },
+    // v8: each staff member's visit plan for a month, as the manager adjusted it.
+    StoreDef { name: MONTH_PLANS, key_path: "id", indexes: &[BY_UPDATED], since: 8 },
 ];
 
 /// Stores made from others, never in a backup: an import empties and rebuilds them

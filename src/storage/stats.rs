@@ -8,7 +8,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
 use super::records::err;
-use super::schema::{FOLLOWUPS, PHOTOS};
+use super::schema::{FOLLOWUPS, MONTH_PLANS, PHOTOS};
 use super::{Db, Result};
 
 impl Db {
@@ -31,5 +31,33 @@ impl Db {
                 .map_err(err)?;
         }
         Ok((counts[0], counts[1]))
+    }
+}
+
+impl Db {
+    /// Visits made (in the store or at home) logged between `from_ms` and `to_ms`, by
+    /// customer: the monthly plan's progress.
+    pub async fn visits_between(&self, from_ms: i64, to_ms: i64) -> Result<std::collections::HashMap<String, u32>> {
+        use crate::domain::{ContactMethod, FollowUpEntry};
+        let tx = self.raw().transaction([FOLLOWUPS]).with_mode(TransactionMode::Readonly).build().map_err(err)?;
+        // Logged (so last changed) at or after the start; when they happened decides.
+        let range = KeyRange::LowerBound(from_ms as f64, false);
+        let found = tx.object_store(FOLLOWUPS).map_err(err)?.index("by_updated").map_err(err)?.get_all::<FollowUpEntry>().with_query::<f64, _>(range).serde().map_err(err)?.await.map_err(err)?;
+        let mut out = std::collections::HashMap::new();
+        for entry in found {
+            let entry = entry.map_err(err)?;
+            if entry.at >= from_ms && entry.at < to_ms && matches!(entry.method, Some(ContactMethod::InStore | ContactMethod::HomeVisit)) {
+                *out.entry(entry.customer_id).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every staff member's saved plan for `month` (`YYYY-MM`).
+    pub async fn month_plans(&self, month: &str) -> Result<Vec<crate::domain::month_plan::MonthPlan>> {
+        let tx = self.raw().transaction([MONTH_PLANS]).with_mode(TransactionMode::Readonly).build().map_err(err)?;
+        let all = tx.object_store(MONTH_PLANS).map_err(err)?.get_all::<crate::domain::month_plan::MonthPlan>().serde().map_err(err)?.await.map_err(err)?;
+        let all: Vec<_> = all.collect::<indexed_db_futures::Result<_>>().map_err(err)?;
+        Ok(all.into_iter().filter(|p| p.month == month).collect())
     }
 }

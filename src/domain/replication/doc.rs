@@ -35,6 +35,8 @@ pub const KINDS: &[Kind] = &[
     Kind { store: "incidents", prefix: "incident", attachments: &[] },
     Kind { store: "audit_log", prefix: "audit", attachments: &[] },
     Kind { store: "staff", prefix: "staff", attachments: &[] },
+    Kind { store: "appointments", prefix: "appointment", attachments: &[] },
+    Kind { store: "month_plans", prefix: "month-plan", attachments: &[] },
     // The store's part of the settings row (rules, products, thresholds, sites): one
     // document, `store-settings:store`; the tablet's own part never leaves it.
     Kind { store: "settings", prefix: "store-settings", attachments: &[] },

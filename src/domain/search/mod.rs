@@ -153,6 +153,14 @@ pub struct Entry {
     pub last_contact: Option<NaiveDate>,
     /// Registered while a record of possibly the same person existed: staff look.
     pub possible_duplicate: bool,
+    /// The staff member the customer is assigned to (their id).
+    pub staff_id: Option<String>,
+    /// Came by a referral (written at registration or linked).
+    pub referred: bool,
+    /// The referrer's record, once linked.
+    pub referred_by: Option<String>,
+    /// The referrer was thanked.
+    pub referral_thanked: bool,
 }
 
 impl Entry {
@@ -170,6 +178,10 @@ impl Entry {
             bought_fen: 0,
             last_contact: None,
             possible_duplicate: false,
+            staff_id: None,
+            referred: false,
+            referred_by: None,
+            referral_thanked: false,
         }
     }
 
@@ -185,6 +197,10 @@ impl Entry {
         entry.bought_fen = bought_fen;
         entry.last_contact = last_contact;
         entry.possible_duplicate = !c.possible_duplicates.is_empty();
+        entry.staff_id = c.staff_id.clone();
+        entry.referred = c.referred_by.is_some() || matches!(c.info_source, Some(super::customer::InfoSource::Referral(_)));
+        entry.referred_by = c.referred_by.clone();
+        entry.referral_thanked = c.referral_thanked.is_some();
         entry
     }
 
@@ -217,6 +233,14 @@ impl Entry {
             self.bought_fen.to_string(),
             day(self.last_contact),
             if self.possible_duplicate { "d" } else { "" }.into(),
+            clean(self.staff_id.as_deref().unwrap_or_default()),
+            match (self.referred, self.referral_thanked) {
+                (false, _) => "",
+                (true, false) => "r",
+                (true, true) => "rt",
+            }
+            .into(),
+            clean(self.referred_by.as_deref().unwrap_or_default()),
         ]
         .join("\t")
     }
@@ -244,17 +268,26 @@ impl Entry {
         let rest: Vec<&str> = fields.collect();
         match rest.as_slice() {
             [] => {}
-            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 1 => {
+            [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 4 => {
                 entry.first_visit = day(first).ok()?;
                 entry.effect = if effect.is_empty() { None } else { Some(EffectClass::from_code(effect)?) };
                 entry.prospect = if prospect.is_empty() { None } else { Some(ProspectClass::from_code(prospect)?) };
                 entry.bought_fen = bought.parse().ok()?;
                 entry.last_contact = day(contact).ok()?;
-                entry.possible_duplicate = match more {
-                    [] | [""] => false,
-                    ["d"] => true,
+                entry.possible_duplicate = match more.first() {
+                    None | Some(&"") => false,
+                    Some(&"d") => true,
                     _ => return None,
                 };
+                // Since issue 20: the staff member the customer is assigned to.
+                entry.staff_id = more.get(1).filter(|s| !s.is_empty()).map(|s| s.to_string());
+                (entry.referred, entry.referral_thanked) = match more.get(2) {
+                    None | Some(&"") => (false, false),
+                    Some(&"r") => (true, false),
+                    Some(&"rt") => (true, true),
+                    _ => return None,
+                };
+                entry.referred_by = more.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string());
             }
             _ => return None,
         }
@@ -409,6 +442,22 @@ mod tests {
         c.possible_duplicates = vec!["earlier".into()];
         let marked = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
         assert!(marked.possible_duplicate);
+        assert_eq!(marked.staff_id, None);
+        // The staff member the customer is assigned to (issue 20).
+        c.staff_id = Some("staff-wang".into());
+        let assigned = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert_eq!((assigned.staff_id.as_deref(), assigned.possible_duplicate), (Some("staff-wang"), true));
+        // A row from before (twelve fields) still reads, unassigned.
+        let v6 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t\td").unwrap();
+        assert_eq!((v6.possible_duplicate, v6.staff_id), (true, None));
+        // Referrals (issue 20): written at registration, then linked and thanked.
+        c.info_source = Some(crate::domain::InfoSource::Referral("张阿姨".into()));
+        let referred = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert_eq!((referred.referred, referred.referred_by.as_deref(), referred.referral_thanked), (true, None, false));
+        c.referred_by = Some("zhang".into());
+        c.referral_thanked = Some(5);
+        let linked = Entry::from_row(&Entry::from_customer(&c, 0, None).to_row()).unwrap();
+        assert_eq!((linked.referred, linked.referred_by.as_deref(), linked.referral_thanked, linked.staff_id.as_deref()), (true, Some("zhang"), true, Some("staff-wang")));
         // A v5 row (eleven fields) still reads, unmarked.
         let v5 = Entry::from_row("id\t王超\t13800138000\tm\t\t2026-10-01\t\t\t\t0\t").unwrap();
         assert!(!v5.possible_duplicate);

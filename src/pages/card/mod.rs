@@ -5,12 +5,15 @@
 //! withdraw a consent, give the customer their copy, or erase them (asked twice).
 
 mod aftercare;
+mod appointments;
+mod assign;
 mod conflict;
 mod consents;
 mod duplicates;
 mod edit;
 mod export;
 mod purchase;
+mod referral;
 mod sections;
 mod view_code;
 
@@ -142,6 +145,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <button class="btn big" onclick={set_mode(Mode::Purchase)}>{ ctx.t(T::LogPurchase) }</button>
                 <button class="btn big" onclick={set_mode(Mode::Edit)}>{ ctx.t(T::EditDetails) }</button>
                 <Link<Route> to={Route::CustomerProgress { id: c.id.clone() }} classes="btn big">{ ctx.t(T::HairProgress) }</Link<Route>>
+                <Link<Route> to={Route::BookVisit { id: c.id.clone() }} classes="btn big">{ ctx.t(T::BookAppointment) }</Link<Route>>
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
             <SavedNote />
@@ -151,11 +155,14 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <div class="card-col">
                     { sections::who(&file, today, l) }
                     { sections::classification(&file, today, &ctx.settings.store.class_thresholds, l) }
+                    <assign::StaffMemberSection customer={Rc::new(c.clone())} on_change={done(T::AssignmentSaved)} />
+                    <referral::ReferralSection customer={Rc::new(c.clone())} on_change={done(T::ReferrerLinked)} />
                     { sections::notes(T::CardLife, &[(T::LifeNotes, &c.life_notes), (T::Occupation, &c.occupation), (T::Hobbies, &c.hobbies)], l) }
                     { sections::notes(T::CardStaffNotes, &[(T::Consultant, &c.consultant), (T::ConsultationAdvice, &c.consultation_advice), (T::Notes, &c.notes)], l) }
                 </div>
                 <div class="card-col">
                     { sections::visits(&file, today, l) }
+                    <appointments::CustomerAppointments customer_id={c.id.clone()} />
                     { sections::hair_change(&file, l) }
                     { sections::products(&file, &ctx.settings.store.products, l) }
                 </div>

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::actions;
+use crate::components::appointments_today::TodayAppointments;
 use crate::components::backup_reminder::BackupReminder;
 use crate::components::storage_warning::StorageWarning;
 use crate::components::sync_status::SyncStatusLine;
@@ -79,7 +80,9 @@ fn staff_home(props: &StaffHomeProps) -> Html {
             <div class="actions">
                 <Link<Route> to={Route::Today} classes="btn big primary">{ ctx.t(T::TodayLink) }</Link<Route>>
                 <Link<Route> to={Route::Stats} classes="btn big">{ ctx.t(T::StatsLink) }</Link<Route>>
+                <Link<Route> to={Route::MyCustomers} classes="btn big">{ ctx.t(T::MyCustomersLink) }</Link<Route>>
             </div>
+            <TodayAppointments />
             <StorageWarning />
             <SyncStatusLine />
             <DuplicatesNotice />
@@ -94,6 +97,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                     <Link<Route> to={Route::Settings} classes="btn big">{ ctx.t(T::Settings) }</Link<Route>>
                     <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
                     <Link<Route> to={Route::Team} classes="btn big">{ ctx.t(T::Team) }</Link<Route>>
+                    <Link<Route> to={Route::MonthPlan} classes="btn big">{ ctx.t(T::MonthPlanLink) }</Link<Route>>
                 </div>
             } else {
                 <p class="hint">{ Msg::new(T::ManagerToolsFor).arg(managers).get(l) }</p>
