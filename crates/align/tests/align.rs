@@ -1,5 +1,5 @@
-//! The estimation on real photos (tests/data: two of the shared EXIF sample photos,
-//! MIT, brought down in size by tests/make_data.rs) and on pictures drawn here: a
+//! The estimation on real photos (two of the shared EXIF sample photos, MIT, read from
+//! `../shared/testdata` beside the checkout and brought down in size here) and on pictures drawn here: a
 //! shifted, turned and zoomed view of one scene is aligned back; unrelated pictures
 //! and blur are told apart by the score.
 
@@ -9,9 +9,18 @@ use align::estimate::{estimate, Estimate, SAME_SPOT};
 use align::gray::Gray;
 use align::Similarity;
 
+/// A shared sample photo (`landscape_1.jpg`: Landscape_1 at 800 px wide,
+/// `portrait_1.jpg`: Portrait_1 at 450), as grey.
 fn photo(name: &str) -> Gray {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
-    let img = image::open(&path).unwrap_or_else(|e| panic!("{path:?}: {e}")).to_luma8();
+    let (file, width) = match name {
+        "landscape_1.jpg" => ("Landscape_1.jpg", 800),
+        "portrait_1.jpg" => ("Portrait_1.jpg", 450),
+        other => panic!("no such sample: {other}"),
+    };
+    // CI has shared/ beside the checkout (crates/align → the repository → its parent).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata/exif-orientation").join(file);
+    let img = image::open(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let img = img.resize(width, 2000, image::imageops::FilterType::Triangle).to_luma8();
     Gray::from_luma(img.width() as usize, img.height() as usize, img.as_raw()).unwrap()
 }
 
