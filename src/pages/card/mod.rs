@@ -150,6 +150,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <div class="card-grid">
                 <div class="card-col">
                     { sections::who(&file, today, l) }
+                    { sections::hair_and_health(&file, l) }
                     { sections::classification(&file, today, &ctx.settings.store.class_thresholds, l) }
                     { sections::notes(T::CardLife, &[(T::LifeNotes, &c.life_notes), (T::Occupation, &c.occupation), (T::Hobbies, &c.hobbies)], l) }
                     { sections::notes(T::CardStaffNotes, &[(T::Consultant, &c.consultant), (T::ConsultationAdvice, &c.consultation_advice), (T::Notes, &c.notes)], l) }
