@@ -444,7 +444,8 @@ async fn a_customer_without_a_birth_date_gets_in_once_with_a_code_from_staff() {
     click(&root, "a", "回到首页");
     tap(&root, "a", "员工").await;
     // Home ended the staff session: the PIN again.
-    sign_in_as(&root, "李店长", "2468").await;
+    sign_in_as(&root, MANAGER, MANAGER_PIN).await;
+    wait_for_text(&root, "本机顾客总数").await;
     let second = make_code(&root).await;
     click(&root, "a", "回到首页");
     open_self_check(&root).await;

@@ -26,3 +26,4 @@ pub mod text_field;
 pub mod top_bar;
 pub mod update_banner;
 pub mod visit_form;
+pub mod whose;

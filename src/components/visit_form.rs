@@ -11,9 +11,26 @@ use crate::components::choice_group::ChoiceGroup;
 use crate::components::text_field::TextField;
 use crate::actions;
 use crate::clock::date_time_field;
+use crate::domain::customer::{phone_for_reading, tel_href};
 use crate::domain::{ContactMethod, Customer, FollowUpDraft};
 use crate::hooks::{field, use_submit};
 use crate::i18n::{Label, Msg, T};
+
+#[derive(Properties, PartialEq)]
+pub struct CallLinkProps {
+    pub phone: AttrValue,
+}
+
+/// The whole number, one tap to dial it (`tel:`): staff screens only — a customer's
+/// screens show the last four digits.
+#[function_component(CallLink)]
+pub fn call_link(props: &CallLinkProps) -> Html {
+    let ctx = use_app();
+    let shown = phone_for_reading(&props.phone);
+    html! {
+        <a class="btn call" href={tel_href(&props.phone)}>{ Msg::new(T::CallNumber).arg(shown).get(ctx.lang) }</a>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct VisitFormProps {
@@ -58,6 +75,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
         <form class="narrow visit-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::VisitTitle) }</h1>
             <p class="lead">{ props.customer.salutation(l) }{ " · " }{ props.customer.name.clone() }</p>
+            <CallLink phone={props.customer.phone.clone()} />
             <TextField id="visit-at" label={ctx.t(T::VisitTime)} value={draft.at.clone()} oninput={set(|d, v| d.at = v)} lang={l}
                 required=true input_type="datetime-local" error={error_of("at")} />
             <ChoiceGroup id="visit-method" legend={ctx.t(T::VisitMethod)} options={methods}

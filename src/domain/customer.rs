@@ -202,6 +202,24 @@ pub struct Customer {
 }
 impl_record!(Customer, "customers");
 
+/// A phone number as staff read it aloud and dial it: a mainland mobile in groups of
+/// 3-4-4 (138 0000 1111), anything else as stored.
+pub fn phone_for_reading(phone: &str) -> String {
+    let digits = validation::phone_digits(phone);
+    if digits.len() == 11 && digits == phone && digits.starts_with('1') {
+        format!("{} {} {}", &digits[..3], &digits[3..7], &digits[7..])
+    } else {
+        phone.to_string()
+    }
+}
+
+/// The `tel:` address that dials a stored phone number (its digits, `+` kept for a
+/// foreign number), for the staff side only: customer screens show the last four digits.
+pub fn tel_href(phone: &str) -> String {
+    let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
+    format!("tel:{plus}{}", validation::phone_digits(phone))
+}
+
 impl Customer {
     /// A new record with the required fields, stamped with where and when it was made.
     pub fn new(name: &str, phone: &str, stamp: &Stamp) -> Self {
@@ -350,6 +368,15 @@ fn surname_latin(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_dial_the_whole_number_and_read_it_in_groups() {
+        assert_eq!(tel_href("13800001111"), "tel:13800001111");
+        assert_eq!(tel_href("+85291234567"), "tel:+85291234567");
+        assert_eq!(phone_for_reading("13800001111"), "138 0000 1111");
+        assert_eq!(phone_for_reading("+85291234567"), "+85291234567");
+        assert_eq!(phone_for_reading("01088886666"), "01088886666");
+    }
 
     fn stamp() -> Stamp {
         Stamp { store_id: "s".into(), device_id: "d".into(), now: 1 }

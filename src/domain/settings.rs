@@ -152,6 +152,24 @@ impl AppSettings {
         }
     }
 
+    /// The manager renames the store and this tablet. Only the names shown change: the
+    /// ids stamped on every record (and shared by the store's tablets) stay as set up.
+    pub fn rename(&mut self, store_name: &str, device_name: &str) -> Result<(), Vec<(&'static str, Msg)>> {
+        let store = check_short_name(store_name, T::WhatStoreName);
+        let device = check_short_name(device_name, T::WhatDeviceName);
+        match (store, device) {
+            (Ok(store_name), Ok(device_name)) => {
+                self.store.store_name = store_name;
+                self.device_name = device_name;
+                Ok(())
+            }
+            (store, device) => Err([("store_name", store.err()), ("device_name", device.err())]
+                .into_iter()
+                .filter_map(|(f, e)| e.map(|e| (f, e)))
+                .collect()),
+        }
+    }
+
     pub fn is_set_up(&self) -> bool {
         !self.store.store_id.is_empty() && !self.device_id.is_empty()
     }
@@ -179,6 +197,18 @@ impl AppSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renaming_changes_the_names_shown_not_the_ids_on_records() {
+        let mut s = AppSettings::from_setup("朝阳店", "前台", "abcd1234").unwrap();
+        s.rename(" 北京朝阳店 ", "前台平板").unwrap();
+        assert_eq!((s.store.store_name.as_str(), s.device_name.as_str()), ("北京朝阳店", "前台平板"));
+        assert_eq!((s.store.store_id.as_str(), s.device_id.as_str()), ("store:朝阳店", "前台#abcd1234"));
+        let before = s.clone();
+        let problems = s.rename("", &"长".repeat(41)).unwrap_err();
+        assert_eq!(problems.iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["store_name", "device_name"]);
+        assert_eq!(s, before, "a refused rename changes nothing");
+    }
 
     #[test]
     fn custom_sites_are_new_and_clean() {

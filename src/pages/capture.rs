@@ -15,6 +15,7 @@ use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::sensitive_gate::SensitiveGate;
 use crate::components::text_field::TextField;
+use crate::components::whose::Whose;
 use crate::domain::photo::PhotoDraft;
 use crate::actions;
 use crate::clock::date_field;
@@ -80,6 +81,8 @@ pub fn capture(props: &CaptureProps) -> Html {
     let photos = use_load(props.id.clone(), |ctx, id| async move { actions::photos::photos_of(&ctx, &id).await });
     let camera = use_state(|| None::<Rc<Camera>>);
     let processed = use_state(|| None::<Rc<(Processed, ObjectUrl)>>);
+    // Whether the picture shown came from a file (then "choose another", not "retake").
+    let from_file = use_state(|| false);
     let busy = use_state(|| false);
     let message = use_state(|| None::<Msg>);
     let submit = use_submit();
@@ -122,10 +125,11 @@ pub fn capture(props: &CaptureProps) -> Html {
         })
     };
     let on_file = {
-        let take = take.clone();
+        let (take, from_file) = (take.clone(), from_file.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                from_file.set(true);
                 take.emit(file.into());
             }
             // The same file chosen again must fire again.
@@ -148,13 +152,14 @@ pub fn capture(props: &CaptureProps) -> Html {
         })
     };
     let on_shutter = {
-        let (video, take, camera, message) = (video.clone(), take.clone(), camera.clone(), message.clone());
+        let (video, take, camera, message, from_file) = (video.clone(), take.clone(), camera.clone(), message.clone(), from_file.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(v) = video.cast::<web_sys::HtmlVideoElement>() else { return };
-            let (take, camera, message) = (take.clone(), camera.clone(), message.clone());
+            let (take, camera, message, from_file) = (take.clone(), camera.clone(), message.clone(), from_file.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match grab_frame(&v).await {
                     Ok(blob) => {
+                        from_file.set(false);
                         camera.set(None);
                         take.emit(blob);
                     }
@@ -208,11 +213,13 @@ pub fn capture(props: &CaptureProps) -> Html {
     // Last time's picture of the chosen site, for the onion skin.
     let stored: &[PhotoMeta] = match &*photos { Some(Ok(list)) => list, _ => &[] };
     let previous = draft.site.as_ref().and_then(|site| stored.iter().filter(|p| &p.site == site).max_by_key(|p| (p.taken_on, p.meta.created_at)).cloned());
-    let back = html! { <Link<Route> to={Route::Customer { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>> };
+    // Back where the form was opened: the customer's hair progress.
+    let back = html! { <Link<Route> to={Route::CustomerProgress { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>> };
 
     let form = html! {
         <section class="capture narrow">
             <h1>{ ctx.t(T::AddPhoto) }</h1>
+            <Whose customer_id={props.id.clone()} />
             <ChoiceGroup id="photo-kind" legend={ctx.t(T::PhotoKindLabel)} options={KINDS.iter().map(|(_, t)| AttrValue::Static(t.get(l))).collect::<Vec<_>>()}
                 selected={draft.kind.and_then(|k| KINDS.iter().position(|(x, _)| *x == k))} onselect={on_kind} lang={l} required=true error={error_of("kind")} />
             <ChoiceGroup id="photo-site" legend={ctx.t(T::ScalpSiteLabel)} options={site_names}
@@ -237,7 +244,7 @@ pub fn capture(props: &CaptureProps) -> Html {
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
                 if processed.is_some() {
-                    <button class="btn big" onclick={retake}>{ ctx.t(T::Retake) }</button>
+                    <button class="btn big" onclick={retake}>{ ctx.t(if *from_file { T::ChooseAnother } else { T::Retake }) }</button>
                     <button class="btn big primary" onclick={on_save} disabled={*busy || submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
                 } else if camera.is_some() {
                     <button class="btn big primary" onclick={on_shutter} disabled={*busy}>{ ctx.t(T::TakePicture) }</button>

@@ -9,6 +9,7 @@ use crate::route::Route;
 use crate::components::choice_group::ChoiceGroup;
 use crate::components::sensitive_gate::SensitiveGate;
 use crate::components::text_field::TextField;
+use crate::components::whose::Whose;
 use crate::domain::care::SCALE_MAX;
 use crate::actions;
 use crate::clock::date_field;
@@ -61,6 +62,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
     let form = html! {
         <form class="narrow measure-form" {onsubmit} novalidate=true>
             <h1>{ ctx.t(T::MeasureTitle) }</h1>
+            <Whose customer_id={props.id.clone()} />
             <TextField id="m-date" label={ctx.t(T::MeasuredOn)} value={draft.taken_on.clone()} oninput={set_text(|d, v| d.taken_on = v)} lang={l}
                 required=true input_type="date" error={error_of("taken_on")} />
             <TextField id="m-density" label={ctx.t(T::Density)} value={draft.density.clone()} oninput={set_text(|d, v| d.density = v)} lang={l}
@@ -87,7 +89,8 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 multiline=true error={error_of("note")} />
             if let Some(e) = error_of("form") { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <div class="actions">
-                <Link<Route> to={Route::Customer { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>>
+                // Back where the form was opened: the customer's hair progress.
+                <Link<Route> to={Route::CustomerProgress { id: props.id.clone() }} classes="btn big">{ ctx.t(T::Cancel) }</Link<Route>>
                 <button type="submit" class="btn big primary" disabled={submit.busy()}>{ ctx.t(if submit.busy() { T::Saving } else { T::Save }) }</button>
             </div>
         </form>

@@ -63,7 +63,7 @@ pub fn follow_up_rules_page() -> Html {
         }
     };
     let onsubmit = {
-        let (ctx, form, problems, save) = (ctx.clone(), form.clone(), problems.clone(), save.clone());
+        let (ctx, form, problems, status, save) = (ctx.clone(), form.clone(), problems.clone(), status.clone(), save.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match form.check() {
@@ -73,12 +73,16 @@ pub fn follow_up_rules_page() -> Html {
                     (settings.store.follow_up_rules, settings.store.class_thresholds) = (rules, thresholds);
                     save(settings);
                 }
-                Err(found) => problems.set(found),
+                Err(found) => {
+                    // Nothing was saved this time: no earlier "saved" stays on screen.
+                    status.set(None);
+                    problems.set(found);
+                }
             }
         })
     };
     let on_add_product = {
-        let (ctx, product, product_problems, save) = (ctx.clone(), product.clone(), product_problems.clone(), save.clone());
+        let (ctx, product, product_problems, status, save) = (ctx.clone(), product.clone(), product_problems.clone(), status.clone(), save.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (name, days, price) = &*product;
@@ -90,7 +94,10 @@ pub fn follow_up_rules_page() -> Html {
                     settings.store.products.push(p);
                     save(settings);
                 }
-                Err(found) => product_problems.set(found),
+                Err(found) => {
+                    status.set(None);
+                    product_problems.set(found);
+                }
             }
         })
     };
@@ -168,7 +175,7 @@ pub fn follow_up_rules_page() -> Html {
             <ul class="log products">
                 { for ctx.settings.store.products.iter().map(|p| html! {
                     <li class="product-row">
-                        <span>{ format!("{} · {} {} · {}", p.name, p.days_per_unit, ctx.t(T::ProductDays), money(p.unit_price_fen)) }</span>
+                        <span>{ format!("{} · {} · {}", p.name, Msg::new(T::ProductLasts).arg(p.days_per_unit).get(l), money(p.unit_price_fen)) }</span>
                         <button class="btn" onclick={remove_product(p.name.clone())} disabled={busy}>{ ctx.t(T::RemoveSite) }</button>
                     </li>
                 }) }

@@ -11,6 +11,15 @@ use crate::domain::AppSettings;
 use crate::i18n::{human_bytes, Msg, T};
 use crate::storage::device::{self, Estimate};
 
+/// Which part of the screen a save came from: its answer shows there.
+#[derive(Clone, Copy, PartialEq)]
+enum Area {
+    Names,
+    Idle,
+    Reminder,
+    Sites,
+}
+
 const IDLE_CHOICES: [u32; 5] = [60, 120, 180, 300, 600];
 const BACKUP_REMINDER_CHOICES: [u32; 4] = [3, 7, 14, 30];
 
@@ -19,7 +28,7 @@ const BACKUP_REMINDER_CHOICES: [u32; 4] = [3, 7, 14, 30];
 pub fn settings() -> Html {
     let ctx = use_app();
     let estimate = use_state(|| None::<Option<Estimate>>);
-    let status = use_state(|| None::<String>);
+    let status = use_state(|| None::<(Area, Result<(), Msg>)>);
     {
         let estimate = estimate.clone();
         use_effect_with((), move |_| {
@@ -29,35 +38,71 @@ pub fn settings() -> Html {
 
     let new_site = use_state(String::new);
     let site_error = use_state(|| None::<Msg>);
-    // Saves changed settings, then shows them (and says so).
+    let names = use_state(|| (ctx.settings.store.store_name.clone(), ctx.settings.device_name.clone()));
+    let name_problems = use_state(Vec::<(&'static str, Msg)>::new);
+    // Saves changed settings, then shows them and says so beside what was changed; a
+    // new try clears the last answer first, so an old "saved" never stands over a failure.
     let save = {
         let (ctx, status) = (ctx.clone(), status.clone());
-        move |settings: AppSettings| {
+        move |area: Area, settings: AppSettings| {
             let (ctx, status) = (ctx.clone(), status.clone());
+            status.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 match actions::settings::save(&ctx, settings).await {
-                    Ok(()) => status.set(Some(ctx.t(T::Saved).to_string())),
-                    Err(e) => status.set(Some(e.get(ctx.lang).to_string())),
+                    Ok(()) => status.set(Some((area, Ok(())))),
+                    Err(e) => status.set(Some((area, Err(e)))),
                 }
             });
         }
     };
+    // The answer to the last save, shown where it was made.
+    let answer = |area: Area| match &*status {
+        Some((a, Ok(()))) if *a == area => html! { <p class="status done" role="status">{ "✓ " }{ ctx.t(T::Saved) }</p> },
+        Some((a, Err(e))) if *a == area => html! { <p class="error" role="alert">{ e.get(ctx.lang).to_string() }</p> },
+        _ => html! {},
+    };
+    let on_names = {
+        let (ctx, names, name_problems, status, save) = (ctx.clone(), names.clone(), name_problems.clone(), status.clone(), save.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut settings = (*ctx.settings).clone();
+            match settings.rename(&names.0, &names.1) {
+                Ok(()) => {
+                    name_problems.set(Vec::new());
+                    save(Area::Names, settings);
+                }
+                Err(found) => {
+                    status.set(None);
+                    name_problems.set(found);
+                }
+            }
+        })
+    };
+    let set_name = |store: bool| {
+        let names = names.clone();
+        Callback::from(move |v: String| {
+            let mut n = (*names).clone();
+            if store { n.0 = v } else { n.1 = v }
+            names.set(n);
+        })
+    };
+    let name_error = |field: &str| name_problems.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone());
     let on_idle = {
         let (ctx, save) = (ctx.clone(), save.clone());
         Callback::from(move |e: Event| {
             let Ok(secs) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
-            save(AppSettings { idle_timeout_secs: secs, ..(*ctx.settings).clone() });
+            save(Area::Idle, AppSettings { idle_timeout_secs: secs, ..(*ctx.settings).clone() });
         })
     };
     let on_reminder = {
         let (ctx, save) = (ctx.clone(), save.clone());
         Callback::from(move |e: Event| {
             let Ok(days) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u32>() else { return };
-            save(AppSettings { backup_reminder_days: days, ..(*ctx.settings).clone() });
+            save(Area::Reminder, AppSettings { backup_reminder_days: days, ..(*ctx.settings).clone() });
         })
     };
     let on_add_site = {
-        let (ctx, new_site, site_error, save) = (ctx.clone(), new_site.clone(), site_error.clone(), save.clone());
+        let (ctx, new_site, site_error, status, save) = (ctx.clone(), new_site.clone(), site_error.clone(), status.clone(), save.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut settings = (*ctx.settings).clone();
@@ -65,9 +110,12 @@ pub fn settings() -> Html {
                 Ok(_) => {
                     site_error.set(None);
                     new_site.set(String::new());
-                    save(settings);
+                    save(Area::Sites, settings);
                 }
-                Err(err) => site_error.set(Some(err)),
+                Err(err) => {
+                    status.set(None);
+                    site_error.set(Some(err));
+                }
             }
         })
     };
@@ -95,24 +143,29 @@ pub fn settings() -> Html {
     html! {
         <section class="settings narrow">
             <h1>{ ctx.t(T::SettingsTitle) }</h1>
-            <dl class="facts">
-                <dt>{ ctx.t(T::SettingsStore) }</dt><dd>{ ctx.settings.store.store_name.clone() }</dd>
-                <dt>{ ctx.t(T::SettingsDevice) }</dt><dd>{ ctx.settings.device_name.clone() }</dd>
-            </dl>
+            <form class="names" onsubmit={on_names} novalidate=true>
+                <h2>{ ctx.t(T::NamesTitle) }</h2>
+                <p class="hint">{ ctx.t(T::NamesHint) }</p>
+                <TextField id="settings-store-name" label={ctx.t(T::StoreName)} value={names.0.clone()} oninput={set_name(true)} lang={ctx.lang} required=true error={name_error("store_name")} />
+                <TextField id="settings-device-name" label={ctx.t(T::DeviceName)} value={names.1.clone()} oninput={set_name(false)} lang={ctx.lang} required=true error={name_error("device_name")} />
+                <button type="submit" class="btn big">{ ctx.t(T::SaveNames) }</button>
+                { answer(Area::Names) }
+            </form>
             <div class="field">
                 <label for="idle-timeout">{ ctx.t(T::IdleTimeout) }</label>
                 <select id="idle-timeout" onchange={on_idle}>
                     { for IDLE_CHOICES.iter().map(|s| html! {
-                        <option value={s.to_string()} selected={*s == current}>{ format!("{} {}", s / 60, ctx.t(T::Minutes)) }</option>
+                        <option value={s.to_string()} selected={*s == current}>{ Msg::new(T::MinutesCount).arg(s / 60).get(ctx.lang) }</option>
                     }) }
                 </select>
                 <p class="hint">{ Msg::new(T::SelfCheckIdleHint).arg(SELF_CHECK_IDLE_SECS).arg(SELF_CHECK_WARNING_SECS).get(ctx.lang) }</p>
-                if let Some(text) = &*status { <p class="status" role="status">{ text.clone() }</p> }
+                { answer(Area::Idle) }
             </div>
             <crate::components::kiosk_settings::KioskSettingsSection />
             <h2>{ ctx.t(T::SyncTitle) }</h2>
             <Link<Route> to={Route::SyncSetup} classes="btn big">{ ctx.t(T::SyncSetupTitle) }</Link<Route>>
-            <h2>{ ctx.t(T::RulesLink) }</h2>
+            <h2>{ ctx.t(T::RulesSection) }</h2>
+            <p class="hint">{ ctx.t(T::RulesSectionHint) }</p>
             <Link<Route> to={Route::FollowUpRules} classes="btn big">{ ctx.t(T::RulesLink) }</Link<Route>>
             <h2>{ ctx.t(T::RetentionTitle) }</h2>
             <p class="hint">{ ctx.t(T::RetentionLinkHint) }</p>
@@ -121,9 +174,10 @@ pub fn settings() -> Html {
                 <label for="backup-reminder-days">{ ctx.t(T::BackupReminderDays) }</label>
                 <select id="backup-reminder-days" onchange={on_reminder}>
                     { for BACKUP_REMINDER_CHOICES.iter().map(|d| html! {
-                        <option value={d.to_string()} selected={*d == ctx.settings.backup_reminder_days}>{ format!("{d} {}", ctx.t(T::Days)) }</option>
+                        <option value={d.to_string()} selected={*d == ctx.settings.backup_reminder_days}>{ Msg::new(T::DaysCount).arg(*d).get(ctx.lang) }</option>
                     }) }
                 </select>
+                { answer(Area::Reminder) }
             </div>
             <h2>{ ctx.t(T::CustomSites) }</h2>
             <p class="hint">{ ctx.t(T::CustomSitesHint) }</p>
@@ -134,7 +188,7 @@ pub fn settings() -> Html {
                         Callback::from(move |_: MouseEvent| {
                             let mut settings = (*ctx.settings).clone();
                             settings.store.custom_sites.retain(|s| *s != name);
-                            save(settings);
+                            save(Area::Sites, settings);
                         })
                     };
                     html! { <li><span>{ name.clone() }</span><button class="btn" onclick={remove}>{ ctx.t(T::RemoveSite) }</button></li> }
@@ -144,6 +198,7 @@ pub fn settings() -> Html {
                 <TextField id="new-site" label={ctx.t(T::NewSite)} value={(*new_site).clone()} oninput={set_site} lang={ctx.lang} error={(*site_error).clone()} />
                 <button type="submit" class="btn">{ ctx.t(T::AddSite) }</button>
             </form>
+            { answer(Area::Sites) }
             <h2>{ ctx.t(T::StorageTitle) }</h2>
             { storage }
             <p class="persist">{ ctx.t(persist) }</p>

@@ -12,7 +12,7 @@ use crate::actions;
 use crate::clock::local_time;
 use crate::components::appointments_today::ComingAppointments;
 use crate::components::referrals::ThankReferrers;
-use crate::components::visit_form::VisitForm;
+use crate::components::visit_form::{CallLink, VisitForm};
 use crate::context::use_app;
 use crate::domain::plan::holidays_near;
 use crate::domain::stats::{list, ListFilter};
@@ -20,10 +20,6 @@ use crate::domain::{Complaint};
 use crate::hooks::use_load;
 use crate::i18n::{Label, Lang, Msg, T};
 use crate::route::Route;
-
-fn phone_tail(digits: &str) -> &str {
-    digits.get(digits.len().saturating_sub(4)..).unwrap_or(digits)
-}
 
 /// How many rows are drawn at first; "显示更多" adds as many again.
 const PAGE: usize = 50;
@@ -114,7 +110,7 @@ pub fn today_list() -> Html {
                     <li class="due-row">
                         <div class="due-who">
                             <Link<Route> to={Route::Customer { id: row.customer_id.clone() }} classes="due-name">{ row.name.clone() }</Link<Route>>
-                            <span class="result-facts">{ format!("…{}", phone_tail(&row.phone_digits)) }</span>
+                            <CallLink phone={row.phone_digits.clone()} />
                         </div>
                         <ul class="due-reasons">
                             { for row.items.iter().map(|item| html! {

@@ -154,6 +154,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
             <div class="card-grid">
                 <div class="card-col">
                     { sections::who(&file, today, l) }
+                    { sections::hair_and_health(&file, l) }
                     { sections::classification(&file, today, &ctx.settings.store.class_thresholds, l) }
                     <assign::StaffMemberSection customer={Rc::new(c.clone())} on_change={done(T::AssignmentSaved)} />
                     <referral::ReferralSection customer={Rc::new(c.clone())} on_change={done(T::ReferrerLinked)} />

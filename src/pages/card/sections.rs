@@ -9,6 +9,8 @@ use crate::domain::care::{money, net_bought_fen};
 use crate::domain::classify::{activity, value_class, ClassThresholds};
 use crate::domain::plan::{current_items, run_out_dates, PlanItem, Product};
 use crate::domain::progress::{changes, first_and_latest, summary, Trend};
+use crate::domain::ConsentKind;
+use crate::i18n::labels::{grade_text, hair_type_text};
 use crate::i18n::{self, label_of, Label, Lang, Msg, T};
 use crate::storage::CustomerFile;
 
@@ -30,6 +32,38 @@ pub(super) fn who(file: &CustomerFile, today: NaiveDate, l: Lang) -> Html {
             <p class="who-facts">{ facts.join(" · ") }</p>
             <h2>{ T::CardAppearance.get(l) }</h2>
             <p class="note">{ c.appearance_notes.clone().unwrap_or_else(|| T::NotFilled.get(l).to_string()) }</p>
+        </section>
+    }
+}
+
+/// What matters for safety before any treatment: the hair-loss type, since when, the
+/// grade, medicines used and health notes — shown only while the customer's sensitive
+/// consent is active (without it they are not kept, and the card says so).
+pub(super) fn hair_and_health(file: &CustomerFile, l: Lang) -> Html {
+    let c = &file.customer;
+    let sensitive = file.consents.iter().any(|k| k.kind == ConsentKind::SensitiveInfo && k.is_active());
+    let rows: Vec<(T, Option<String>)> = vec![
+        (T::HairType, c.hair_loss_type.as_ref().map(|t| hair_type_text(t, l))),
+        (T::CardHairSince, label_of(c.hair_loss_duration, l).map(str::to_string)),
+        (T::HairGrade, grade_text(c.hair_loss_grade, l)),
+        (T::PriorTreatment, c.prior_treatment.clone()),
+        (T::HealthNotes, c.health_notes.clone()),
+    ];
+    html! {
+        <section class="card-section hair-health order-1">
+            <h2>{ T::CardHairHealth.get(l) }</h2>
+            if sensitive {
+                <dl class="notes">
+                    { for rows.into_iter().map(|(label, value)| html! {
+                        <div>
+                            <dt>{ label.get(l) }</dt>
+                            <dd class={classes!(value.is_none().then_some("muted"))}>{ value.unwrap_or_else(|| T::NotFilled.get(l).to_string()) }</dd>
+                        </div>
+                    }) }
+                </dl>
+            } else {
+                <p class="note muted">{ T::SensitiveLocked.get(l) }</p>
+            }
         </section>
     }
 }
