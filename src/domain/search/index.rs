@@ -301,6 +301,8 @@ pub struct SearchIndex {
     by_tail: IntMap<u16, Vec<u32>>,
     /// Entries whose phone fits no bucket (not all digits): always candidates.
     odd_phones: Vec<u32>,
+    /// Lists [`insert`](Self::insert) reuses.
+    scratch: (Vec<u8>, Vec<u16>, Vec<u8>, Vec<u8>),
 }
 
 impl SearchIndex {
@@ -397,9 +399,10 @@ impl SearchIndex {
         }
         let table: &Table = readings::table();
         let start = self.units.len();
-        let (mut firsts, mut pairs): (Vec<u8>, Vec<u16>) = (Vec::new(), Vec::new());
+        // Scratch lists kept between inserts: no allocation per name.
+        let (mut firsts, mut pairs, mut previous, mut these) = std::mem::take(&mut self.scratch);
+        (firsts.clear(), pairs.clear(), previous.clear());
         let mut letters = 0u32;
-        let mut previous: Vec<u8> = Vec::new();
         let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
         let kinds = table.kinds();
         let mut note = |r: &[u8], previous: &[u8]| {
@@ -411,7 +414,7 @@ impl SearchIndex {
             pairs.extend(previous.iter().map(|p| u16::from(*p) << 8 | u16::from(r[0])));
         };
         units(&entry.name, |unit| {
-            let mut these: Vec<u8> = Vec::new();
+            these.clear();
             let id = match unit {
                 Unit::Han(kind) => {
                     for r in table.readings(kind) {
@@ -433,21 +436,22 @@ impl SearchIndex {
                     })
                 }
             };
-            previous = these;
+            std::mem::swap(&mut previous, &mut these);
             unit_ids.push(id);
         });
         self.spans.push((start as u32, (self.units.len() - start) as u16));
         self.letters.push(letters);
         firsts.sort_unstable();
         firsts.dedup();
-        for letter in firsts {
-            self.by_letter[letter as usize].push(at);
+        for letter in &firsts {
+            self.by_letter[*letter as usize].push(at);
         }
         pairs.sort_unstable();
         pairs.dedup();
-        for pair in pairs {
-            self.by_pair[pair as usize].push(at);
+        for pair in &pairs {
+            self.by_pair[*pair as usize].push(at);
         }
+        self.scratch = (firsts, pairs, previous, these);
 
         // The compact name, and its 汉字.
         let name_start = self.names.len();
