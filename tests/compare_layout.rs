@@ -55,6 +55,7 @@ async fn seeded() -> String {
             width: 640,
             height: 480,
             bytes: 1,
+            alignments: Vec::new(),
         };
         db.save_photo(&photo, &image, &image, &stamp(1)).await.unwrap();
     }
@@ -92,7 +93,7 @@ async fn side_by_side_shows_both_pictures_on_screen_in_landscape_and_portrait() 
     let name = seeded().await;
     for (w, h) in [(1280u32, 800u32), (800, 1280)] {
         let (frame, root) = tablet_frame(w, h).await;
-        let props = follicle::app::AppProps { db_name: name.clone().into(), memory_history: true, clock: Default::default() };
+        let props = follicle::app::AppProps { db_name: name.clone().into(), memory_history: true, clock: Default::default(), screens: follicle::screens::ALL };
         let app = yew::Renderer::<follicle::app::App>::with_root_and_props(root.clone(), props).render();
         wait_for_text(&root, "员工").await;
         click(&root, "a", "员工");
