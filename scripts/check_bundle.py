@@ -28,7 +28,7 @@ It is a size check, not a timing: the same build gives the same figures anywhere
 import argparse, gzip, os, re, sys
 
 LIMIT = 450_000  # bytes, gzip -9 of the .wasm and .js loaded at start (and sw.js)
-LATER_LIMIT = 1_100_000  # bytes, gzip -9 of the modules loaded on first use
+LATER_LIMIT = 1_200_000  # bytes, gzip -9 of the modules loaded on first use (the staff side)
 COUNTED = (".wasm", ".js")
 # Files of web workers with their own wasm, loaded on first use (not in the app's budget).
 WORKERS = ("align_worker",)

@@ -35,15 +35,24 @@ impl PartialEq for Screens {
     }
 }
 
-/// The start module: home, registration, the self-check; the staff side is loaded.
-pub const START: Screens = Screens { here: Route::is_customer_side, page: start_page, around: with_loader, kiosk: true };
-/// The staff module: every staff screen; a customer's screen hands the tablet back.
+/// The start module: home and registration; the rest is in the second module.
+pub const START: Screens = Screens { here: is_start_side, page: start_page, around: with_loader, kiosk: true };
+/// The second module: every staff screen and the self-check; home and registration
+/// hand the tablet back to the start module.
 pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link, kiosk: false };
 /// Everything in one module (tests).
 pub const ALL: Screens = Screens { here: |_| true, page: all_page, around: with_agent, kiosk: true };
 
+/// The start module's own screens: home and registration. The self-check's screens
+/// (a customer's photos, the comparison, the alignment) are in the second module with
+/// the staff side: it is loaded in the background two seconds after start, so they
+/// open at once, and the start module stays small.
+fn is_start_side(route: &Route) -> bool {
+    matches!(route, Route::Home | Route::Register | Route::NotFound)
+}
+
 fn is_staff_side(route: &Route) -> bool {
-    !route.is_customer_side()
+    !is_start_side(route)
 }
 
 fn with_agent(inner: Html) -> Html {
@@ -65,22 +74,24 @@ fn start_page(route: Route) -> Html {
 }
 
 fn staff_page(route: Route) -> Html {
-    if route.is_customer_side() {
-        html! { <HandBack /> }
-    } else {
-        staff_screen(route)
+    match route {
+        Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
+        route if is_start_side(&route) => html! { <HandBack /> },
+        route => staff_screen(route),
     }
 }
 
 fn all_page(route: Route) -> Html {
-    customer_page(&route).unwrap_or_else(|| staff_screen(route))
+    match route {
+        Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
+        route => customer_page(&route).unwrap_or_else(|| staff_screen(route)),
+    }
 }
 
 fn customer_page(route: &Route) -> Option<Html> {
     Some(match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::Register => html! { <pages::register::Register /> },
-        Route::SelfCheck => html! { <pages::self_check::SelfCheck /> },
         Route::NotFound => html! { <Redirect<Route> to={Route::Home} /> },
         _ => return None,
     })
