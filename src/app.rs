@@ -59,6 +59,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let boot = boot.clone();
         let lang = lang.clone();
+        let open = props.screens.open;
         use_effect_with(props.db_name.clone(), move |name| {
             let name = name.to_string();
             wasm_bindgen_futures::spawn_local(async move {
@@ -68,7 +69,7 @@ pub fn app(props: &AppProps) -> Html {
                     on_blocked: Some(Box::new(move || blocked.set(Boot::Blocked))),
                     on_version_change: Some(Box::new(move || changed.set(Boot::VersionChanged))),
                 };
-                let opened = Db::open(&name, hooks).await;
+                let opened = open(name, hooks).await;
                 match opened {
                     Ok(db) => match (db.settings().await, db.has_manager().await) {
                         (Ok(settings), Ok(has_manager)) => {

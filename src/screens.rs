@@ -8,12 +8,19 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use crate::components::manager_only::ManagerOnly;
 use crate::components::staff_host::{AgentLoader, HandBack, StaffHost};
 use crate::components::staff_only::StaffOnly;
 use crate::components::sync_agent::{SyncAgent, SyncLink};
 use crate::pages;
 use crate::route::Route;
+use crate::storage::{Db, OpenHooks, StorageError};
+
+/// The open database, or why not.
+pub type Opening = Pin<Box<dyn Future<Output = Result<Db, StorageError>>>>;
 
 #[derive(Clone, Copy)]
 pub struct Screens {
@@ -26,6 +33,8 @@ pub struct Screens {
     pub around: fn(Html) -> Html,
     /// Whether this module runs the kiosk (attract screen, full screen, wake lock).
     pub kiosk: bool,
+    /// Opens the database with its data steps done: here, or by the second module.
+    pub open: fn(String, OpenHooks) -> Opening,
 }
 
 impl PartialEq for Screens {
@@ -36,12 +45,12 @@ impl PartialEq for Screens {
 }
 
 /// The start module: home and registration; the rest is in the second module.
-pub const START: Screens = Screens { here: is_start_side, page: start_page, around: with_loader, kiosk: true };
+pub const START: Screens = Screens { here: is_start_side, page: start_page, around: with_loader, kiosk: true, open: open_start };
 /// The second module: every staff screen and the self-check; home and registration
 /// hand the tablet back to the start module.
-pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link, kiosk: false };
+pub const STAFF: Screens = Screens { here: is_staff_side, page: staff_page, around: with_link, kiosk: false, open: open_here };
 /// Everything in one module (tests).
-pub const ALL: Screens = Screens { here: |_| true, page: all_page, around: with_agent, kiosk: true };
+pub const ALL: Screens = Screens { here: |_| true, page: all_page, around: with_agent, kiosk: true, open: open_here };
 
 /// The start module's own screens: home and registration. The self-check's screens
 /// (a customer's photos, the comparison, the alignment) are in the second module with
@@ -53,6 +62,23 @@ fn is_start_side(route: &Route) -> bool {
 
 fn is_staff_side(route: &Route) -> bool {
     !is_start_side(route)
+}
+
+/// Opens with every data step run in this module.
+fn open_here(name: String, hooks: OpenHooks) -> Opening {
+    Box::pin(async move { Db::open(&name, hooks).await })
+}
+
+/// Opens without the data steps' code: when a new version brings a step, the second
+/// module runs it (once, after an update) before the first screen.
+fn open_start(name: String, hooks: OpenHooks) -> Opening {
+    Box::pin(async move {
+        let db = Db::open_without_data_steps(&name, hooks).await?;
+        if db.data_steps_pending().await? {
+            crate::components::staff_host::run_data_steps(&name).await.map_err(|e| StorageError::Other(format!("{e:?}")))?;
+        }
+        Ok(db)
+    })
 }
 
 fn with_agent(inner: Html) -> Html {

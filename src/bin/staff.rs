@@ -36,6 +36,15 @@ mod staff {
         });
     }
 
+    /// Runs the data steps of this version on the page's database (the start module
+    /// asks, when one is pending, before its first screen).
+    #[wasm_bindgen]
+    pub async fn run_data_steps(db_name: String) -> Result<(), JsValue> {
+        let db = follicle::storage::Db::open(&db_name, Default::default()).await.map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
+        db.close();
+        Ok(())
+    }
+
     /// Drops the staff side and everything it held in memory.
     #[wasm_bindgen]
     pub fn unmount() {

@@ -34,6 +34,16 @@ async fn staff_module() -> Result<JsValue, JsValue> {
     wasm_bindgen_futures::JsFuture::from(load_staff()?).await
 }
 
+/// Has the second module run the data steps a new version brings (the start module
+/// does not carry their code), and waits until they are done.
+pub async fn run_data_steps(db_name: &str) -> Result<(), JsValue> {
+    let m = staff_module().await?;
+    let f: js_sys::Function = js_sys::Reflect::get(&m, &"run_data_steps".into())?.dyn_into()?;
+    let promise: js_sys::Promise = f.call1(&m, &db_name.into())?.dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await?;
+    Ok(())
+}
+
 /// How long after start the background agent is loaded: the home screen first.
 const AGENT_AFTER_MS: u32 = 2_000;
 

@@ -88,6 +88,24 @@ impl Db {
     /// Opens at a given schema version. Only tests open an older one, to prove that
     /// migrations keep data.
     pub async fn open_at(name: &str, version: u32, hooks: OpenHooks) -> Result<Db> {
+        let db = Self::connect(name, version, hooks).await?;
+        schema::run_data_migrations(&db, version).await?;
+        Ok(db)
+    }
+
+    /// Opens (creating or upgrading the stores as needed) without running the data
+    /// steps: the start module has them run by the second module, which holds their
+    /// code (screens.rs), and checks [`data_steps_pending`](Self::data_steps_pending).
+    pub async fn open_without_data_steps(name: &str, hooks: OpenHooks) -> Result<Db> {
+        Self::connect(name, schema::VERSION, hooks).await
+    }
+
+    /// Whether a data step of this version has not run yet.
+    pub async fn data_steps_pending(&self) -> Result<bool> {
+        Ok(records::data_version(self).await? < schema::VERSION)
+    }
+
+    async fn connect(name: &str, version: u32, hooks: OpenHooks) -> Result<Db> {
         let OpenHooks { on_blocked, on_version_change } = hooks;
         let mut on_blocked = on_blocked;
         let db = Database::open(name)
@@ -117,9 +135,7 @@ impl Db {
         // connection object.
         listener.forget();
 
-        let db = Db { inner: Rc::new(db) };
-        schema::run_data_migrations(&db, version).await?;
-        Ok(db)
+        Ok(Db { inner: Rc::new(db) })
     }
 
     pub(crate) fn raw(&self) -> &Database {
