@@ -274,7 +274,12 @@ pub(crate) async fn store_settings_body(tx: &Transaction<'_>) -> Result<Option<V
 pub(crate) async fn reconcile_in(tx: &Transaction<'_>) -> Result<usize> {
     let mut changed = 0;
     let mut present: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // A database still at an older version (a migration's data step) lacks the stores
+    // later versions added: there is nothing of theirs to journal.
     for kind in doc::KINDS {
+        if !super::records::in_tx(tx, kind.store) {
+            continue;
+        }
         if kind.store == SETTINGS {
             if let Some(body) = store_settings_body(tx).await? {
                 present.insert(doc::doc_id(kind, doc::STORE_SETTINGS_ID));
