@@ -17,8 +17,14 @@ fn photo(name: &str) -> Gray {
         "portrait_1.jpg" => ("Portrait_1.jpg", 450),
         other => panic!("no such sample: {other}"),
     };
-    // CI has shared/ beside the checkout (crates/align → the repository → its parent).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata/exif-orientation").join(file);
+    // CI has shared/ beside the checkout: the nearest `shared/testdata` above this crate
+    // (a git worktree may sit deeper than the checkout).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|a| a.join("shared/testdata/exif-orientation"))
+        .find(|d| d.is_dir())
+        .expect("../shared/testdata beside the checkout (the shared test photos)");
+    let path = dir.join(file);
     let img = image::open(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let img = img.resize(width, 2000, image::imageops::FilterType::Triangle).to_luma8();
     Gray::from_luma(img.width() as usize, img.height() as usize, img.as_raw()).unwrap()
