@@ -128,7 +128,7 @@ async fn a_purchase_logged_on_the_card_changes_value_and_plan_and_rules_are_sett
     tap(&root, ".result", "赵敏").await;
     tap(&root, "button", "记录购买").await;
     tap(&root, "button", "生发液").await;
-    wait_for(5_000, || (value_of(&input_by_label(&root, "单价（元）")) == "298.00").then_some(())).await;
+    wait_for(10_000, || (value_of(&input_by_label(&root, "单价（元）")) == "298.00").then_some(())).await;
     type_into(&input_by_label(&root, "数量"), "0");
     click(&root, "label", "在家");
     click(&root, "button", "保存");

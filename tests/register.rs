@@ -325,6 +325,7 @@ async fn the_confirmation_names_each_consent_and_says_which_answers_are_not_kept
     fill_basic(&root, "李兰", "13900139000", "").await;
     next(&root);
     wait_heading(&root, "头发情况").await;
+    wait_for(5_000, || by_text(&root, "label", "以前用过的药或治疗")).await;
     type_into(&input_by_label(&root, "以前用过的药或治疗"), "米诺地尔");
     next(&root);
     wait_heading(&root, "健康与生活").await;
