@@ -1,5 +1,5 @@
 //! The staff search's in-memory index, shared by the staff pages: loaded from the
-//! `search_rows` store on the first search after sign-in, kept current by every page
+//! search rows (packed in pages, `storage::search_pages`) on the first search after sign-in, kept current by every page
 //! that changes a customer, and dropped when the staff side locks (names and phone
 //! numbers stay in memory only while a staff member is signed in).
 
@@ -64,6 +64,13 @@ impl SearchCache {
             }
             *state = State::Ready(index);
         }
+        drop(state);
+        // Rows changed since their pages were written are read one by one on every
+        // load: many of them are folded into their pages now, while staff type.
+        let db = db.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = db.fold_search_changes(crate::storage::search_pages::FOLD_AFTER_LOAD).await;
+        });
         Ok(())
     }
 

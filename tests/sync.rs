@@ -278,6 +278,58 @@ async fn an_erasure_on_one_tablet_removes_the_customer_and_their_records_on_the_
     assert_eq!(status, 404, "the late visit is deleted on the server too");
 }
 
+/// What a fresh load of a tablet's staff search finds (a new connection, as after a
+/// sign-in), checked against its search rows entry by entry.
+async fn fresh_search(t: &Tablet) -> follicle::domain::search::SearchIndex {
+    let db = Db::open(&t.db.name(), OpenHooks::default()).await.unwrap();
+    let (mut paged, mut rows) = (db.search_entries().await.unwrap(), db.search_entries_from_rows().await.unwrap());
+    db.close();
+    paged.sort_by(|a, b| a.id.cmp(&b.id));
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(paged, rows, "the search pages hold every search row as stored");
+    follicle::domain::search::SearchIndex::new(paged)
+}
+
+fn found(index: &follicle::domain::search::SearchIndex, q: &str) -> Vec<String> {
+    index.search(&follicle::domain::search::Query::parse(q)).iter().map(|h| index.entry(h).id.clone()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_customer_received_by_replication_is_found_after_a_fresh_load_and_not_once_erased() {
+    let database = store_db("pages").await;
+    let a = Tablet::new("pages", "前台", &database).await;
+    let b = Tablet::new("pages", "护理室", &database).await;
+    let wang = person("王超", "13800138000", &a);
+    let li = person("李娜", "13900001111", &a);
+    for c in [&wang, &li] {
+        a.db.save_registration(c, &[]).await.unwrap();
+    }
+    a.sync().await.unwrap();
+    b.sync().await.unwrap();
+    assert_eq!(found(&fresh_search(&b).await, "wangc"), [wang.id.clone()]);
+    b.db.fold_search_changes(0).await.unwrap();
+    assert_eq!(found(&fresh_search(&b).await, "wangc"), [wang.id.clone()], "from its page");
+
+    // An edit received over the line in the page.
+    a.db.edit_customer(&wang.id, &a.stamp(5_000), |c| c.name = "赵敏".into()).await.unwrap();
+    a.sync().await.unwrap();
+    b.sync().await.unwrap();
+    let index = fresh_search(&b).await;
+    assert_eq!(found(&index, "zhaomin"), [wang.id.clone()]);
+    assert!(found(&index, "wangchao").is_empty(), "not by the old name");
+
+    // An erasure received: gone from the search and from its pages.
+    b.db.fold_search_changes(0).await.unwrap();
+    a.db.delete_customer(&wang.id, "李店长", &a.stamp(6_000)).await.unwrap();
+    a.sync().await.unwrap();
+    b.sync().await.unwrap();
+    let index = fresh_search(&b).await;
+    assert!(found(&index, "zhaomin").is_empty() && found(&index, "8000").is_empty());
+    assert_eq!(found(&index, "lina"), [li.id.clone()]);
+    let text = b.db.search_pages_text().await.unwrap();
+    assert!(text.contains("李娜") && !text.contains("赵敏") && !text.contains(wang.id.as_str()), "{text}");
+}
+
 /// Makes every `_bulk_docs` request after the first `n` fail as a network failure
 /// would (the server gone mid-push), until [`restore_fetch`].
 fn cut_bulk_docs_after(n: u32) {

@@ -17,7 +17,7 @@ use crate::domain::search::Entry;
 use crate::domain::{AppSettings, Customer, FollowUpEntry, Purchase, ReturnRecord};
 
 /// The stores a transaction that calls [`write_for`] must include.
-pub(crate) const STORES: [&str; 6] = [PURCHASES, RETURNS, FOLLOWUPS, SETTINGS, SEARCH_ROWS, PLANS];
+pub(crate) const STORES: [&str; 8] = [PURCHASES, RETURNS, FOLLOWUPS, SETTINGS, SEARCH_ROWS, PLANS, SEARCH_PAGES, SEARCH_CHANGES];
 
 /// A customer's records the derived rows are made from.
 #[derive(Default)]
@@ -47,10 +47,19 @@ pub(crate) fn derive(customer: &Customer, inputs: &Inputs, settings: &AppSetting
 /// Writes both rows inside the caller's transaction (which includes [`STORES`]) and
 /// returns the summary row written, for what the app keeps in memory.
 pub(crate) fn put(tx: &Transaction<'_>, customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> Result<Entry> {
-    let (entry, plan) = derive(customer, inputs, settings);
-    tx.object_store(SEARCH_ROWS).map_err(err)?.put(entry.to_row()).with_key(customer.id.as_str()).primitive().map_err(err)?;
-    tx.object_store(PLANS).map_err(err)?.put(&plan).serde().map_err(err)?;
+    let (entry, row) = put_rows(tx, customer, inputs, settings)?;
+    super::search_pages::changed(tx, &customer.id, &row)?;
     Ok(entry)
+}
+
+/// Writes both rows, not yet into the search pages; returns the summary row and its
+/// line.
+fn put_rows(tx: &Transaction<'_>, customer: &Customer, inputs: &Inputs, settings: &AppSettings) -> Result<(Entry, String)> {
+    let (entry, plan) = derive(customer, inputs, settings);
+    let row = entry.to_row();
+    tx.object_store(SEARCH_ROWS).map_err(err)?.put(row.as_str()).with_key(customer.id.as_str()).primitive().map_err(err)?;
+    tx.object_store(PLANS).map_err(err)?.put(&plan).serde().map_err(err)?;
+    Ok((entry, row))
 }
 
 /// This tablet's settings, read inside the caller's transaction.
@@ -94,14 +103,17 @@ pub(crate) async fn rebuild_in(tx: &Transaction<'_>) -> Result<usize> {
     let mut returns = by_customer(all::<ReturnRecord>(tx, RETURNS).await?, |r| &r.customer_id);
     let mut log = by_customer(all::<FollowUpEntry>(tx, FOLLOWUPS).await?, |e| &e.customer_id);
     let customers: Vec<Customer> = all(tx, CUSTOMERS).await?;
+    let mut rows = Vec::with_capacity(customers.len());
     for customer in &customers {
         let inputs = Inputs {
             purchases: purchases.remove(&customer.id).unwrap_or_default(),
             returns: returns.remove(&customer.id).unwrap_or_default(),
             log: log.remove(&customer.id).unwrap_or_default(),
         };
-        put(tx, customer, &inputs, &settings)?;
+        rows.push(put_rows(tx, customer, &inputs, &settings)?.1);
     }
+    // Every row is new: every search page too.
+    super::search_pages::write_all(tx, rows.iter().map(String::as_str))?;
     Ok(customers.len())
 }
 
@@ -110,7 +122,7 @@ pub(crate) async fn rebuild_in(tx: &Transaction<'_>) -> Result<usize> {
 pub(crate) async fn rebuild_all(db: &Db, data_step: Option<u32>) -> Result<usize> {
     let mut stores = vec![CUSTOMERS];
     stores.extend(STORES);
-    let tx = db.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+    let tx = db.tx(stores.as_slice(), TransactionMode::Readwrite)?;
     let count = rebuild_in(&tx).await?;
     if let Some(step) = data_step {
         super::records::put_data_version(&tx, step)?;
@@ -131,7 +143,7 @@ impl Db {
     pub async fn save_rules(&self, settings: &AppSettings) -> Result<usize> {
         let mut stores = vec![CUSTOMERS, DOCS];
         stores.extend(STORES);
-        let tx = self.raw().transaction(stores.as_slice()).with_mode(TransactionMode::Readwrite).build().map_err(err)?;
+        let tx = self.tx(stores.as_slice(), TransactionMode::Readwrite)?;
         super::records::put_settings_in(&tx, settings).await?;
         let count = rebuild_in(&tx).await?;
         super::records::commit(tx).await?;

@@ -24,7 +24,7 @@ impl Db {
         if keep_id == other_id {
             return Err(StorageError::Gone);
         }
-        let mut stores = vec![AUDIT_LOG, SEARCH_ROWS, PLANS, PHOTO_BLOBS];
+        let mut stores = vec![AUDIT_LOG, SEARCH_ROWS, SEARCH_PAGES, SEARCH_CHANGES, PLANS, PHOTO_BLOBS];
         stores.extend(OWNED);
         let mut change = self.change_customer(keep_id, &stores).await?;
         let tx = &change.tx;
@@ -56,7 +56,7 @@ impl Db {
             }
         }
         let _ = &customers;
-        tx.object_store(SEARCH_ROWS).map_err(err)?.delete(other_id).build().map_err(err)?;
+        super::records::delete_search_row(tx, other_id).await?;
         tx.object_store(PLANS).map_err(err)?.delete(other_id).build().map_err(err)?;
         super::records::delete_one(tx, CUSTOMERS, other_id, stamp).await?;
         let mut tombstone = Tombstone::new(other_id, CUSTOMERS, stamp);

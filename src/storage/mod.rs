@@ -7,6 +7,7 @@
 //! - [`bulk`]: many records in one transaction, and a cursor over every customer
 //!   (restore, benchmark).
 //! - [`derived`]: each customer's summary row and follow-up plan, kept with the records.
+//! - [`search_pages`]: the summary rows packed into pages for the search's load.
 //! - [`device`]: the browser's storage quota and persistence.
 //! - [`backup`]: the whole database out to one file and back in, one transaction.
 //! - [`staff`]: the staff list's writes, each checking its rule in its transaction.
@@ -32,6 +33,7 @@ pub mod referral;
 pub mod replica;
 pub mod retention;
 pub mod schema;
+pub mod search_pages;
 pub mod self_check;
 pub mod staff;
 pub mod stats;

@@ -256,6 +256,7 @@ impl Db {
             store.put(customer).serde().map_err(err)?;
             derived::put(&tx, customer, &derived::Inputs::default(), &settings)?;
         }
+        super::search_pages::fold_in(&tx, super::search_pages::FOLD_BULK).await?;
         commit(tx).await
     }
 
@@ -277,32 +278,6 @@ impl Db {
         change.customer.record_purchase(purchase);
         journal::add(&change.tx, purchase).await?;
         change.finish(stamp).await
-    }
-
-    /// What the staff search needs of every customer, in one read of one line each.
-    /// A line that cannot be read is skipped (the customer record itself is intact, and
-    /// saving it again rewrites the line).
-    ///
-    /// The rows cross into Rust as one string (the browser joins them): 100,000
-    /// strings handed over one by one take longer than reading them.
-    pub async fn search_entries(&self) -> Result<Vec<Entry>> {
-        let tx = self.tx(&[SEARCH_ROWS], TransactionMode::Readonly)?;
-        let store = tx.object_store(SEARCH_ROWS).map_err(err)?;
-        let request = store.as_sys().get_all().map_err(StorageError::from_js)?;
-        let done = js_sys::Promise::new(&mut |resolve, reject| {
-            request.set_onsuccess(Some(&resolve));
-            request.set_onerror(Some(&reject));
-        });
-        if wasm_bindgen_futures::JsFuture::from(done).await.is_err() {
-            return Err(match request.error() {
-                Ok(Some(dom)) => StorageError::from_dom_name(&dom.name(), dom.message()),
-                _ => StorageError::Other("search rows: getAll failed".into()),
-            });
-        }
-        let rows: js_sys::Array = request.result().map_err(StorageError::from_js)?.unchecked_into();
-        let joined = String::from(rows.join("\n"));
-        drop(tx);
-        Ok(joined.split('\n').filter_map(Entry::from_row).collect())
     }
 
     /// One customer's search row, as stored.
@@ -645,8 +620,8 @@ pub(crate) async fn delete_one(tx: &Transaction<'_>, kind: &str, id: &str, stamp
 pub const OWNED: [&str; 9] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
 
 /// The stores an erasure writes ([`erase_in`] and the audit entry logging it).
-pub(crate) const ERASE_STORES: [&str; 17] =
-    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
+pub(crate) const ERASE_STORES: [&str; 19] =
+    [CUSTOMERS, SEARCH_ROWS, SEARCH_PAGES, SEARCH_CHANGES, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
 
 /// Erases a customer and everything that hangs off them inside the caller's
 /// transaction (which includes the customer stores, `OWNED`, `photo_blobs`,
@@ -657,7 +632,7 @@ pub(crate) async fn erase_in(tx: &Transaction<'_>, customer_id: &str, stamp: &St
     for kind in OWNED.iter().filter(|kind| in_tx(tx, kind)) {
         removed += delete_owned(tx, kind, customer_id, stamp).await?;
     }
-    tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    delete_search_row(tx, customer_id).await?;
     tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
     // A one-time view code for their self-check goes too.
     tx.object_store(SETTINGS).map_err(err)?.delete(super::self_check::view_code_key(customer_id).as_str()).build().map_err(err)?;
@@ -688,7 +663,7 @@ pub(crate) async fn repair_erased(db: &Db, data_step: Option<u32>) -> Result<usi
             removed += 1;
         }
         if *kind == CUSTOMERS && tombstone.merged_into.is_none() {
-            tx.object_store(SEARCH_ROWS).map_err(err)?.delete(tombstone.id.as_str()).build().map_err(err)?;
+            delete_search_row(&tx, &tombstone.id).await?;
             tx.object_store(PLANS).map_err(err)?.delete(tombstone.id.as_str()).build().map_err(err)?;
             let stamp = Stamp { store_id: tombstone.store_id.clone(), device_id: tombstone.device_id.clone(), now: tombstone.deleted_at };
             for owned in OWNED {
@@ -738,8 +713,15 @@ pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
 /// alone (the data steps of v2 and v4; v5's rewrites it whole).
 pub(crate) fn put_search_row(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
     let row = Entry::from_customer(customer, 0, None).to_row();
-    tx.object_store(SEARCH_ROWS).map_err(err)?.put(row).with_key(customer.id.as_str()).primitive().map_err(err)?;
-    Ok(())
+    tx.object_store(SEARCH_ROWS).map_err(err)?.put(row.as_str()).with_key(customer.id.as_str()).primitive().map_err(err)?;
+    super::search_pages::changed(tx, &customer.id, &row)
+}
+
+/// Deletes a customer's search row inside the caller's transaction (which includes
+/// `search_rows` and the search pages), and their line in the pages with it.
+pub(crate) async fn delete_search_row(tx: &Transaction<'_>, customer_id: &str) -> Result<()> {
+    tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    super::search_pages::removed(tx, customer_id).await
 }
 
 /// The last data migration step done (0 for a new database).

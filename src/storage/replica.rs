@@ -178,13 +178,15 @@ impl Db {
             match customer {
                 Some(c) => applied.customers.push(derived::write_for(&tx, &c).await?),
                 None => {
-                    tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id.as_str()).build().map_err(err)?;
+                    super::records::delete_search_row(&tx, &customer_id).await?;
                     tx.object_store(PLANS).map_err(err)?.delete(customer_id.as_str()).build().map_err(err)?;
                     applied.removed.push(customer_id);
                 }
             }
         }
         let _ = settings;
+        // A first pull brings many customers: into their search pages now.
+        super::search_pages::fold_in(&tx, super::search_pages::FOLD_BULK).await?;
         super::records::commit(tx).await?;
         Ok(applied)
     }

@@ -20,8 +20,8 @@ use crate::domain::backup::{Layout, StoreKind, StoreSpec};
 use crate::domain::Customer;
 
 /// The schema version this build writes (v7: a data step only; v8: the appointment book
-/// and the monthly plans).
-pub const VERSION: u32 = 8;
+/// and the monthly plans; v9: the search rows in pages).
+pub const VERSION: u32 = 9;
 
 pub const SETTINGS: &str = "settings";
 pub const CUSTOMERS: &str = "customers";
@@ -42,6 +42,8 @@ pub const INCIDENTS: &str = "incidents";
 pub const DOCS: &str = "docs";
 pub const APPOINTMENTS: &str = "appointments";
 pub const MONTH_PLANS: &str = "month_plans";
+pub const SEARCH_PAGES: &str = "search_pages";
+pub const SEARCH_CHANGES: &str = "search_changes";
 
 pub struct IndexDef {
     pub name: &'static str,
@@ -128,6 +130,11 @@ pub const STORES: &[StoreDef] = &[
     StoreDef { name: APPOINTMENTS, key_path: "id", indexes: &[BY_CUSTOMER, ix("by_day", &["day"]), BY_UPDATED], since: 8 },
     // v8: each staff member's visit plan for a month, as the manager adjusted it.
     StoreDef { name: MONTH_PLANS, key_path: "id", indexes: &[BY_UPDATED], since: 8 },
+    // v9: the search rows packed into pages (a few hundred records load far faster
+    // than one per customer), and the rows changed since their page was written; both
+    // written with every search row (see `search_pages`).
+    StoreDef { name: SEARCH_PAGES, key_path: "", indexes: &[], since: 9 },
+    StoreDef { name: SEARCH_CHANGES, key_path: "", indexes: &[], since: 9 },
 ];
 
 /// Stores made from others, never in a backup: an import empties and rebuilds them
@@ -135,7 +142,7 @@ pub const STORES: &[StoreDef] = &[
 /// The replication journal (`docs`) is listed too: never exported, and after an
 /// import it is not emptied but reconciled with what the import wrote (revision
 /// trees are kept, so a restored record does not conflict with the server's).
-pub const DERIVED: &[&str] = &[SEARCH_ROWS, PLANS, DOCS];
+pub const DERIVED: &[&str] = &[SEARCH_ROWS, PLANS, DOCS, SEARCH_PAGES, SEARCH_CHANGES];
 
 /// Settings rows that belong to this tablet, not to the store's data: lockout
 /// counters, the self-check's one-time view codes, migration bookkeeping, when it last
@@ -224,6 +231,10 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
             7 => {
                 records::repair_erased(db, Some(step)).await?;
             }
+            // v9: the search rows into pages.
+            9 => {
+                super::search_pages::build(db, Some(step)).await?;
+            }
             // Version 1 made the stores; there was no data before it.
             _ => records::set_data_version(db, step).await?,
         }
@@ -238,13 +249,8 @@ pub(crate) async fn run_data_migrations(db: &Db, version: u32) -> Result<()> {
 async fn reindex_customers(db: &Db, step: u32) -> Result<()> {
     // Before v4 the search rows store does not exist yet.
     let with_rows = db.has_store(SEARCH_ROWS);
-    let stores: &[&str] = if with_rows { &[CUSTOMERS, SETTINGS, SEARCH_ROWS] } else { &[CUSTOMERS, SETTINGS] };
-    let tx = db
-        .raw()
-        .transaction(stores)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .map_err(StorageError::from_idb)?;
+    // (Db::tx leaves out the stores this version does not have.)
+    let tx = db.tx(&[CUSTOMERS, SETTINGS, SEARCH_ROWS, SEARCH_PAGES, SEARCH_CHANGES], TransactionMode::Readwrite)?;
     let store = tx.object_store(CUSTOMERS).map_err(StorageError::from_idb)?;
     if let Some(mut cursor) = store.open_cursor().await.map_err(StorageError::from_idb)? {
         while let Some(mut customer) = cursor.next_record_ser::<Customer>().await.map_err(StorageError::from_idb)? {
