@@ -48,6 +48,7 @@ pub fn filter_label(f: ListFilter, l: Lang) -> String {
 #[function_component(CustomerList)]
 pub fn customer_list(props: &CustomerListProps) -> Html {
     let ctx = use_app();
+    let nav = use_navigator().expect("inside a router");
     let rows_ready = use_customer_rows();
     let shown = use_state(|| PAGE);
     let l = ctx.lang;
@@ -83,7 +84,7 @@ pub fn customer_list(props: &CustomerListProps) -> Html {
         .search
         .with(|index| {
             let found = list(index.entries(), filter, today, thresholds);
-            (found.len(), found.iter().take(*shown).map(|e| result_row(e, today, l)).collect::<Html>())
+            (found.len(), found.iter().take(*shown).map(|e| result_row(e, today, l, &nav)).collect::<Html>())
         })
         .unwrap_or_default();
     html! {

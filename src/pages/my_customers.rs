@@ -26,6 +26,7 @@ const ASSIGN_SHOWN: usize = 60;
 #[function_component(MyCustomers)]
 pub fn my_customers_page() -> Html {
     let ctx = use_app();
+    let nav = use_navigator().expect("inside a router");
     let version = use_state(|| 0u32);
     let loaded = use_load(*version, |ctx, _| async move { actions::assign::load(&ctx).await.map(Rc::new) });
     let me = ctx.staff.clone();
@@ -54,7 +55,7 @@ pub fn my_customers_page() -> Html {
             if !list.is_empty() {
                 <section class="card-section my-group">
                     <h2>{ format!("{title} · {}", Msg::new(T::PeopleCount).arg(list.len()).get(l)) }</h2>
-                    <ul class="results">{ for list.iter().map(|e| result_row(e, today, l)) }</ul>
+                    <ul class="results">{ for list.iter().map(|e| result_row(e, today, l, &nav)) }</ul>
                 </section>
             }
         }

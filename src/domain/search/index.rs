@@ -277,7 +277,9 @@ fn order_key(entry: &Entry) -> u64 {
 pub struct SearchIndex {
     entries: Vec<Entry>,
     live: Vec<bool>,
-    by_id: HashMap<String, u32>,
+    /// By customer id, hashed by [`IntHasher`] (the default hasher resists attacks
+    /// and took a good part of building the index).
+    by_id: IntMap<String, u32>,
     /// Per entry: its units' range in `units`, its compact name's in `names`.
     spans: Vec<(u32, u16)>,
     units: Vec<UnitId>,
@@ -311,7 +313,7 @@ impl SearchIndex {
         let mut index = SearchIndex {
             entries: Vec::with_capacity(n),
             live: Vec::with_capacity(n),
-            by_id: HashMap::with_capacity(n),
+            by_id: IntMap::with_capacity_and_hasher(n, Default::default()),
             spans: Vec::with_capacity(n),
             units: Vec::with_capacity(3 * n),
             name_spans: Vec::with_capacity(n),
@@ -386,10 +388,11 @@ impl SearchIndex {
 
     /// Adds a customer, replacing an earlier entry with the same id.
     pub fn insert(&mut self, entry: Entry) {
-        self.remove(&entry.id);
         let at = self.entries.len() as u32;
-        self.by_id.insert(entry.id.clone(), at);
         self.live.push(true);
+        if let Some(earlier) = self.by_id.insert(entry.id.clone(), at) {
+            self.live[earlier as usize] = false;
+        }
 
         // The name's units, the first letters of their readings, the letter pairs a
         // match can start with, and all their letters.

@@ -18,6 +18,7 @@ use crate::components::result_row::SHOWN;
 #[function_component(CustomerSearch)]
 pub fn customer_search() -> Html {
     let ctx = use_app();
+    let nav = yew_router::prelude::use_navigator().expect("inside a router");
     let ready = use_state(|| ctx.search.is_ready());
     let failed = use_state(|| None::<crate::i18n::Msg>);
     let text = use_state(String::new);
@@ -104,7 +105,7 @@ pub fn customer_search() -> Html {
                 autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="customer-search-hint" />
             { status }
             <ul class="results">
-                { for shown.iter().map(|entry| result_row(entry, today, l)) }
+                { for shown.iter().map(|entry| result_row(entry, today, l, &nav)) }
             </ul>
         </section>
     }
