@@ -102,10 +102,10 @@ req.onerror = () => done("open error");
 req.onsuccess = async () => {
   try {
     const db = req.result, id = "shot-0", name = "王朝阳", phone = "13910000000";
-    await put(db, ["customers", "search_rows", "consents"], tx => {
+    await put(db, ["customers", "search_rows", "search_changes", "consents"], tx => {
       tx.objectStore("customers").put({id, meta, name, gender: "male", birth_date: "1958-03-15", phone, phone_digits: phone,
         name_key: name, first_visit: day(300), first_visit_month: day(300).slice(0, 7), last_visit: day(3)});
-      tx.objectStore("search_rows").put([id, name, phone, "m", "1958-03-15", day(3)].join("\t"), id);
+      { const row = [id, name, phone, "m", "1958-03-15", day(3)].join("\t"); tx.objectStore("search_rows").put(row, id); tx.objectStore("search_changes").put(row, id); }  // the search reads its pages and the rows changed since (schema v9)
       tx.objectStore("consents").put({id: id + "-s", meta, customer_id: id, kind: "sensitive_info", notice_id: "sensitive-v1",
         notice_hash: "seed", granted: true, at: Date.now() - 300 * 86400000});
     });

@@ -87,7 +87,7 @@ req.onsuccess = async () => {
   try {
     for (let start = 0; start < n; start += 2000) {
       await new Promise((ok, bad) => {
-        const tx = db.transaction(["customers", "search_rows", "consents", "followups", "purchases", "measurements"], "readwrite");
+        const tx = db.transaction(["customers", "search_rows", "search_changes", "consents", "followups", "purchases", "measurements"], "readwrite");
         const st = name => tx.objectStore(name);
         for (let i = start; i < Math.min(n, start + 2000); i++) {
           const id = "bench-" + String(i).padStart(6, "0"), male = rnd(100) < 55;
@@ -101,7 +101,7 @@ req.onsuccess = async () => {
             hobbies: null, appearance_notes: "戴眼镜，个子高", consultant: "李店长", consultation_advice: null,
             info_source: "passing_by", first_visit: day(first), first_purchase: day(first), use_place: "home", notes: null,
             last_visit: day(last), effect_class: "B", name_key: name, phone_digits: phone, first_visit_month: day(first).slice(0, 7)});
-          st("search_rows").put([id, name, phone, male ? "m" : "f", birth, day(last)].join("\t"), id);
+          { const row = [id, name, phone, male ? "m" : "f", birth, day(last)].join("\t"); st("search_rows").put(row, id); st("search_changes").put(row, id); }  // the search reads its pages and the rows changed since (schema v9)
           ["personal_info", "sensitive_info", "marketing"].forEach((kind, k) => st("consents").put({id: id + "-consent-" + k,
             meta: meta(first), customer_id: id, kind, notice_id: kind + "-v1", notice_hash: "0f1e2d3c4b5a69788796a5b4c3d2e1f0".repeat(2),
             granted: k < 2 || rnd(2) === 0, at: first, staff_present: "李店长", guardian: null, withdrawn_at: null}));

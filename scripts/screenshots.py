@@ -169,7 +169,7 @@ const day = d => new Date(Date.now() - d * 86400000).toISOString().slice(0, 10);
 const req = indexedDB.open("follicle");
 req.onsuccess = () => {
   const db = req.result;
-  const tx = db.transaction(["customers","search_rows","measurements","purchases","followups","consents"], "readwrite");
+  const tx = db.transaction(["customers","search_rows", "search_changes","measurements","purchases","followups","consents"], "readwrite");
   names.forEach((name, i) => {
     const id = "seed-" + i;
     const phone = "139" + String(10000000 + i * 7919).padStart(8, "0");
@@ -181,7 +181,7 @@ req.onsuccess = () => {
       life_notes: i === 0 ? "刚退休，孙子上小学，每天早上打太极" : null, hobbies: i === 0 ? "钓鱼、下象棋" : null,
       consultant: i === 0 ? "李店长" : null, consultation_advice: i === 0 ? "每周两次到店护理，在家每天用精华液" : null,
       use_place: i === 0 ? "home" : null, effect_class: i === 0 ? "A" : null});
-    tx.objectStore("search_rows").put([id, name, phone, gender[0], birth, last].join("\t"), id);
+    { const row = [id, name, phone, gender[0], birth, last].join("\t"); tx.objectStore("search_rows").put(row, id); tx.objectStore("search_changes").put(row, id); }  // the search reads its pages and the rows changed since (schema v9)
     tx.objectStore("consents").put({id: id + "-s", meta, customer_id: id, kind: "sensitive_info", notice_id: "sensitive-v1",
       notice_hash: "seed", granted: true, at: Date.now() - 300 * 86400000});
   });
@@ -380,13 +380,13 @@ const day = d => iso(new Date(Date.now() - d * 86400000));
 const soon = new Date(Date.now() + 12 * 86400000); soon.setFullYear(soon.getFullYear() - 3);
 const req = indexedDB.open("follicle");
 req.onsuccess = () => {
-  const tx = req.result.transaction(["customers", "search_rows", "consents"], "readwrite");
+  const tx = req.result.transaction(["customers", "search_rows", "search_changes", "consents"], "readwrite");
   [["trust-1", "周玉兰", "13511112222", "female", "1966-03-08", day(20), day(20)],
    ["trust-2", "赵明", "13611112222", "male", null, day(40), day(5)],
    ["trust-3", "钱淑芬", "13811110002", "female", "1949-07-01", iso(soon), null]].forEach(([id, name, phone, gender, birth, first, last]) => {
     tx.objectStore("customers").put({id, meta, name, gender, birth_date: birth, phone, phone_digits: phone, name_key: name,
       first_visit: first, first_visit_month: first.slice(0, 7), last_visit: last});
-    tx.objectStore("search_rows").put([id, name, phone, gender[0], birth || "", last || first, first, "", "", "0", ""].join("\t"), id);
+    { const row = [id, name, phone, gender[0], birth || "", last || first, first, "", "", "0", ""].join("\t"); tx.objectStore("search_rows").put(row, id); tx.objectStore("search_changes").put(row, id); }  // the search reads its pages and the rows changed since (schema v9)
     tx.objectStore("consents").put({id: id + "-p", meta, customer_id: id, kind: "personal_info", notice_id: "personal-2026-11-v1",
       notice_hash: "seed", granted: true, at: Date.now() - 20 * 86400000});
     tx.objectStore("consents").put({id: id + "-s", meta, customer_id: id, kind: "sensitive_info", notice_id: "sensitive-2026-11-v1",
@@ -489,13 +489,13 @@ const meta = {store_id: "store:北京朝阳店", device_id: "前台平板#shots"
 const day = d => new Date(Date.now() - d * 86400000).toISOString().slice(0, 10);
 const req = indexedDB.open("follicle");
 req.onsuccess = () => {
-  const tx = req.result.transaction(["customers", "search_rows", "complaints", "followups"], "readwrite");
+  const tx = req.result.transaction(["customers", "search_rows", "search_changes", "complaints", "followups"], "readwrite");
   tx.objectStore("complaints").put({id: "c1", meta, customer_id: "seed-0", at: Date.now() - 30 * 3600000,
     content: "上次护理等了一个多小时，没有人解释", steps: "", result: "", satisfaction: null, resolved_at: null});
   [["lost-1", "刘德明", "13700001234", "male", 220], ["lost-2", "陈秀英", "13700005678", "female", 400]].forEach(([id, name, phone, gender, d]) => {
     tx.objectStore("customers").put({id, meta, name, gender, phone, phone_digits: phone, name_key: name,
       first_visit: day(d + 60), first_visit_month: day(d + 60).slice(0, 7), last_visit: day(d)});
-    tx.objectStore("search_rows").put([id, name, phone, gender[0], "", day(d)].join("\t"), id);
+    { const row = [id, name, phone, gender[0], "", day(d)].join("\t"); tx.objectStore("search_rows").put(row, id); tx.objectStore("search_changes").put(row, id); }  // the search reads its pages and the rows changed since (schema v9)
   });
   tx.objectStore("followups").put({id: "f-lost", meta, customer_id: "lost-1", at: Date.now() - 120 * 86400000, method: "phone",
     content: "问候，顾客说最近忙", result: "", by_staff: "李店长", next_due: null});

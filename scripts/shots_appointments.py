@@ -37,14 +37,14 @@ req.onsuccess = () => {
       ["王建国", "13910000009", 20, null, 0], ["汪诚", "13910000010", 70, null, 59600],
       ["Anna Müller", "13910000011", 100, null, 0], ["王春华", "13910000012", 400, null, 29800],
     ];
-    const tx = db.transaction(["customers", "search_rows", "plans", "appointments"], "readwrite");
+    const tx = db.transaction(["customers", "search_rows", "search_changes", "plans", "appointments"], "readwrite");
     people.forEach(([name, phone, last, who, bought], i) => {
       const id = "shot-" + i;
       const lastDay = last === null ? null : day(last);
       tx.objectStore("customers").put({id, meta, name, gender: i % 2 ? "female" : "male", phone, phone_digits: phone,
         name_key: name.toLowerCase().replace(/\s/g, ""), first_visit: day(300), first_visit_month: day(300).slice(0, 7),
         last_visit: lastDay, staff_id: who || undefined});
-      tx.objectStore("search_rows").put([id, name, phone, i % 2 ? "f" : "m", "", lastDay || "", day(300), "", "", String(bought), "", "", who || "", "", ""].join("\t"), id);
+      { const row = [id, name, phone, i % 2 ? "f" : "m", "", lastDay || "", day(300), "", "", String(bought), "", "", who || "", "", ""].join("\t"); tx.objectStore("search_rows").put(row, id); tx.objectStore("search_changes").put(row, id); }  // the search reads its pages and the rows changed since (schema v9)
       if (i === 2 || i === 5) {
         const item = {due: day(i === 2 ? 0 : 3), reason: {kind: "old_customer_call"}, method: "phone"};
         tx.objectStore("plans").put({customer_id: id, next_due: item.due, items: [item], last_contact: null, last_visit: lastDay});
