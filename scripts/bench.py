@@ -156,13 +156,7 @@ def cold_start(sizes):
             b = Browser(driver_port)
             try:
                 b.s("POST", "/url", {"url": base})
-                b.wait("return document.body.innerText.includes('首次使用设置')")
-                for label, value in (("门店名称", "北京朝阳店"), ("平板名称", "前台平板")):
-                    b.js("""const l=[...document.querySelectorAll('label')].find(l=>l.textContent.includes(arguments[0]));
-                            const i=document.getElementById(l.htmlFor); i.value=arguments[1];
-                            i.dispatchEvent(new Event('input',{bubbles:true}));""", label, value)
-                b.js("[...document.querySelectorAll('button')].find(e=>e.textContent.includes('完成设置')).click()")
-                b.wait("return document.body.innerText.includes('新顾客登记')")
+                b.set_up()
                 seeded = b.js_async(SEED_JS, n)
                 assert seeded == "ok", seeded
                 # The service worker installed on the first start; wait until it is
