@@ -141,6 +141,37 @@ async fn search_finds_customers_by_every_form_in_rank_order() {
     assert!(!row.contains("13000008000"), "the list shows only the tail of a phone number");
 }
 
+/// A search load begun before the staff side locked and finishing after the next
+/// sign-in began its own: the next load's index is the one kept, ready to search (it
+/// was lost: the staff member typed a customer's name and read 没有找到这位顾客).
+#[wasm_bindgen_test]
+async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index_ready() {
+    use follicle::domain::search::Query;
+    use follicle::search_cache::SearchCache;
+    use std::{cell::Cell, rc::Rc};
+
+    let (name, _) = seeded("search-race").await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let cache = SearchCache::default();
+    let first_done = Rc::new(Cell::new(false));
+    {
+        let (cache, db, first_done) = (cache.clone(), db.clone(), first_done.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            cache.load(&db).await.unwrap();
+            first_done.set(true);
+        });
+    }
+    // The first load is reading; the staff side locks; the next sign-in loads again.
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    assert!(!first_done.get() && !cache.is_ready(), "the first load must still be reading");
+    cache.clear();
+    cache.load(&db).await.unwrap();
+    wait_for(10_000, || first_done.get().then_some(())).await;
+    let hits = cache.with(|index| index.search(&Query::parse("王超")).len());
+    assert_eq!(hits, Some(1), "the index is ready and finds 王超");
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn the_card_says_what_staff_need_and_edits_persist_after_reopening() {
     let (name, people) = seeded("card").await;
