@@ -645,8 +645,8 @@ pub(crate) async fn delete_one(tx: &Transaction<'_>, kind: &str, id: &str, stamp
 pub const OWNED: [&str; 9] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
 
 /// The stores an erasure writes ([`erase_in`] and the audit entry logging it).
-pub(crate) const ERASE_STORES: [&str; 17] =
-    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
+pub(crate) const ERASE_STORES: [&str; 18] =
+    [CUSTOMERS, SEARCH_ROWS, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS, MONTH_PLANS];
 
 /// Erases a customer and everything that hangs off them inside the caller's
 /// transaction (which includes the customer stores, `OWNED`, `photo_blobs`,
@@ -659,10 +659,29 @@ pub(crate) async fn erase_in(tx: &Transaction<'_>, customer_id: &str, stamp: &St
     }
     tx.object_store(SEARCH_ROWS).map_err(err)?.delete(customer_id).build().map_err(err)?;
     tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    if in_tx(tx, MONTH_PLANS) {
+        drop_from_month_plans(tx, customer_id, stamp).await?;
+    }
     // A one-time view code for their self-check goes too.
     tx.object_store(SETTINGS).map_err(err)?.delete(super::self_check::view_code_key(customer_id).as_str()).build().map_err(err)?;
     delete_one(tx, CUSTOMERS, customer_id, stamp).await?;
     Ok(removed + 1)
+}
+
+/// An erased customer leaves the monthly visit plans too (a new revision of each plan
+/// that named them, which replicates like the plan).
+async fn drop_from_month_plans(tx: &Transaction<'_>, customer_id: &str, stamp: &Stamp) -> Result<()> {
+    use crate::domain::month_plan::MonthPlan;
+    let all = tx.object_store(MONTH_PLANS).map_err(err)?.get_all::<MonthPlan>().serde().map_err(err)?.await.map_err(err)?;
+    for plan in all {
+        let mut plan = plan.map_err(err)?;
+        if plan.lines.iter().any(|l| l.customer_id == customer_id) {
+            plan.lines.retain(|l| l.customer_id != customer_id);
+            plan.meta.touch(stamp);
+            journal::put(tx, &plan).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The v7 data step: the tombstone wins. A customer or a customer's record that
