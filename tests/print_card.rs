@@ -127,7 +127,13 @@ async fn the_printed_card_holds_the_customer_and_keeps_health_notes_to_the_sensi
         assert!(size >= 20.0, "{size}px: {:?}", e.text_content());
         assert!(computed_px(&e, "line-height") >= size * 1.4 - 0.5, "{:?}", e.text_content());
     }
-    assert!(!text_elements(&sheet).is_empty());
+    assert!(sheet.get_bounding_client_rect().height() > 200.0, "drawn on paper");
+    // Nothing else of the app is on paper: no top bar, no ways back, no buttons.
+    let on_paper = text_elements(&root);
+    assert!(on_paper.len() > 10);
+    for e in &on_paper {
+        assert!(e.closest(".print-card").unwrap().is_some(), "on paper outside the card: {:?}", e.text_content());
+    }
     let text = visible_text(&sheet);
     for expected in [
         "张女士的顾客档案", "张丽华", "13800005555", "望京街 1 号", "朝阳店",

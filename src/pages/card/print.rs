@@ -81,7 +81,8 @@ pub(super) fn print_card(file: &CustomerFile, store: &str, catalogue: &[Product]
             <section class="pc-section pc-visits">
                 <h2>{ T::PrintVisits.get(l) }</h2>
                 <p>{ Msg::new(T::LabelValue).arg(T::LastVisit).arg(match last {
-                    Some(day) => Msg::new(T::Aside).arg(day.to_string()).arg(i18n::day_ago(day, today).get(l)).get(l),
+                    // Says the date and how long ago (2026-11-28（3 天前）).
+                    Some(day) => i18n::day_ago(day, today).get(l),
                     None => T::NoVisitYet.get(l).to_string(),
                 }).get(l) }</p>
                 if file.follow_ups.is_empty() { <p>{ T::NoFollowUps.get(l) }</p> }
