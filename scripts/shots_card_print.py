@@ -70,6 +70,15 @@ def main():
         b.click_text("a", "新顾客登记")
         b.wait_text("开始登记")
         b.shot("90-register-welcome")
+        # The consent step: the notices list what the form asks (version 3).
+        b.click_text("button", "开始登记")
+        b.wait_text("电话号码")
+        b.type_label("姓名", "钱秀英")
+        b.type_label("电话号码", "13600136000")
+        for step in ("头发情况", "健康与生活", "怎么知道我们", "个人信息处理说明"):
+            b.click_text("button", "下一步")
+            b.wait_text(step)
+        b.shot("90b-register-consent", full=True)
         b.go(f"http://127.0.0.1:{s.APP_PORT}/")
         b.wait_text("新顾客登记")
         b.click_text("a", "员工")
