@@ -56,6 +56,10 @@ pub enum Route {
     /// on the tablet, the customer ticks).
     #[at("/staff/customers/:id/consent")]
     ConsentAgain { id: String },
+    /// Asking a customer again for a consent given to an older notice (`kind` is
+    /// `ConsentKind::code`: personal, sensitive).
+    #[at("/staff/customers/:id/consent/:kind")]
+    ConsentRenew { id: String, kind: String },
     /// Whose records the retention rule erases on which day (the manager).
     #[at("/settings/retention")]
     Retention,

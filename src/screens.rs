@@ -148,6 +148,10 @@ fn staff_screen(route: Route) -> Html {
         Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
         Route::NewIncident { id } => html! { <StaffOnly><pages::incident_form::IncidentForm {id} /></StaffOnly> },
         Route::ConsentAgain { id } => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} /></StaffOnly> },
+        Route::ConsentRenew { id, kind } => match crate::domain::ConsentKind::from_code(&kind) {
+            Some(kind) => html! { <StaffOnly><pages::consent_again::ConsentAgain {id} {kind} /></StaffOnly> },
+            None => html! { <Redirect<Route> to={Route::Customer { id }} /> },
+        },
         Route::Retention => html! { <ManagerOnly><pages::retention::RetentionPage /></ManagerOnly> },
         Route::WinBack => html! { <StaffOnly><pages::win_back::WinBack /></StaffOnly> },
         Route::Appointments => html! { <StaffOnly><pages::appointment_book::AppointmentBook /></StaffOnly> },
