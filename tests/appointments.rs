@@ -384,3 +384,32 @@ async fn a_booking_with_a_bad_time_is_refused_with_a_clear_message_and_the_call_
     assert!(db.appointments_of(&wang.id).await.unwrap().is_empty());
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_call_and_its_booking_are_one_write_a_booking_that_fails_takes_the_call_with_it() {
+    let name = unique_db("appointments-call-one-tx");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let wang = person("王秀英", "13800001111", day(10, 1));
+    let li = person("李静", "13800002222", day(10, 1));
+    for c in [&wang, &li] {
+        db.save_registration(c, &[]).await.unwrap();
+    }
+    let taken = booked(&db, &wang, day(11, 12), at(10, 0), "头皮护理", 1_000).await;
+    let call = |c: &Customer| FollowUpEntry { customer_id: c.id.clone(), at: 2_000, method: Some(ContactMethod::Phone), content: "电话回访".into(), by_staff: MANAGER.into(), ..Default::default() }.made(&stamp(2_000));
+    // The booking's id is used already (`add` fails): the call is not written either.
+    let again = Appointment { purpose: "复查".into(), ..taken.clone() };
+    assert!(db.log_follow_up_and_book(&call(&wang), Some(&again), &stamp(2_000)).await.is_err());
+    // A booking for someone else than the call's customer is refused.
+    let hers = Appointment { id: new_id(), customer_id: li.id.clone(), ..taken.clone() };
+    assert!(db.log_follow_up_and_book(&call(&wang), Some(&hers), &stamp(2_000)).await.is_err());
+    assert!(db.customer_file(&wang.id).await.unwrap().unwrap().follow_ups.is_empty(), "nothing of the call is saved");
+    assert_eq!(db.get::<Appointment>(&taken.id).await.unwrap().unwrap().purpose, "头皮护理", "the booking there is untouched");
+    assert!(db.appointments_of(&li.id).await.unwrap().is_empty());
+    // Both fine: both written.
+    let fresh = Appointment { id: new_id(), day: day(11, 13), ..taken.clone() };
+    db.log_follow_up_and_book(&call(&wang), Some(&fresh), &stamp(2_000)).await.unwrap();
+    assert_eq!(db.customer_file(&wang.id).await.unwrap().unwrap().follow_ups.len(), 1);
+    assert_eq!(db.appointments_of(&wang.id).await.unwrap().len(), 2);
+    db.close();
+}
