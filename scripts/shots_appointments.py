@@ -83,18 +83,25 @@ req.onerror = () => done("open error");
 """
 
 
+def shot_at(b, name, selector):
+    """Both sizes with `selector` scrolled to the top of each (shot() keeps the scroll
+    of the size before, which lands elsewhere on the other)."""
+    for orient, (w, h) in s.SIZES.items():
+        b.size(w, h)
+        time.sleep(0.3)
+        b.js("document.querySelector(arguments[0]).scrollIntoView()", selector)
+        time.sleep(0.2)
+        with open(os.path.join(s.OUT, f"{name}-{orient}.png"), "wb") as f:
+            f.write(s.base64.b64decode(b.s("GET", "/screenshot")))
+
+
 def main():
     s.OUT = sys.argv[1]
     if len(sys.argv) > 2:
         s.DIST = sys.argv[2]
-    s.serve()
-    driver = subprocess.Popen(["chromedriver", f"--port={s.DRIVER_PORT}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            s.urllib.request.urlopen(f"http://127.0.0.1:{s.DRIVER_PORT}/status", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
+    # (screenshots.py's own start: the app served from DIST, chromedriver on its port.)
+    s.webdriver.SpaServer(s.DIST, s.APP_PORT)
+    driver = s.webdriver.Driver(s.DRIVER_PORT)
     b = s.Browser()
     try:
         base = f"http://127.0.0.1:{s.APP_PORT}"
@@ -167,17 +174,14 @@ def main():
         s.sign_in(b)
         b.wait_text("新登记的顾客：关联介绍人")
         b.wait_text("王朝阳 · 手机尾号 0001")
-        b.js("document.querySelector('.referrers-to-link').scrollIntoView()")
-        b.shot("50-staff-home-link-referrer")
+        shot_at(b, "50-staff-home-link-referrer", ".referrers-to-link")
         b.js("[...document.querySelectorAll('.referrers-to-link button')].find(x=>x.getAttribute('aria-label').includes('王朝阳')).click()")
         b.wait_text("介绍人已关联")
         s.open_card(b, "刘小梅")
-        b.js("document.querySelector('.card-referral').scrollIntoView()")
-        b.shot("51-card-referral-linked")
+        shot_at(b, "51-card-referral-linked", ".card-referral")
         b.click_text("a", "返回")
         s.open_card(b, "陈静")
-        b.js("document.querySelector('.card-referral').scrollIntoView()")
-        b.shot("52-card-referral-unlinked")
+        shot_at(b, "52-card-referral-unlinked", ".card-referral")
         # A call that books the visit.
         b.click_text("button", "记录回访或到店")
         b.wait_text("内容")
@@ -192,17 +196,15 @@ def main():
         b.shot("53-visit-form-booking", full=True)
         b.click_text("button", "保存")
         b.wait_text("这个时间已经过了")
-        b.js("document.getElementById('booking-day').scrollIntoView()")
-        b.shot("54-visit-form-booking-bad-time")
+        shot_at(b, "54-visit-form-booking-bad-time", ".booking-part")
         b.js(field, "booking-day", time.strftime("%Y-%m-%d", time.localtime(time.time() + 86400)))
         b.js(field, "booking-time", "10:30")
         b.click_text("button", "保存")
         b.wait_text("回访已记录")
-        b.js("document.querySelector('.card-appointments').scrollIntoView()")
-        b.shot("55-card-after-call-booking")
+        shot_at(b, "55-card-after-call-booking", ".card-appointments")
     finally:
         b.quit()
-        driver.terminate()
+        driver.stop()
 
 
 if __name__ == "__main__":
