@@ -203,3 +203,24 @@ async fn a_referral_linked_at_registration_shows_on_both_cards_and_in_the_months
     assert!(db.get::<Customer>(&zhao.id).await.unwrap().unwrap().referred_by.is_none());
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_busy_week_shows_the_newest_eight_to_link_and_says_how_many_more() {
+    let name = unique_db("referrals-to-link-many");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    for i in 0..10u64 {
+        let mut c = Customer::new(&format!("新客{i}"), &format!("1390000{:04}", 5000 + i), &stamp(1_700_000_000_000));
+        c.first_visit = Some(ago(i % 5));
+        c.info_source = Some(InfoSource::Referral("无名氏".into()));
+        c.refresh_keys();
+        db.save_registration(&c, &[]).await.unwrap();
+    }
+    db.close();
+    let root = staff_home(&name).await;
+    wait_for_text(&root, "还有2位新顾客写了介绍人").await;
+    let rows = root.query_selector_all(".referrers-to-link li.to-link").unwrap();
+    assert_eq!(rows.length(), 8);
+    let shown = root.query_selector(".referrers-to-link").unwrap().unwrap().text_content().unwrap();
+    assert!(shown.contains("新客0") && shown.contains("新客5") && !shown.contains("新客4（") && !shown.contains("新客9"), "the newest first: {shown}");
+}

@@ -48,16 +48,24 @@ pub struct ToLink {
 
 /// How many customers the prompt offers for one written name.
 const CANDIDATES: usize = 3;
+/// How many new customers the prompt shows at once (newest first): a busy week
+/// stays one screen, and each is one record read and one search.
+pub const TO_LINK_SHOWN: usize = 8;
 
 /// The staff side's prompt after a registration (staff only: it says who is a
 /// customer): each customer registered in the last days with a referrer written and
-/// not linked, and who the same name search finds for it.
-pub async fn new_to_link(ctx: &AppContext) -> Result<Vec<ToLink>, Msg> {
+/// not linked, and who the same name search finds for it (the newest
+/// [`TO_LINK_SHOWN`]), with how many there are in all.
+pub async fn new_to_link(ctx: &AppContext) -> Result<(Vec<ToLink>, usize), Msg> {
     super::lists::load_rows(ctx).await?;
     let today = ctx.clock.today();
-    let waiting: Vec<(String, String, String)> = ctx
+    let (waiting, total): (Vec<(String, String, String)>, usize) = ctx
         .search
-        .with(|i| to_link(i.entries(), today).into_iter().map(|e| (e.id.clone(), e.name.clone(), e.first_visit.map(|d| d.to_string()).unwrap_or_default())).collect())
+        .with(|i| {
+            let all = to_link(i.entries(), today);
+            let total = all.len();
+            (all.into_iter().take(TO_LINK_SHOWN).map(|e| (e.id.clone(), e.name.clone(), e.first_visit.map(|d| d.to_string()).unwrap_or_default())).collect(), total)
+        })
         .unwrap_or_default();
     let mut out = Vec::new();
     for (id, name, first_visit) in waiting {
@@ -81,5 +89,5 @@ pub async fn new_to_link(ctx: &AppContext) -> Result<Vec<ToLink>, Msg> {
         };
         out.push(ToLink { id, name, first_visit, written, candidates });
     }
-    Ok(out)
+    Ok((out, total))
 }

@@ -93,10 +93,10 @@ pub fn link_new_referrers() -> Html {
     let linked = use_state(|| false);
     let busy = use_state(|| false);
     let l = ctx.lang;
-    let list = match &*loaded {
-        Some(Ok(list)) => list.clone(),
+    let (list, total) = match &*loaded {
+        Some(Ok(found)) => found.clone(),
         Some(Err(e)) => return html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
-        None => Vec::new(),
+        None => (Vec::new(), 0),
     };
     let done = html! { if *linked { <p class="status" role="status">{ ctx.t(T::ReferrerLinked) }</p> } };
     if list.is_empty() {
@@ -152,6 +152,7 @@ pub fn link_new_referrers() -> Html {
                     </li>
                 }) }
             </ul>
+            if total > list.len() { <p class="note">{ Msg::new(T::MoreToLink).arg(total - list.len()).get(l) }</p> }
         </section>
     }
 }
