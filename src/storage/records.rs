@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::schema::*;
 use super::{derived, journal, Db, Result, StorageError};
 use crate::clock::local_day;
+use crate::domain::appointment::Appointment;
 use crate::domain::export::{CustomerExport, ExportedPhoto};
 use crate::domain::search::Entry;
 use crate::domain::lockout::{Attempts, Lockout};
@@ -262,11 +263,24 @@ impl Db {
     /// Logs a follow-up or visit; the customer changes with it as the domain says
     /// (a visit in the store moves the last visit day). One transaction.
     pub async fn log_follow_up(&self, entry: &FollowUpEntry, stamp: &Stamp) -> Result<Saved> {
-        let mut change = self.change_customer(&entry.customer_id, &[FOLLOWUPS]).await?;
+        self.log_follow_up_and_book(entry, None, stamp).await
+    }
+
+    /// Logs a follow-up and, when given, the visit the customer agreed to in that call
+    /// (an appointment of the same customer): both or neither, in one transaction.
+    pub async fn log_follow_up_and_book(&self, entry: &FollowUpEntry, booking: Option<&Appointment>, stamp: &Stamp) -> Result<Saved> {
+        if booking.is_some_and(|a| a.customer_id != entry.customer_id) {
+            return Err(StorageError::Gone);
+        }
+        let stores: &[&'static str] = if booking.is_some() { &[FOLLOWUPS, APPOINTMENTS] } else { &[FOLLOWUPS] };
+        let mut change = self.change_customer(&entry.customer_id, stores).await?;
         if let Some(day) = local_day(entry.at) {
             change.customer.record_contact(entry.method, day);
         }
         journal::add(&change.tx, entry).await?;
+        if let Some(appointment) = booking {
+            journal::add(&change.tx, appointment).await?;
+        }
         change.finish(stamp).await
     }
 
