@@ -59,7 +59,7 @@ pub fn birthdays_list() -> Html {
                         let when = format!("{} {}", day.format(T::BirthdayDayFormat.get(l)), WEEKDAYS[day.weekday().num_days_from_monday() as usize].get(l));
                         let mark = if *day == today { Some(T::BirthdayIsToday) } else if *day < today { Some(T::BirthdayPassed) } else { None };
                         html! {
-                            <li class={classes!("birthday-row", (*day == today).then_some("today"))}>
+                            <li key={format!("{id}-{day}")} class={classes!("birthday-row", (*day == today).then_some("today"))}>
                                 <Link<Route> to={Route::Customer { id: id.clone() }} classes="due-name">{ name.clone() }</Link<Route>>
                                 <span class="birthday-when">
                                     { when }

@@ -47,7 +47,7 @@ pub fn sales_list(props: &SalesListProps) -> Html {
             let rows = buyers
                 .iter()
                 .map(|b| html! {
-                    <li class="sale-row">
+                    <li class="sale-row" key={b.customer_id.clone()}>
                         { customer(&b.customer_id) }
                         <span>{ Msg::new(T::SalesCountAmount).arg(b.purchases).arg(money(b.amount_fen)).get(l) }</span>
                     </li>
@@ -69,7 +69,7 @@ pub fn sales_list(props: &SalesListProps) -> Html {
             let rows = picked
                 .iter()
                 .map(|s| html! {
-                    <li class="sale-row">
+                    <li class="sale-row" key={s.purchase.id.clone()}>
                         { customer(&s.purchase.customer_id) }
                         <span>{ s.day.to_string() }</span>
                         <span>{ Msg::new(T::SalesUnitsOf).arg(s.purchase.product.clone()).arg(s.purchase.quantity).get(l) }</span>

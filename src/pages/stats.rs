@@ -151,7 +151,7 @@ fn sales_section(all: &[Sale<'_>], today: chrono::NaiveDate, chosen: Month, choo
                         let is_chosen = m.month == chosen;
                         let said = |what: T, value: &str| format!("{name} {} {value}", what.get(l));
                         html! {
-                            <tr class={classes!(is_chosen.then_some("chosen"))}>
+                            <tr key={m.month.code()} class={classes!(is_chosen.then_some("chosen"))}>
                                 <th scope="row">
                                     <button type="button" class="btn month-pick" aria-pressed={is_chosen.to_string()} onclick={pick}>
                                         { if is_chosen { format!("✓ {name}") } else { name.clone() } }
@@ -182,7 +182,7 @@ fn sales_section(all: &[Sale<'_>], today: chrono::NaiveDate, chosen: Month, choo
                             let filter = SalesFilter::Product(chosen, crate::domain::stats::product_key(&p.name));
                             let said = |what: T, value: &str| format!("{} {} {value}", p.name, what.get(l));
                             html! {
-                                <tr>
+                                <tr key={filter.code()}>
                                     <th scope="row">{ p.name.clone() }</th>
                                     <td>{ link(filter.clone(), p.units.to_string(), said(T::SalesUnits, &p.units.to_string())) }</td>
                                     <td>{ link(filter, money(p.amount_fen), said(T::SalesAmount, &money(p.amount_fen))) }</td>
