@@ -191,3 +191,28 @@ async fn the_today_list_shows_this_weeks_birthdays_with_a_call_link_and_not_next
     wait_for(5_000, || by_text(&root, "h1.salutation", "周女士")).await;
     handle.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_sales_list_opened_by_its_address_asks_for_the_staff_pin_first() {
+    let name = unique_db("sales-pin");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let wang = person("王秀英", "13800001111", None);
+    db.save_customers(&[wang.clone()]).await.unwrap();
+    db.save_purchase(&bought(&wang, "生发液", 2, 29_800, day(2026, 6, 1)), &stamp(now_ms())).await.unwrap();
+    db.close();
+    let _bar = address_bar().await;
+    let (root, app) = mount_app_with(&name, Clock::fixed(now_ms()), true);
+    wait_for_text(&root, "员工").await;
+    go_to("/staff/sales/2026-06");
+    wait_for_text(&root, "员工登录").await;
+    let locked = root.text_content().unwrap();
+    assert!(!locked.contains("王秀英") && !locked.contains("¥596.00") && !locked.contains("全部购买"), "{locked}");
+    type_into(&input_by_label(&root, "密码"), MANAGER_PIN);
+    click(&root, "button", "确认");
+    wait_for_text(&root, "本机顾客总数").await;
+    // Signed in (the gate leads to the staff home), the same address shows the list.
+    go_to("/staff/sales/2026-06");
+    wait_for_text(&root, "2026年6月 · 全部购买 · 1 笔 · ¥596.00").await;
+    app.destroy();
+}
