@@ -55,6 +55,11 @@ pub fn stats() -> Html {
     };
     let list = |f: ListFilter| Route::CustomerList { filter: f.code() };
     let sales_list = |f: SalesFilter| Route::SalesList { filter: f.code() };
+    // Each purchase on its local day, with its return: read once for every sales figure.
+    let sold = match &*bought {
+        Some(Ok((purchases, returns))) => Some(sales(purchases, returns, local_day)),
+        _ => None,
+    };
     let month_name = |m: Month| m.first_day().format(T::MonthShortFormat.get(l)).to_string();
     html! {
         <section class="stats-page">
@@ -70,8 +75,8 @@ pub fn stats() -> Html {
                 { figure(ctx.t(T::StatsComplaintsOpen).into(), month_figures.complaints_open.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
                 { figure(ctx.t(T::StatsReferrals).into(), referrals.to_string(), list(ListFilter::NewIn(this_month))) }
-                if let Some(Ok((purchases, returns))) = &*bought {
-                    { figure(ctx.t(T::StatsSalesThisMonth).into(), money(month_sales(&sales(purchases, returns, local_day), this_month).amount_fen), sales_list(SalesFilter::Month(this_month))) }
+                if let Some(sold) = &sold {
+                    { figure(ctx.t(T::StatsSalesThisMonth).into(), money(month_sales(sold, this_month).amount_fen), sales_list(SalesFilter::Month(this_month))) }
                 }
                 if let Some(Ok((planned, done))) = *plan {
                     { figure(ctx.t(T::StatsPlanProgress).into(), format!("{done} / {planned}"), Route::MonthPlan) }
@@ -82,10 +87,10 @@ pub fn stats() -> Html {
                     { figure(ctx.t(T::StatsNoShows).into(), counts.no_shows.to_string(), Route::Appointments) }
                 }
             </div>
-            { match &*bought {
-                Some(Ok((purchases, returns))) => sales_section(&sales(purchases, returns, local_day), today, (*chosen).unwrap_or(this_month), &chosen, l),
-                Some(Err(e)) => html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
-                None => html! { <p class="status">{ ctx.t(T::Loading) }</p> },
+            { match (&*bought, &sold) {
+                (_, Some(sold)) => sales_section(sold, today, (*chosen).unwrap_or(this_month), &chosen, l),
+                (Some(Err(e)), _) => html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
+                _ => html! { <p class="status">{ ctx.t(T::Loading) }</p> },
             } }
             <h2>{ ctx.t(T::StatsNewByMonth) }</h2>
             { bar_chart(&months, l, &month_name) }
