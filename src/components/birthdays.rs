@@ -36,7 +36,7 @@ pub fn birthdays_list() -> Html {
     };
     html! {
         <section class="card-section birthdays" aria-labelledby="birthdays-title">
-            <h2 id="birthdays-title">{ "🎂 " }{ ctx.t(title(*span)) }{ format!(" · {}", Msg::new(T::PeopleCount).arg(found.len()).get(l)) }</h2>
+            <h2 id="birthdays-title">{ ctx.t(title(*span)) }{ format!(" · {}", Msg::new(T::PeopleCount).arg(found.len()).get(l)) }</h2>
             <div class="chips" role="group" aria-labelledby="birthdays-title">
                 { for Span::ALL.into_iter().map(|s| {
                     let chosen = s == *span;
@@ -62,9 +62,12 @@ pub fn birthdays_list() -> Html {
                             <li key={format!("{id}-{day}")} class={classes!("birthday-row", (*day == today).then_some("today"))}>
                                 <Link<Route> to={Route::Customer { id: id.clone() }} classes="due-name">{ name.clone() }</Link<Route>>
                                 <span class="birthday-when">
-                                    { when }
-                                    if let Some(mark) = mark { <strong>{ Msg::new(T::BirthdayMark).arg(mark).get(l) }</strong> }
-                                    { format!(" · {}", Msg::new(T::BirthdayTurning).arg(*turning).get(l)) }
+                                    <span class="nowrap">
+                                        { when }
+                                        if let Some(mark) = mark { <strong>{ Msg::new(T::BirthdayMark).arg(mark).get(l) }</strong> }
+                                    </span>
+                                    { " · " }
+                                    <span class="nowrap">{ Msg::new(T::BirthdayTurning).arg(*turning).get(l) }</span>
                                 </span>
                                 if !phone.is_empty() { <CallLink phone={phone.clone()} /> }
                             </li>
