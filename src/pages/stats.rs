@@ -129,6 +129,8 @@ fn sales_section(all: &[Sale<'_>], today: chrono::NaiveDate, chosen: Month, choo
     let months = sales_by_month(all, today);
     let products = products_in(all, chosen);
     let month_name = |m: Month| m.first_day().format(T::MonthYearFormat.get(l)).to_string();
+    // In the table's first column: short enough to stay on one line in portrait.
+    let row_name = |m: Month| m.first_day().format(T::SalesMonthFormat.get(l)).to_string();
     let link = |filter: SalesFilter, text: String, label: String| html! {
         <Link<Route> to={Route::SalesList { filter: filter.code() }} classes="sales-link">
             <span aria-hidden="true">{ text }</span><span class="visually-hidden">{ label }</span>
@@ -148,7 +150,7 @@ fn sales_section(all: &[Sale<'_>], today: chrono::NaiveDate, chosen: Month, choo
                 </tr></thead>
                 <tbody>
                     { for months.iter().map(|m| {
-                        let name = month_name(m.month);
+                        let name = row_name(m.month);
                         let pick = {
                             let (choose, month) = (choose.clone(), m.month);
                             Callback::from(move |_: MouseEvent| choose.set(Some(month)))
