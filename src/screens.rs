@@ -143,6 +143,7 @@ fn staff_screen(route: Route) -> Html {
         Route::Today => html! { <StaffOnly><pages::today::TodayList /></StaffOnly> },
         Route::Stats => html! { <StaffOnly><pages::stats::Stats /></StaffOnly> },
         Route::CustomerList { filter } => html! { <StaffOnly><pages::customer_list::CustomerList {filter} /></StaffOnly> },
+        Route::SalesList { filter } => html! { <StaffOnly><pages::sales_list::SalesList {filter} /></StaffOnly> },
         Route::NewComplaint { id } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} /></StaffOnly> },
         Route::HandleComplaint { id, complaint } => html! { <StaffOnly><pages::complaint_form::ComplaintForm {id} complaint={Some(complaint)} /></StaffOnly> },
         Route::NewReturn { id } => html! { <StaffOnly><pages::return_form::ReturnForm {id} /></StaffOnly> },
