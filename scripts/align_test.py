@@ -130,17 +130,7 @@ req.onsuccess = async () => {
 
 def shots(b, out):
     """The comparison before (as taken) and after (aligned), both views, both sizes."""
-    b.click("button", "下一步")
-    b.wait("门店名称")
-    b.type_label("门店名称", "北京朝阳店")
-    b.type_label("平板名称", "前台平板")
-    b.click("button", "下一步")
-    b.wait("设置店长")
-    b.type_label("店长姓名", "李店长")
-    b.type_label("密码", "2468")
-    b.type_label("再输一次密码", "2468")
-    b.click("button", "完成设置")
-    b.wait("新顾客登记")
+    b.set_up()
     seeded = b.js_async(SEED_IN_PAGE)
     assert seeded == "ok", seeded
     b.click("a", "员工")

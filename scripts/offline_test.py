@@ -140,6 +140,22 @@ def sign_in(b, pin="2468"):
     b.wait("您好")
 
 
+def check_top_bar(b):
+    """Signed in, at 800 px wide (a tablet upright) as at 1280: the store's name is
+    shown whole (it was cut to "离…" beside the staff member's name), and every part
+    of the bar lies inside the window."""
+    for w, h in ((800, 1280), (1280, 800)):
+        b.viewport(w, h)
+        time.sleep(0.3)
+        bar = b.js("""const n = document.querySelector('.top-bar .store-name');
+            const parts = [...document.querySelectorAll('.top-bar > *')].map(e => e.getBoundingClientRect());
+            return {whole: n.scrollWidth <= n.clientWidth, text: n.textContent, parts: parts.length,
+                    inside: parts.every(r => r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > 0)};""")
+        assert bar["text"] == "离线测试店" and bar["whole"], f"{w}×{h}: the store's name is cut: {bar}"
+        assert bar["parts"] >= 4 and bar["inside"], f"{w}×{h}: the top bar overflows: {bar}"
+    b.s("POST", "/window/rect", {"width": 1280, "height": 900})
+
+
 def tour_screens(b, shots=None):
     """The staff card, export, progress with pictures (object URLs, the slider's
     CSSOM styles, the SVG chart), capture, measurements, self-check and its print
@@ -153,6 +169,7 @@ def tour_screens(b, shots=None):
     b.type_label("密码", "2468")
     b.click("button", "确认")
     b.wait("本机顾客总数：13")
+    check_top_bar(b)
     b.js("const i=document.getElementById('customer-search'); i.value='王朝阳'; i.dispatchEvent(new Event('input',{bubbles:true}));")
     b.tap(".result", "王朝阳")
     b.wait("王先生")

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Screenshots of the appointment book, the staff home's appointments and 我的顾客
-(issue 20) at 1280x800 and 800x1280, with a store's day seeded into IndexedDB.
+(issue 20) at 1280x800 and 800x1280, with a store's day seeded into IndexedDB; then
+the referrers written at registration linked from the staff home (50-52) and a visit
+booked while logging a call (53-55).
 
 Usage: python3 scripts/shots_appointments.py OUT_DIR [DIST_DIR]
 Builds nothing: DIST_DIR (default dist/) holds a build of the app. Reuses the
@@ -54,6 +56,13 @@ req.onsuccess = () => {
     const appt = (n, cust, d, time, purpose, served, extra) => tx.objectStore("appointments").put(Object.assign({
       id: "appt-" + n, meta, customer_id: "shot-" + cust, day: d, time, purpose, staff: served, note: null,
       attendance: "booked", arrived_at: null, reminded_at: null, changes: [booked("李店长", now - 2 * 86400000)]}, extra || {}));
+    // Registered today naming who sent them: one a customer here, one not.
+    [["刘小梅", "13910000020", "王朝阳"], ["陈静", "13910000021", "周阿姨"]].forEach(([name, phone, by], i) => {
+      const id = "shot-new-" + i;
+      tx.objectStore("customers").put({id, meta, name, gender: "female", phone, phone_digits: phone,
+        name_key: name, first_visit: today, first_visit_month: today.slice(0, 7), last_visit: today, info_source: {referral: by}});
+      tx.objectStore("search_rows").put([id, name, phone, "f", "", today, today, "", "", "0", "", "", "", "r", ""].join("\t"), id);
+    });
     appt(1, 0, today, "09:30:00", "头皮护理", "王芳", {attendance: "arrived", arrived_at: at(today, 9, 34),
       changes: [booked("王芳", now - 6 * 86400000), {at: at(yesterday, 16, 5), by_staff: "王芳", what: {kind: "reminded"}}, {at: at(today, 9, 34), by_staff: "王芳", what: {kind: "checked_in"}}]});
     appt(2, 1, today, "10:00:00", "复查（拍照对比）", "李店长", {attendance: "arrived", arrived_at: at(today, 9, 58),
@@ -74,33 +83,31 @@ req.onerror = () => done("open error");
 """
 
 
+def shot_at(b, name, selector):
+    """Both sizes with `selector` scrolled to the top of each (shot() keeps the scroll
+    of the size before, which lands elsewhere on the other)."""
+    for orient, (w, h) in s.SIZES.items():
+        b.size(w, h)
+        time.sleep(0.3)
+        b.js("document.querySelector(arguments[0]).scrollIntoView()", selector)
+        time.sleep(0.2)
+        with open(os.path.join(s.OUT, f"{name}-{orient}.png"), "wb") as f:
+            f.write(s.base64.b64decode(b.s("GET", "/screenshot")))
+
+
 def main():
     s.OUT = sys.argv[1]
     if len(sys.argv) > 2:
         s.DIST = sys.argv[2]
-    s.serve()
-    driver = subprocess.Popen(["chromedriver", f"--port={s.DRIVER_PORT}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            s.urllib.request.urlopen(f"http://127.0.0.1:{s.DRIVER_PORT}/status", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
+    # (screenshots.py's own start: the app served from DIST, chromedriver on its port.)
+    s.webdriver.SpaServer(s.DIST, s.APP_PORT)
+    driver = s.webdriver.Driver(s.DRIVER_PORT)
     b = s.Browser()
     try:
         base = f"http://127.0.0.1:{s.APP_PORT}"
         b.size(1280, 800)
         b.go(base + "/")
-        b.wait_text("首次使用设置")
-        b.type_label("门店名称", "北京朝阳店")
-        b.type_label("平板名称", "前台平板")
-        b.click_text("button", "下一步")
-        b.wait_text("设置店长")
-        b.type_label("店长姓名", "李店长")
-        b.type_label("密码", "2468")
-        b.type_label("再输一次密码", "2468")
-        b.click_text("button", "完成设置")
-        b.wait_text("新顾客登记")
+        b.set_up()
         b.click_text("a", "员工")
         s.sign_in(b)
         b.click_text("a", "员工管理")
@@ -153,9 +160,42 @@ def main():
         b.click_text(".card-actions a", "预约到店")
         b.wait_text("项目或目的")
         b.shot("48-book-visit")
+        # The referrers written at registration, linked from the staff home.
+        b.click_text(".top-bar button", "锁定")
+        s.sign_in(b)
+        b.wait_text("新登记的顾客：关联介绍人")
+        b.wait_text("王朝阳 · 手机尾号 0001")
+        shot_at(b, "50-staff-home-link-referrer", ".referrers-to-link")
+        b.js("[...document.querySelectorAll('.referrers-to-link button')].find(x=>x.getAttribute('aria-label').includes('王朝阳')).click()")
+        b.wait_text("介绍人已关联")
+        s.open_card(b, "刘小梅")
+        shot_at(b, "51-card-referral-linked", ".card-referral")
+        b.click_text("a", "返回")
+        s.open_card(b, "陈静")
+        shot_at(b, "52-card-referral-unlinked", ".card-referral")
+        # A call that books the visit.
+        b.click_text("button", "记录回访或到店")
+        b.wait_text("内容")
+        b.type_label("内容", "电话回访：答应明天来做头皮护理")
+        b.click_text("label", "电话")
+        b.js("document.getElementById('visit-book').click()")
+        b.wait_js("return !!document.getElementById('booking-time')")
+        field = "const i=document.getElementById(arguments[0]); i.value=arguments[1]; i.dispatchEvent(new Event('input',{bubbles:true}));"
+        b.js(field, "booking-day", time.strftime("%Y-%m-%d"))
+        b.js(field, "booking-time", "00:05")
+        b.js(field, "booking-purpose", "头皮护理")
+        b.shot("53-visit-form-booking", full=True)
+        b.click_text("button", "保存")
+        b.wait_text("这个时间已经过了")
+        shot_at(b, "54-visit-form-booking-bad-time", ".booking-part")
+        b.js(field, "booking-day", time.strftime("%Y-%m-%d", time.localtime(time.time() + 86400)))
+        b.js(field, "booking-time", "10:30")
+        b.click_text("button", "保存")
+        b.wait_text("回访已记录")
+        shot_at(b, "55-card-after-call-booking", ".card-appointments")
     finally:
         b.quit()
-        driver.terminate()
+        driver.stop()
 
 
 if __name__ == "__main__":

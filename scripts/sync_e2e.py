@@ -145,16 +145,7 @@ def nav(b, path):
 
 def set_up(b, device, manager, pin):
     b.go(ot.BASE + "/")
-    b.wait("首次使用设置")
-    b.type_label("门店名称", "朝阳店")
-    b.type_label("平板名称", device)
-    b.click("button", "下一步")
-    b.wait("设置店长")
-    b.type_label("店长姓名", manager)
-    b.type_label("密码", pin)
-    b.type_label("再输一次密码", pin)
-    b.click("button", "完成设置")
-    b.wait("新顾客登记")
+    b.set_up("朝阳店", device, manager, pin)
 
 
 def sign_in(b, manager, pin):

@@ -156,6 +156,23 @@ class Browser:
             time.sleep(0.1)
         self.click(selector, text)
 
+    def set_up(self, store="北京朝阳店", device="前台平板", manager="李店长", pin="2468"):
+        """First-run setup as a store manager does it (the tablet's names, then the
+        manager and PIN), ending on the home screen. Every script's setup is this one."""
+        self.wait_text("首次使用设置")
+        if not self.js("return [...document.querySelectorAll('label')].some(l=>l.textContent.includes('门店名称'))"):
+            self.click("button", "下一步")
+        self.wait_js("return [...document.querySelectorAll('label')].some(l=>l.textContent.includes('门店名称'))")
+        self.type_label("门店名称", store)
+        self.type_label("平板名称", device)
+        self.click("button", "下一步")
+        self.wait_text("设置店长")
+        self.type_label("店长姓名", manager)
+        self.type_label("密码", pin)
+        self.type_label("再输一次密码", pin)
+        self.click("button", "完成设置")
+        self.wait_text("新顾客登记")
+
     def viewport(self, w, h):
         """Makes the viewport (not the window) exactly w × h."""
         self.s("POST", "/window/rect", {"width": w, "height": h})

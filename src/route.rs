@@ -38,6 +38,10 @@ pub enum Route {
     /// Customers by class; the filter is a code such as `lost` or `new-2026-11`.
     #[at("/staff/list/:filter")]
     CustomerList { filter: String },
+    /// The purchases (or buyers) behind a sales figure; the filter is a code such as
+    /// `2026-11`, `2026-11-buyers` or `2026-11-p-<product name as hex>`.
+    #[at("/staff/sales/:filter")]
+    SalesList { filter: String },
     #[at("/settings/sync")]
     SyncSetup,
     #[at("/settings/follow-up")]
@@ -56,6 +60,10 @@ pub enum Route {
     /// on the tablet, the customer ticks).
     #[at("/staff/customers/:id/consent")]
     ConsentAgain { id: String },
+    /// Asking a customer again for a consent given to an older notice (`kind` is
+    /// `ConsentKind::code`: personal, sensitive).
+    #[at("/staff/customers/:id/consent/:kind")]
+    ConsentRenew { id: String, kind: String },
     /// Whose records the retention rule erases on which day (the manager).
     #[at("/settings/retention")]
     Retention,

@@ -18,14 +18,17 @@ enum Change {
 enum State {
     #[default]
     Empty,
-    /// Rows are being read; changes made meanwhile wait here, as the read may or may
-    /// not have seen them.
-    Loading(Vec<Change>),
+    /// Rows are being read by the load numbered here; changes made meanwhile wait
+    /// here, as the read may or may not have seen them.
+    Loading(u64, Vec<Change>),
     Ready(SearchIndex),
 }
 
+/// The state, and the number of the last load begun: a load that finds the state no
+/// longer its own (the staff side locked meanwhile, and maybe a new sign-in began
+/// another load) keeps nothing.
 #[derive(Clone, Default)]
-pub struct SearchCache(Rc<RefCell<State>>);
+pub struct SearchCache(Rc<RefCell<State>>, Rc<std::cell::Cell<u64>>);
 
 impl PartialEq for SearchCache {
     fn eq(&self, other: &Self) -> bool {
@@ -38,24 +41,33 @@ impl SearchCache {
     /// waits for that one (so nobody searches an index that is not there yet).
     pub async fn load(&self, db: &Db) -> Result<(), StorageError> {
         // Wait for a load in flight (a lock meanwhile empties the state: load anew).
-        while matches!(*self.0.borrow(), State::Loading(_)) {
+        while matches!(*self.0.borrow(), State::Loading(..)) {
             gloo::timers::future::TimeoutFuture::new(20).await;
         }
         if matches!(*self.0.borrow(), State::Ready(_)) {
             return Ok(());
         }
-        *self.0.borrow_mut() = State::Loading(Vec::new());
+        let load = self.1.get() + 1;
+        self.1.set(load);
+        *self.0.borrow_mut() = State::Loading(load, Vec::new());
+        let mine = |state: &State| matches!(state, State::Loading(n, _) if *n == load);
         let entries = match db.search_entries().await {
             Ok(entries) => entries,
             Err(e) => {
-                *self.0.borrow_mut() = State::Empty;
+                if mine(&self.0.borrow()) {
+                    *self.0.borrow_mut() = State::Empty;
+                }
                 return Err(e);
             }
         };
         let mut index = SearchIndex::new(entries);
         let mut state = self.0.borrow_mut();
-        // Cleared (locked) while loading: keep nothing.
-        if let State::Loading(changes) = std::mem::take(&mut *state) {
+        // Cleared (locked) while loading, and maybe loading again for the next sign-in:
+        // this load keeps nothing, and leaves the state to the one that owns it.
+        if !mine(&state) {
+            return Ok(());
+        }
+        if let State::Loading(_, changes) = std::mem::take(&mut *state) {
             for change in changes {
                 match change {
                     Change::Upsert(entry) => index.insert(entry),
@@ -89,7 +101,7 @@ impl SearchCache {
     fn change(&self, change: Change) {
         match &mut *self.0.borrow_mut() {
             State::Empty => {}
-            State::Loading(pending) => pending.push(change),
+            State::Loading(_, pending) => pending.push(change),
             State::Ready(index) => match change {
                 Change::Upsert(entry) => index.insert(entry),
                 Change::Remove(id) => index.remove(&id),

@@ -2,7 +2,8 @@
 //! a visit booked from the card shows on the staff home at its time, check-in (one
 //! tap) moves the last visit, a visit nobody came to is a no-show the next day and
 //! counts in the statistics, moving and cancelling are logged with who did it, and
-//! the reminder call for tomorrow's visits is on the today list.
+//! the reminder call for tomorrow's visits is on the today list; a visit booked while
+//! logging a call is saved with it (or, refused, neither is).
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -280,5 +281,139 @@ async fn tomorrows_visits_put_a_reminder_call_on_the_today_list_logged_as_a_call
     let call = file.follow_ups.last().expect("the call is logged");
     assert_eq!(call.method, Some(ContactMethod::Phone));
     assert!(call.content.contains("预约提醒") && call.content.contains("头皮护理"), "{}", call.content);
+    db.close();
+}
+
+/// The element with this id in the test's root (the follow-up form has two fields
+/// labelled 时间: the call's and the visit's).
+fn field_by_id(root: &Element, id: &str) -> HtmlElement {
+    root.query_selector(&format!("#{id}")).unwrap().unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+}
+
+/// Opens the card's follow-up form and writes a phone call.
+async fn call_logged(root: &Element, content: &str) {
+    tap(root, "button", "记录回访或到店").await;
+    let field = wait_for_field(root, "内容").await;
+    type_into(&field, content);
+    click(root, "label", "电话");
+}
+
+#[wasm_bindgen_test]
+async fn a_call_that_books_the_visit_saves_both_at_once_and_the_visit_is_on_the_staff_home_at_its_time() {
+    let name = unique_db("appointments-call-books");
+    set_up_tablet(&name).await;
+    let today = day(11, 10);
+    let clock = clock_at(today, 9);
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let wang = person("王秀英", "13800001111", day(10, 1));
+    db.save_registration(&wang, &[]).await.unwrap();
+    db.close();
+
+    let (root, handle) = signed_in(&name, clock.clone()).await;
+    open_card(&root, "王秀英", "预约").await;
+    call_logged(&root, "电话回访，约好今天下午来做护理").await;
+    assert!(root.query_selector("#booking-time").unwrap().is_none(), "no booking until it is ticked");
+    field_by_id(&root, "visit-book").click();
+    let day_field = wait_for(5_000, || root.query_selector("#booking-day").unwrap()).await;
+    assert_eq!(value_of(day_field.unchecked_ref()), "2026-11-11", "tomorrow to start from");
+    type_into(day_field.unchecked_ref(), "2026-11-10");
+    type_into(&field_by_id(&root, "booking-time"), "16:00");
+    type_into(&field_by_id(&root, "booking-purpose"), "头皮护理");
+    let staff = root.query_selector(".booking-part").unwrap().expect("the booking part");
+    wait_for(5_000, || by_text(&staff, "label", MANAGER)).await;
+    click(&root, "button", "保存");
+    wait_for_text(&root, "回访已记录").await;
+    let section = wait_for(5_000, || by_text(&root, ".card-appointments", "头皮护理")).await;
+    assert!(section.text_content().unwrap().contains("2026-11-10 16:00"), "{:?}", section.text_content());
+
+    // A second call, nothing booked: only the call is logged.
+    call_logged(&root, "提醒下午的预约").await;
+    click(&root, "button", "保存");
+    wait_for_text(&root, "回访已记录").await;
+
+    // The staff home: the visit at its time.
+    tap(&root, "a", "返回").await;
+    let row = wait_for(5_000, || by_text(&root, ".today-appointments .appt-row", "王秀英")).await;
+    let text = row.text_content().unwrap();
+    assert!(text.contains("16:00") && text.contains("头皮护理") && text.contains("待到店"), "{text}");
+    handle.destroy();
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let file = db.customer_file(&wang.id).await.unwrap().unwrap();
+    // Both calls logged (at the same moment of the test's fixed clock: in either order).
+    let mut calls: Vec<(&str, Option<ContactMethod>)> = file.follow_ups.iter().map(|f| (f.content.as_str(), f.method)).collect();
+    calls.sort_by_key(|(content, _)| *content);
+    let mut expected = [("电话回访，约好今天下午来做护理", Some(ContactMethod::Phone)), ("提醒下午的预约", Some(ContactMethod::Phone))];
+    expected.sort_by_key(|(content, _)| *content);
+    assert_eq!(calls, expected);
+    let mine = db.appointments_of(&wang.id).await.unwrap();
+    assert_eq!(mine.len(), 1, "the call without a booking booked nothing");
+    assert_eq!((mine[0].day, mine[0].time, mine[0].purpose.as_str(), mine[0].staff.as_str()), (today, at(16, 0), "头皮护理", MANAGER));
+    assert_eq!(mine[0].booked_by(), Some(MANAGER));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_booking_with_a_bad_time_is_refused_with_a_clear_message_and_the_call_is_not_saved_either() {
+    let name = unique_db("appointments-call-bad-time");
+    set_up_tablet(&name).await;
+    let today = day(11, 10);
+    let clock = clock_at(today, 9);
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let wang = person("王秀英", "13800001111", day(10, 1));
+    db.save_registration(&wang, &[]).await.unwrap();
+    db.close();
+
+    let (root, handle) = signed_in(&name, clock.clone()).await;
+    open_card(&root, "王秀英", "预约").await;
+    call_logged(&root, "电话回访").await;
+    field_by_id(&root, "visit-book").click();
+    let day_field = wait_for(5_000, || root.query_selector("#booking-day").unwrap()).await;
+    type_into(day_field.unchecked_ref(), "2026-11-10");
+    type_into(&field_by_id(&root, "booking-time"), "07:30");
+    type_into(&field_by_id(&root, "booking-purpose"), "复查");
+    click(&root, "button", "保存");
+    wait_for_text(&root, "这个时间已经过了").await;
+    assert_eq!(field_by_id(&root, "booking-day").get_attribute("aria-invalid").as_deref(), Some("true"), "shown at the booking's day");
+    // No time at all: asked for.
+    type_into(&field_by_id(&root, "booking-time"), "");
+    click(&root, "button", "保存");
+    wait_for_text(&root, "请选择时间").await;
+    assert!(!root.text_content().unwrap().contains("回访已记录"));
+    handle.destroy();
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let file = db.customer_file(&wang.id).await.unwrap().unwrap();
+    assert!(file.follow_ups.is_empty(), "nothing saved: {:?}", file.follow_ups);
+    assert!(db.appointments_of(&wang.id).await.unwrap().is_empty());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_call_and_its_booking_are_one_write_a_booking_that_fails_takes_the_call_with_it() {
+    let name = unique_db("appointments-call-one-tx");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let wang = person("王秀英", "13800001111", day(10, 1));
+    let li = person("李静", "13800002222", day(10, 1));
+    for c in [&wang, &li] {
+        db.save_registration(c, &[]).await.unwrap();
+    }
+    let taken = booked(&db, &wang, day(11, 12), at(10, 0), "头皮护理", 1_000).await;
+    let call = |c: &Customer| FollowUpEntry { customer_id: c.id.clone(), at: 2_000, method: Some(ContactMethod::Phone), content: "电话回访".into(), by_staff: MANAGER.into(), ..Default::default() }.made(&stamp(2_000));
+    // The booking's id is used already (`add` fails): the call is not written either.
+    let again = Appointment { purpose: "复查".into(), ..taken.clone() };
+    assert!(db.log_follow_up_and_book(&call(&wang), Some(&again), &stamp(2_000)).await.is_err());
+    // A booking for someone else than the call's customer is refused.
+    let hers = Appointment { id: new_id(), customer_id: li.id.clone(), ..taken.clone() };
+    assert!(db.log_follow_up_and_book(&call(&wang), Some(&hers), &stamp(2_000)).await.is_err());
+    assert!(db.customer_file(&wang.id).await.unwrap().unwrap().follow_ups.is_empty(), "nothing of the call is saved");
+    assert_eq!(db.get::<Appointment>(&taken.id).await.unwrap().unwrap().purpose, "头皮护理", "the booking there is untouched");
+    assert!(db.appointments_of(&li.id).await.unwrap().is_empty());
+    // Both fine: both written.
+    let fresh = Appointment { id: new_id(), day: day(11, 13), ..taken.clone() };
+    db.log_follow_up_and_book(&call(&wang), Some(&fresh), &stamp(2_000)).await.unwrap();
+    assert_eq!(db.customer_file(&wang.id).await.unwrap().unwrap().follow_ups.len(), 1);
+    assert_eq!(db.appointments_of(&wang.id).await.unwrap().len(), 2);
     db.close();
 }

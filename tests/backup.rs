@@ -492,6 +492,21 @@ async fn staff_back_up_from_the_staff_home_with_a_passphrase() {
     assert!(made_by.iter().any(|a| a.action == AuditAction::BackupMade && a.by_staff == "李店长"));
 }
 
+/// A tablet that syncs with the store's server is told the truth: its records are not
+/// on this tablet alone, and a backup file is one more safeguard.
+#[wasm_bindgen_test]
+async fn the_backup_reminder_of_a_syncing_tablet_does_not_say_the_data_is_only_here() {
+    let name = unique_db("backup-ui-syncs");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let sync = follicle::domain::settings::SyncSettings { server: "http://127.0.0.1:9".into(), database: "store".into(), username: "t".into(), password: "secret".into() };
+    db.save_sync_settings(Some(&sync)).await.unwrap();
+    db.close();
+    let root = staff_home(&name).await;
+    let line = wait_for(10_000, || by_text(&root, ".backup-last", "这台平板还没有备份过")).await.text_content().unwrap();
+    assert!(line.contains("门店的服务器") && !line.contains("只存在这台平板"), "{line}");
+}
+
 #[wasm_bindgen_test]
 async fn the_staff_home_nags_when_the_last_backup_is_older_than_the_setting() {
     let name = unique_db("backup-ui-nag");

@@ -164,7 +164,7 @@ async fn staff_ask_the_customer_to_consent_again_on_the_tablet() {
     wait_for_text(&root, "请您阅读并决定是否同意").await;
     let notice = Notice::for_kind(ConsentKind::SensitiveInfo);
     let screen = root.text_content().unwrap();
-    assert!(screen.contains(notice.title(Lang::Zh)) && screen.contains(notice.body(Lang::Zh)), "the whole notice: {screen}");
+    assert!(screen.contains(notice.title(Lang::Zh)) && screen.contains(&notice.body(Lang::Zh)), "the whole notice: {screen}");
     assert!(screen.contains("李店长") && screen.contains(notice.id), "{screen}");
     click(&root, "button", "确认同意");
     wait_for_text(&root, "请在“我同意”的方框里打勾").await;
@@ -215,5 +215,60 @@ async fn withdrawing_the_sensitive_consent_deletes_adverse_reactions_and_the_cla
     let row = db.search_entry(&zeng.id).await.unwrap().unwrap();
     assert_eq!(row.effect, None, "the summary row follows in the same write");
     assert_eq!(db.get::<Customer>(&huang.id).await.unwrap().unwrap().effect_class, Some(EffectClass::D), "a class staff set stays");
+    db.close();
+}
+
+/// A consent as a customer registered before the notices changed gave it: to the
+/// previous version's text (its id and hash, word for word).
+fn given_to_previous(c: &Customer, id: &str) -> ConsentRecord {
+    let notice = Notice::by_id(id).expect(id);
+    ConsentRecord { notice_id: id.into(), notice_hash: notice.hash(), ..given_consent(c, notice.kind) }
+}
+
+/// A changed notice is a new notice (issue 17.4): a customer registered under the
+/// previous version (it listed 地址, which the form never asks) is asked again, on
+/// the tablet, with the new text; the agreement is recorded to the new version.
+#[wasm_bindgen_test]
+async fn a_customer_registered_under_the_previous_notice_is_asked_again() {
+    let name = unique_db("consent-renew");
+    set_up_tablet(&name).await;
+    let qian = customer("钱秀英", "13611112222");
+    {
+        let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+        let given = [given_to_previous(&qian, "personal-2026-12-v2"), given_to_previous(&qian, "sensitive-2026-12-v2")];
+        db.save_registration(&qian, &given).await.unwrap();
+        db.close();
+    }
+    let root = staff_home(&name).await;
+    open_card(&root, "钱秀英").await;
+    let card = root.query_selector(".consents").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(card.matches("同意时看的是旧版说明").count(), 2, "both changed notices: {card}");
+    assert_eq!(root.query_selector_all(".consents a.renew").unwrap().length(), 2);
+
+    tap(&root, ".consents a.renew", "请顾客阅读新版说明").await;
+    wait_for_text(&root, "我们更新了下面这份说明").await;
+    let notice = Notice::for_kind(ConsentKind::PersonalInfo);
+    let screen = root.text_content().unwrap();
+    assert!(screen.contains(notice.title(Lang::Zh)) && screen.contains(&notice.body(Lang::Zh)), "the new notice in full: {screen}");
+    assert!(screen.contains("钱女士") && screen.contains(notice.id), "{screen}");
+    let shown = root.query_selector(".notice-text").unwrap().unwrap().text_content().unwrap();
+    let listed = shown.split("信息：").nth(1).and_then(|rest| rest.split('。').next()).expect("the list of information");
+    assert!(listed.contains("姓名") && !listed.contains("地址"), "{listed}");
+    click(&root, "label", "我同意");
+    click(&root, "button", "确认同意");
+    wait_for_text(&root, "已记录顾客对新版说明的同意").await;
+
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let consents = db.consents_of(&qian.id).await.unwrap();
+    let renewed = consents.iter().find(|c| c.kind == ConsentKind::PersonalInfo && c.notice_id == notice.id).expect("the new consent");
+    assert_eq!((renewed.notice_hash.clone(), renewed.granted, renewed.staff_present.as_deref()), (notice.hash(), true, Some("李店长")));
+    assert_eq!(consents.len(), 3, "the earlier consents stay on record");
+    assert_eq!(follicle::domain::consent::to_ask_again(&consents), [ConsentKind::SensitiveInfo]);
+    // The card now asks only for the sensitive notice.
+    wait_for(5_000, || {
+        let card = root.query_selector(".consents").ok().flatten()?.text_content()?;
+        (card.matches("同意时看的是旧版说明").count() == 1).then_some(())
+    })
+    .await;
     db.close();
 }

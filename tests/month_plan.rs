@@ -85,4 +85,14 @@ async fn the_plan_is_proposed_adjusted_by_the_manager_and_its_progress_counted()
     let figure = wait_for(5_000, || by_text(&root, ".figure", "本月拜访计划完成")).await;
     // The manager's own (empty) plan adds nothing; 王芳's saved one counts.
     assert_eq!(figure.query_selector(".figure-value").unwrap().unwrap().text_content().unwrap(), format!("1 / {}", 5 + new_visits));
+
+    // Erased, she leaves the plan too (a new revision of it, which replicates).
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let later = stamp(js_sys::Date::now() as i64 + 1_000);
+    db.delete_customer(&prospect.id, MANAGER, &later).await.unwrap();
+    let after: MonthPlan = db.get(&MonthPlan::id_for(&month, &fang.id)).await.unwrap().expect("the plan stays");
+    let ids: Vec<&str> = after.lines.iter().map(|l| l.customer_id.as_str()).collect();
+    assert_eq!(ids, vec![new.id.as_str()], "only 孙先生 is left in the plan");
+    assert!(after.meta.updated_at > saved.meta.updated_at, "a new revision");
+    db.close();
 }

@@ -366,3 +366,60 @@ async fn the_confirmation_names_each_consent_and_says_which_answers_are_not_kept
     wait_heading(&root, "确认").await;
     assert!(root.query_selector("dd.not-kept").unwrap().is_none());
 }
+
+fn why_box(root: &Element) -> (String, String) {
+    let aside = root.query_selector(".wizard .why").unwrap().expect("the box beside the step");
+    let title = aside.query_selector("h2").unwrap().unwrap().text_content().unwrap();
+    let text = aside.query_selector("p").unwrap().unwrap().text_content().unwrap();
+    (title, text)
+}
+
+/// The texts agree (issue 17.4): the welcome screen says where the information is
+/// kept as the notice does (the store and the chain company, their tablets and
+/// server; never sold or given to others), the notice lists what the form asks (no
+/// 地址), and the box beside each step speaks of that step.
+#[wasm_bindgen_test]
+async fn the_welcome_screen_notice_and_prompts_agree_with_each_other() {
+    let name = unique_db("register-texts");
+    set_up_tablet(&name).await;
+    let root = mount_app(&name);
+    wait_for_text(&root, "新顾客登记").await;
+    click(&root, "a", "新顾客登记");
+    wait_for_text(&root, "开始登记").await;
+    let welcome = root.query_selector(".wizard-main").unwrap().unwrap().text_content().unwrap();
+    assert!(welcome.contains("由本店和所属的连锁公司保存") && welcome.contains("连锁公司的服务器"), "{welcome}");
+    assert!(welcome.contains("不会出售，也不会给别人"), "{welcome}");
+    assert!(!welcome.contains("只保存在本店"), "{welcome}");
+    let mut prompts = vec![why_box(&root)];
+    assert_eq!(prompts[0].0, "为什么要填？");
+
+    click(&root, "button", "开始登记");
+    wait_heading(&root, "基本信息").await;
+    prompts.push(why_box(&root));
+    fill_basic(&root, "钱秀英", "13600136000", "").await;
+    for step in ["头发情况", "健康与生活", "怎么知道我们", "同意"] {
+        next(&root);
+        wait_heading(&root, step).await;
+        prompts.push(why_box(&root));
+    }
+    // The notice on the consent step: what the form asked, no address.
+    let personal = root.query_selector(".consent .notice-text").unwrap().unwrap().text_content().unwrap();
+    assert!(personal.contains("信息：姓名、性别、出生日期、电话、生活习惯和近况、职业或原工作单位、兴趣爱好"), "{personal}");
+    let listed = personal.split("信息：").nth(1).and_then(|rest| rest.split('。').next()).expect("the list of information");
+    assert!(!listed.contains("地址"), "the form never asks an address: {listed}");
+    tick(&root, "reg-consent_personal");
+    next(&root);
+    wait_heading(&root, "确认").await;
+    prompts.push(why_box(&root));
+
+    assert_eq!(prompts.len(), 7);
+    let texts: Vec<&String> = prompts.iter().map(|(_, text)| text).collect();
+    for (i, a) in texts.iter().enumerate() {
+        assert!(!texts[i + 1..].contains(a), "a prompt shown twice: {a}");
+    }
+    assert!(!prompts[3].1.contains("药"), "the health step's prompt: {}", prompts[3].1);
+    let (title, text) = &prompts[6];
+    assert_eq!(title, "请检查一遍", "no 为什么要填 over the check");
+    assert!(text.contains("确认并保存"), "{text}");
+    assert!(prompts[..6].iter().all(|(t, _)| t == "为什么要填？"));
+}

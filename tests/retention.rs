@@ -65,7 +65,7 @@ async fn records_go_three_years_after_the_last_visit_and_the_manager_sees_them_c
     assert_eq!(audit.len(), 1);
     assert_eq!((audit[0].action, audit[0].by_staff.as_str()), (AuditAction::Erased, ""));
     let detail = audit[0].detail.clone().unwrap_or_default();
-    assert!(detail.contains("3 years after the last visit") && detail.contains("personal-2026-12-v2"), "names the rule and the notice: {detail}");
+    assert!(detail.contains("3 years after the last visit") && detail.contains(follicle::domain::notices::Notice::for_kind(ConsentKind::PersonalInfo).id), "names the rule and the notice: {detail}");
     // The others stay.
     for c in [&soon, &regular] {
         assert!(db.get::<Customer>(&c.id).await.unwrap().is_some(), "{} stays", c.name);

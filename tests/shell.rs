@@ -302,3 +302,29 @@ async fn home_text_and_targets_are_large_enough_for_older_customers() {
         assert!(r.width() >= 200.0 && r.height() >= 200.0, "entry {i} is {}x{}", r.width(), r.height());
     }
 }
+
+/// The two modules' messages (page_bus): what one posts, a listener in the same page
+/// gets whole; a message of another shape is ignored, not a panic; a dropped listener
+/// hears nothing more.
+#[wasm_bindgen_test]
+async fn page_bus_messages_arrive_whole_and_a_bad_one_is_ignored() {
+    use follicle::page_bus::{listen, post, Received, SyncState, RECEIVED, SYNC_STATE};
+    use std::cell::RefCell;
+
+    let got: Rc<RefCell<Vec<Received>>> = Rc::default();
+    let listener = {
+        let got = got.clone();
+        listen(RECEIVED, move |m: Received| got.borrow_mut().push(m))
+    };
+    let sent = Received { rows: vec!["c1\t王超\t13800001234".into()], removed: vec!["c2".into()], settings: true };
+    post(RECEIVED, &sent);
+    // Another message on that name, of another shape: dropped by the listener.
+    post(RECEIVED, &SyncState { running: true, pulled: 3, total: Some(9), pushed: 1, attempts: 2 });
+    // Another name: not heard by this listener.
+    post(SYNC_STATE, &Received::default());
+    assert_eq!(*got.borrow(), vec![sent.clone()]);
+    drop(listener);
+    post(RECEIVED, &sent);
+    TimeoutFuture::new(0).await;
+    assert_eq!(got.borrow().len(), 1, "a dropped listener hears nothing more");
+}

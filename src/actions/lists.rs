@@ -60,6 +60,16 @@ pub async fn month_figures(ctx: &AppContext) -> Result<MonthFigures, Msg> {
     Ok(MonthFigures { due, done, photos, complaints_open })
 }
 
+/// The purchases and returns of the statistics' sales months (and the summary rows,
+/// for the buyers' names).
+pub async fn sales(ctx: &AppContext) -> Result<(Vec<crate::domain::Purchase>, Vec<crate::domain::ReturnRecord>), Msg> {
+    let months = crate::domain::stats::last_months(ctx.clock.today(), crate::domain::stats::SALES_MONTHS);
+    let first = *months.last().expect("twelve months");
+    let found = ctx.db.sales_since(month_start_ms(first)).await.map_err(message)?;
+    load_rows(ctx).await?;
+    Ok(found)
+}
+
 /// Each customer's latest follow-up, for those who have one.
 pub async fn latest_contacts(ctx: &AppContext, customer_ids: &[String]) -> Result<HashMap<String, FollowUpEntry>, Msg> {
     ctx.db.latest_follow_ups(customer_ids).await.map_err(message)

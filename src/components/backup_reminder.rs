@@ -21,21 +21,24 @@ pub struct BackupReminderProps {
 #[function_component(BackupReminder)]
 pub fn backup_reminder(props: &BackupReminderProps) -> Html {
     let ctx = use_app();
-    // `None` while reading.
-    let last = use_state(|| None::<Option<Millis>>);
+    // `None` while reading: the last backup, and whether the tablet syncs with the
+    // store's server (then its records are not on this tablet alone).
+    let last = use_state(|| None::<(Option<Millis>, bool)>);
     {
         let (last, ctx) = (last.clone(), ctx.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // Unreadable counts as never: the reminder errs on the side of nagging.
-                last.set(Some(crate::actions::lists::last_backup(&ctx).await));
+                let made = crate::actions::lists::last_backup(&ctx).await;
+                let syncs = matches!(crate::actions::sync::settings(&ctx).await, Ok(Some(_)));
+                last.set(Some((made, syncs)));
             });
         });
     }
-    let Some(last) = *last else { return html! {} };
+    let Some((last, syncs)) = *last else { return html! {} };
     let l = ctx.lang;
     let (text, overdue) = match backup_age(last, ctx.clock.now_ms(), ctx.settings.backup_reminder_days) {
-        BackupAge::Never => (ctx.t(T::BackupNever).to_string(), true),
+        BackupAge::Never => (ctx.t(if syncs { T::BackupNeverSyncs } else { T::BackupNever }).to_string(), true),
         BackupAge::Days { days, overdue } => {
             let day = last.and_then(crate::clock::local_day).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             (Msg::new(T::BackupLastOn).arg(Msg::new(T::Aside).arg(day).arg(i18n::ago(days))).get(l), overdue)

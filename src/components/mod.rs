@@ -4,6 +4,7 @@
 pub mod appointment_row;
 pub mod appointments_today;
 pub mod backup_reminder;
+pub mod birthdays;
 pub mod choice_group;
 pub mod choices;
 pub mod compare;

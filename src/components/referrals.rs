@@ -1,5 +1,7 @@
 //! On the today list: the month's referrers still to thank, each with whom they
-//! brought and one tap to log the thank-you call.
+//! brought and one tap to log the thank-you call. On the staff home, right after a
+//! registration: each new customer's referrer as written, to link to the referrer's
+//! record with the staff search (staff only: it tells who is a customer).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -8,7 +10,7 @@ use crate::actions;
 use crate::context::use_app;
 use crate::domain::referral::to_thank;
 use crate::domain::stats::Month;
-use crate::hooks::use_customer_rows;
+use crate::hooks::{use_customer_rows, use_load};
 use crate::i18n::{Msg, T};
 use crate::route::Route;
 
@@ -75,6 +77,82 @@ pub fn thank_referrers() -> Html {
                     </li>
                 }) }
             </ul>
+        </section>
+    }
+}
+
+/// "推荐人：X — 关联": the customers registered in the last days whose referrer was
+/// written but not linked, each with the records the same name search finds and one
+/// tap to link one; nothing when there are none.
+#[function_component(LinkNewReferrers)]
+pub fn link_new_referrers() -> Html {
+    let ctx = use_app();
+    let version = use_state(|| 0u32);
+    let loaded = use_load(*version, |ctx, _| async move { actions::referral::new_to_link(&ctx).await });
+    let failed = use_state(|| None::<Msg>);
+    let linked = use_state(|| false);
+    let busy = use_state(|| false);
+    let l = ctx.lang;
+    let (list, total) = match &*loaded {
+        Some(Ok(found)) => found.clone(),
+        Some(Err(e)) => return html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
+        None => (Vec::new(), 0),
+    };
+    let done = html! { if *linked { <p class="status" role="status">{ ctx.t(T::ReferrerLinked) }</p> } };
+    if list.is_empty() {
+        return done;
+    }
+    let link = |customer: &str, referrer: &str| {
+        let (ctx, version, failed, linked, busy) = (ctx.clone(), version.clone(), failed.clone(), linked.clone(), busy.clone());
+        let (customer, referrer) = (customer.to_string(), referrer.to_string());
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (ctx, version, failed, linked, busy, customer, referrer) = (ctx.clone(), version.clone(), failed.clone(), linked.clone(), busy.clone(), customer.clone(), referrer.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match actions::referral::link(&ctx, &customer, Some(&referrer)).await {
+                    Ok(()) => {
+                        failed.set(None);
+                        linked.set(true);
+                        version.set(*version + 1);
+                    }
+                    Err(e) => failed.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <section class="card-section referrers-to-link">
+            <h2>{ ctx.t(T::LinkReferrersTitle) }</h2>
+            <p class="hint">{ ctx.t(T::LinkReferrersHint) }</p>
+            { done }
+            if let Some(e) = &*failed { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
+            <ul class="due-list">
+                { for list.iter().map(|row| html! {
+                    <li class="due-row to-link">
+                        <div class="due-who">
+                            <Link<Route> to={Route::Customer { id: row.id.clone() }} classes="due-name">
+                                { Msg::new(T::NewCustomerLine).arg(row.name.as_str()).arg(row.first_visit.as_str()).get(l) }
+                            </Link<Route>>
+                        </div>
+                        <p class="due-reasons"><strong>{ Msg::new(T::ReferrerToLink).arg(row.written.as_str()).get(l) }</strong></p>
+                        if row.candidates.is_empty() { <p class="note">{ ctx.t(T::NoReferrerFound) }</p> }
+                        <ul class="log candidates">
+                            { for row.candidates.iter().map(|c| html! {
+                                <li class="product-row">
+                                    <span>{ Msg::new(T::CandidateLine).arg(c.name.as_str()).arg(c.phone_tail.as_str()).get(l) }</span>
+                                    <button class="btn big" onclick={link(&row.id, &c.id)} disabled={*busy}
+                                        aria-label={Msg::new(T::LinkReferrerAria).arg(c.name.as_str()).arg(c.phone_tail.as_str()).get(l)}>{ ctx.t(T::LinkReferrer) }</button>
+                                </li>
+                            }) }
+                        </ul>
+                    </li>
+                }) }
+            </ul>
+            if total > list.len() { <p class="note">{ Msg::new(T::MoreToLink).arg(total - list.len()).get(l) }</p> }
         </section>
     }
 }

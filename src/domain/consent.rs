@@ -65,6 +65,56 @@ pub fn sensitive_active(consents: &[ConsentRecord]) -> bool {
     consents.iter().any(|c| c.kind == ConsentKind::SensitiveInfo && c.is_active())
 }
 
+/// Why a consent would be asked for again now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskAgain {
+    /// The sensitive consent was declined or withdrawn: staff may ask again when the
+    /// customer wants photos or measurements kept.
+    NotGiven,
+    /// The consent in force was given to an older text of its notice: a changed
+    /// notice is a new notice, so the customer is asked again (the SPEC's consent rules).
+    NewNotice,
+}
+
+/// The latest decision of this kind (the one in force).
+pub fn latest(consents: &[ConsentRecord], kind: ConsentKind) -> Option<&ConsentRecord> {
+    consents.iter().filter(|c| c.kind == kind).max_by_key(|c| c.at)
+}
+
+/// Whether, and why, a consent of `kind` would be asked for again now.
+pub fn ask_again(consents: &[ConsentRecord], kind: ConsentKind) -> Option<AskAgain> {
+    match latest(consents, kind) {
+        Some(c) if c.is_active() && Notice::outdated(kind, &c.notice_id) => Some(AskAgain::NewNotice),
+        Some(c) if c.is_active() => None,
+        _ if kind == ConsentKind::SensitiveInfo => Some(AskAgain::NotGiven),
+        _ => None,
+    }
+}
+
+/// The consents the customer must be asked again, because the one in force was given
+/// to an older notice than the one customers agree to now.
+pub fn to_ask_again(consents: &[ConsentRecord]) -> Vec<ConsentKind> {
+    [ConsentKind::PersonalInfo, ConsentKind::SensitiveInfo, ConsentKind::Marketing]
+        .into_iter()
+        .filter(|k| ask_again(consents, *k) == Some(AskAgain::NewNotice))
+        .collect()
+}
+
+impl ConsentKind {
+    /// The kind's code in a route (`/staff/customers/:id/consent/:kind`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ConsentKind::PersonalInfo => "personal",
+            ConsentKind::SensitiveInfo => "sensitive",
+            ConsentKind::Marketing => "marketing",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ConsentKind> {
+        [ConsentKind::PersonalInfo, ConsentKind::SensitiveInfo, ConsentKind::Marketing].into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// Asking a customer again for a consent they declined or withdrew (on the tablet,
 /// the notice shown in full): the box the customer ticks and, for a child, the
 /// guardian who consents instead.
@@ -186,6 +236,49 @@ mod tests {
         let given = draft.build("c", child, notice, "", &stamp, today).unwrap();
         assert_eq!(given.guardian, Some(Guardian { name: "王芳".into(), phone: "13900001111".into() }));
         assert_eq!(given.staff_present, None);
+    }
+
+    /// A consent given to the notice before this one (`OLDER_NOTICES`, as a customer
+    /// registered last week has), granted or not, withdrawn or not.
+    fn given_to(id: &str, granted: bool, at: Millis) -> ConsentRecord {
+        let notice = Notice::by_id(id).expect(id);
+        ConsentRecord { kind: notice.kind, notice_id: id.into(), notice_hash: notice.hash(), at, ..record(notice.kind, granted, None) }
+    }
+
+    #[test]
+    fn a_customer_registered_under_the_previous_notices_is_asked_again() {
+        use ConsentKind::*;
+        let before = [given_to("personal-2026-12-v2", true, 1), given_to("sensitive-2026-12-v2", true, 1), given_to("marketing-2026-11-v1", true, 1)];
+        assert_eq!(to_ask_again(&before), [PersonalInfo, SensitiveInfo], "both changed notices, not the unchanged marketing one");
+        assert_eq!(ask_again(&before, PersonalInfo), Some(AskAgain::NewNotice));
+        assert!(sensitive_active(&before), "the old consent holds until the customer decides");
+        // The customer agrees to the current personal notice: only the sensitive one is left.
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let stamp = Stamp { store_id: "s".into(), device_id: "d".into(), now: 2 };
+        let again = ConsentAgainDraft { agreed: true, ..Default::default() }
+            .build("x", None, Notice::for_kind(PersonalInfo), "李店长", &stamp, today)
+            .unwrap();
+        let mut after = before.to_vec();
+        after.push(again);
+        assert_eq!(to_ask_again(&after), [SensitiveInfo]);
+        // Registered now: nothing to ask.
+        let now: Vec<_> = [PersonalInfo, SensitiveInfo, Marketing].map(|k| given_to(Notice::for_kind(k).id, true, 3)).to_vec();
+        assert!(to_ask_again(&now).is_empty());
+        assert_eq!(ask_again(&now, SensitiveInfo), None);
+        // A declined or withdrawn consent is not renewed: staff may ask for the
+        // sensitive one when the customer wants photos kept, as before.
+        let declined = [given_to("personal-2026-11-v1", true, 1), given_to("sensitive-2026-11-v1", false, 1)];
+        assert_eq!(to_ask_again(&declined), [PersonalInfo]);
+        assert_eq!(ask_again(&declined, SensitiveInfo), Some(AskAgain::NotGiven));
+        assert_eq!(ask_again(&declined, Marketing), None);
+    }
+
+    #[test]
+    fn a_consent_kind_goes_through_its_route_code() {
+        for kind in [ConsentKind::PersonalInfo, ConsentKind::SensitiveInfo, ConsentKind::Marketing] {
+            assert_eq!(ConsentKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(ConsentKind::from_code("address"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod aftercare;
 pub mod appointment;
 pub mod assign;
 pub mod audit;
+pub mod birthdays;
 pub mod backup;
 pub mod care;
 pub mod chart;

@@ -32,6 +32,21 @@ pub fn to_thank<'a>(entries: &'a [&'a Entry], lookup: impl Fn(&str) -> Option<&'
     out
 }
 
+/// How many days after registering a customer whose referrer was written but not
+/// linked is put before staff on the staff home (the visit of registration and the
+/// days right after it, while staff still remember who came with whom).
+pub const LINK_PROMPT_DAYS: u64 = 7;
+
+/// The new customers whose referrer is still to be linked: a referral written at
+/// registration (`referred`) with no record linked, first come in the last
+/// [`LINK_PROMPT_DAYS`] days up to `today`; newest first.
+pub fn to_link<'a>(entries: impl IntoIterator<Item = &'a Entry>, today: NaiveDate) -> Vec<&'a Entry> {
+    let since = today.checked_sub_days(chrono::Days::new(LINK_PROMPT_DAYS - 1)).unwrap_or(today);
+    let mut out: Vec<&Entry> = entries.into_iter().filter(|e| e.referred && e.referred_by.is_none() && e.first_visit.is_some_and(|d| d >= since && d <= today)).collect();
+    out.sort_by(|a, b| b.first_visit.cmp(&a.first_visit).then_with(|| a.name.cmp(&b.name)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +80,19 @@ mod tests {
         let refs: Vec<&Entry> = all.iter().collect();
         let thank: Vec<(&str, &str)> = to_thank(&refs, |id| all.iter().find(|e| e.id == id), day(11, 1), day(12, 1)).iter().map(|(e, r)| (e.id.as_str(), r.id.as_str())).collect();
         assert_eq!(thank, [("wang", "zhang")], "thanked, unlinked, last month's and a referrer gone are left out");
+    }
+
+    #[test]
+    fn a_new_customer_with_a_referrer_written_but_not_linked_is_to_link_for_a_week() {
+        let all = [
+            entry("today", day(11, 20), None, true, false),
+            entry("linked", day(11, 20), Some("zhang"), true, false),
+            entry("no-referrer", day(11, 20), None, false, false),
+            entry("week-ago", day(11, 14), None, true, false),
+            entry("too-old", day(11, 13), None, true, false),
+            entry("future", day(11, 21), None, true, false),
+        ];
+        let ids: Vec<&str> = to_link(&all, day(11, 20)).iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["today", "week-ago"], "linked, unreferred and older ones are not asked about");
     }
 }

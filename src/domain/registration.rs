@@ -44,6 +44,29 @@ impl Step {
     pub fn prev(self) -> Option<Step> {
         self.index().checked_sub(1).map(|i| Self::ALL[i])
     }
+
+    /// The heading of the box beside the step: why to fill it in, or, on the last
+    /// step, that it is time to check.
+    pub fn aside_title(self) -> T {
+        match self {
+            Step::Review => T::CheckTitle,
+            _ => T::WhyTitle,
+        }
+    }
+
+    /// What the box beside the step says: why this step's answers are asked (each
+    /// step speaks of its own), or how to check and confirm.
+    pub fn why(self) -> T {
+        match self {
+            Step::Welcome => T::WhyWelcome,
+            Step::Basic => T::WhyBasic,
+            Step::Hair => T::WhyHair,
+            Step::Health => T::WhyHealth,
+            Step::Source => T::WhySource,
+            Step::Consent => T::WhyConsent,
+            Step::Review => T::WhyReview,
+        }
+    }
 }
 
 /// 脱发类型 as offered on screen ("not sure" is an answer too).
@@ -331,6 +354,46 @@ mod tests {
             consent_sensitive: true,
             staff_present: "李店长".into(),
             ..Draft::default()
+        }
+    }
+
+    /// Each step's "why" speaks of its own step: no two are the same, none names an
+    /// answer asked on another step (the health step's once spoke of the medicines the
+    /// hair step asks), and the last step's box is headed 请检查一遍 and explains the
+    /// confirmation instead of a 为什么要填 over it.
+    #[test]
+    fn each_steps_prompt_speaks_of_its_own_step() {
+        use crate::domain::notices::ASKED;
+        use crate::i18n::Lang;
+        for lang in [Lang::Zh, Lang::En] {
+            let texts: Vec<&str> = Step::ALL.iter().map(|s| s.why().get(lang)).collect();
+            for (i, a) in texts.iter().enumerate() {
+                for b in &texts[i + 1..] {
+                    assert_ne!(a, b, "two steps share a prompt");
+                }
+            }
+        }
+        assert_ne!(Step::Welcome.why().get(Lang::Zh), Step::Basic.why().get(Lang::Zh));
+        for step in Step::ALL {
+            let why = step.why().get(Lang::Zh);
+            for asked in ASKED.iter().filter(|a| a.step != step) {
+                assert!(!why.contains(asked.zh), "{step:?}'s prompt speaks of {} (asked on {:?})", asked.zh, asked.step);
+            }
+        }
+        for word in ["药", "治疗"] {
+            assert!(!Step::Health.why().get(Lang::Zh).contains(word), "medicines are asked on the hair step");
+        }
+        assert!(!Step::Health.why().get(Lang::En).contains("medicine"));
+        assert!(Step::Hair.why().get(Lang::Zh).contains("药"), "they are the hair step's to explain");
+        // The last step: a check, headed so, that says how to confirm.
+        assert_eq!(Step::Review.aside_title(), T::CheckTitle);
+        assert_eq!(T::CheckTitle.get(Lang::Zh), "请检查一遍");
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(Step::Review.why().get(lang).contains(T::SaveRegistration.get(lang)), "explains the confirmation");
+            assert!(Step::Review.why().get(lang).contains(T::Edit.get(lang)));
+        }
+        for step in &Step::ALL[..Step::Review.index()] {
+            assert_eq!(step.aside_title(), T::WhyTitle);
         }
     }
 

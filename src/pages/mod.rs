@@ -20,6 +20,7 @@ pub mod own_pin;
 pub mod progress;
 pub mod register;
 pub mod retention;
+pub mod sales_list;
 pub mod return_form;
 pub mod rules;
 pub mod self_check;

@@ -1,6 +1,7 @@
 //! 门店统计: new customers per month (a bar chart), totals, activity classes, follow-ups
-//! due and done this month, open complaints, photos added this month. Every figure is a
-//! link to the list of customers it counts.
+//! due and done this month, open complaints, photos added this month, sales per month
+//! and per product (a chosen month). Every figure is a link to the list of customers
+//! or purchases it counts.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -8,9 +9,12 @@ use yew_router::prelude::*;
 use crate::actions;
 use crate::context::use_app;
 use crate::domain::classify::Activity;
-use crate::domain::stats::{activity_counts, new_by_month, ListFilter, Month};
+use crate::domain::care::money;
+use crate::domain::stats::{activity_counts, month_sales, new_by_month, products_in, sales, sales_by_month, ListFilter, Month, SalesFilter};
 use crate::hooks::{use_customer_rows, use_load};
-use crate::i18n::{Label, Lang, T};
+use crate::i18n::{Label, Lang, Msg, T};
+use crate::clock::local_day;
+use crate::domain::stats::Sale;
 use crate::route::Route;
 
 #[function_component(Stats)]
@@ -20,6 +24,8 @@ pub fn stats() -> Html {
     let figures = use_load((), |ctx, ()| async move { actions::lists::month_figures(&ctx).await });
     let appointments = use_load((), |ctx, ()| async move { actions::appointments::this_month(&ctx).await });
     let plan = use_load((), |ctx, ()| async move { actions::month_plan::store_progress(&ctx).await });
+    let bought = use_load((), |ctx, ()| async move { actions::lists::sales(&ctx).await });
+    let chosen = use_state(|| None::<Month>);
     let today = ctx.clock.today();
     let l = ctx.lang;
     let back = html! { <Link<Route> to={Route::Staff} classes="btn big">{ ctx.t(T::BackToSearch) }</Link<Route>> };
@@ -48,6 +54,12 @@ pub fn stats() -> Html {
         }
     };
     let list = |f: ListFilter| Route::CustomerList { filter: f.code() };
+    let sales_list = |f: SalesFilter| Route::SalesList { filter: f.code() };
+    // Each purchase on its local day, with its return: read once for every sales figure.
+    let sold = match &*bought {
+        Some(Ok((purchases, returns))) => Some(sales(purchases, returns, local_day)),
+        _ => None,
+    };
     let month_name = |m: Month| m.first_day().format(T::MonthShortFormat.get(l)).to_string();
     html! {
         <section class="stats-page">
@@ -63,6 +75,9 @@ pub fn stats() -> Html {
                 { figure(ctx.t(T::StatsComplaintsOpen).into(), month_figures.complaints_open.to_string(), Route::Today) }
                 { figure(ctx.t(T::StatsPhotos).into(), month_figures.photos.to_string(), list(ListFilter::All)) }
                 { figure(ctx.t(T::StatsReferrals).into(), referrals.to_string(), list(ListFilter::NewIn(this_month))) }
+                if let Some(sold) = &sold {
+                    { figure(ctx.t(T::StatsSalesThisMonth).into(), money(month_sales(sold, this_month).amount_fen), sales_list(SalesFilter::Month(this_month))) }
+                }
                 if let Some(Ok((planned, done))) = *plan {
                     { figure(ctx.t(T::StatsPlanProgress).into(), format!("{done} / {planned}"), Route::MonthPlan) }
                 }
@@ -72,6 +87,11 @@ pub fn stats() -> Html {
                     { figure(ctx.t(T::StatsNoShows).into(), counts.no_shows.to_string(), Route::Appointments) }
                 }
             </div>
+            { match (&*bought, &sold) {
+                (_, Some(sold)) => sales_section(sold, today, (*chosen).unwrap_or(this_month), &chosen, l),
+                (Some(Err(e)), _) => html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> },
+                _ => html! { <p class="status">{ ctx.t(T::Loading) }</p> },
+            } }
             <h2>{ ctx.t(T::StatsNewByMonth) }</h2>
             { bar_chart(&months, l, &month_name) }
         </section>
@@ -100,5 +120,85 @@ fn bar_chart(months: &[(Month, usize)], l: Lang, month_name: &dyn Fn(Month) -> S
                 }
             }) }
         </ol>
+    }
+}
+
+/// Sales per month (a table, newest first: amount, purchases, customers, returns, each a
+/// link to what it counts) and the chosen month's sales per product.
+fn sales_section(all: &[Sale<'_>], today: chrono::NaiveDate, chosen: Month, choose: &UseStateHandle<Option<Month>>, l: Lang) -> Html {
+    let months = sales_by_month(all, today);
+    let products = products_in(all, chosen);
+    let month_name = |m: Month| m.first_day().format(T::MonthYearFormat.get(l)).to_string();
+    // In the table's first column: short enough to stay on one line in portrait.
+    let row_name = |m: Month| m.first_day().format(T::SalesMonthFormat.get(l)).to_string();
+    let link = |filter: SalesFilter, text: String, label: String| html! {
+        <Link<Route> to={Route::SalesList { filter: filter.code() }} classes="sales-link">
+            <span aria-hidden="true">{ text }</span><span class="visually-hidden">{ label }</span>
+        </Link<Route>>
+    };
+    html! {
+        <section class="sales">
+            <h2 id="sales-by-month">{ T::StatsSalesByMonth.get(l) }</h2>
+            <p class="hint">{ T::SalesTapHint.get(l) }</p>
+            <table class="sales-table" aria-labelledby="sales-by-month">
+                <thead><tr>
+                    <th scope="col">{ T::SalesMonth.get(l) }</th>
+                    <th scope="col">{ T::SalesAmount.get(l) }</th>
+                    <th scope="col">{ T::SalesPurchases.get(l) }</th>
+                    <th scope="col">{ T::SalesBuyers.get(l) }</th>
+                    <th scope="col">{ T::SalesRefunds.get(l) }</th>
+                </tr></thead>
+                <tbody>
+                    { for months.iter().map(|m| {
+                        let name = row_name(m.month);
+                        let pick = {
+                            let (choose, month) = (choose.clone(), m.month);
+                            Callback::from(move |_: MouseEvent| choose.set(Some(month)))
+                        };
+                        let is_chosen = m.month == chosen;
+                        let said = |what: T, value: &str| format!("{name} {} {value}", what.get(l));
+                        html! {
+                            <tr key={m.month.code()} class={classes!(is_chosen.then_some("chosen"))}>
+                                <th scope="row">
+                                    <button type="button" class="btn month-pick" aria-pressed={is_chosen.to_string()} onclick={pick}>
+                                        { if is_chosen { format!("✓ {name}") } else { name.clone() } }
+                                        <span class="visually-hidden">{ format!(" · {}", Msg::new(T::SalesChooseMonth).arg(name.clone()).get(l)) }</span>
+                                    </button>
+                                </th>
+                                <td>{ link(SalesFilter::Month(m.month), money(m.amount_fen), said(T::SalesAmount, &money(m.amount_fen))) }</td>
+                                <td>{ link(SalesFilter::Month(m.month), m.purchases.to_string(), said(T::SalesPurchases, &m.purchases.to_string())) }</td>
+                                <td>{ link(SalesFilter::Buyers(m.month), m.customers.to_string(), said(T::SalesBuyers, &m.customers.to_string())) }</td>
+                                <td>{ if m.returned == 0 { "—".to_string() } else { Msg::new(T::SalesRefundSummary).arg(m.returned).arg(money(m.refunded_fen)).get(l) } }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <h2 id="sales-by-product">{ Msg::new(T::SalesByProduct).arg(month_name(chosen)).get(l) }</h2>
+            if products.is_empty() {
+                <p class="status">{ T::SalesNoneInMonth.get(l) }</p>
+            } else {
+                <table class="sales-table products" aria-labelledby="sales-by-product">
+                    <thead><tr>
+                        <th scope="col">{ T::SalesProduct.get(l) }</th>
+                        <th scope="col">{ T::SalesUnits.get(l) }</th>
+                        <th scope="col">{ T::SalesAmount.get(l) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for products.iter().map(|p| {
+                            let filter = SalesFilter::Product(chosen, crate::domain::stats::product_key(&p.name));
+                            let said = |what: T, value: &str| format!("{} {} {value}", p.name, what.get(l));
+                            html! {
+                                <tr key={filter.code()}>
+                                    <th scope="row">{ p.name.clone() }</th>
+                                    <td>{ link(filter.clone(), p.units.to_string(), said(T::SalesUnits, &p.units.to_string())) }</td>
+                                    <td>{ link(filter, money(p.amount_fen), said(T::SalesAmount, &money(p.amount_fen))) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
     }
 }

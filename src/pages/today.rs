@@ -11,6 +11,7 @@ use yew_router::prelude::*;
 use crate::actions;
 use crate::clock::local_time;
 use crate::components::appointments_today::ComingAppointments;
+use crate::components::birthdays::Birthdays;
 use crate::components::referrals::ThankReferrers;
 use crate::components::visit_form::{CallLink, VisitForm};
 use crate::context::use_app;
@@ -103,6 +104,7 @@ pub fn today_list() -> Html {
                     </ul>
                 </section>
             }
+            <Birthdays />
             if rows.is_empty() { <p class="status done" role="status">{ ctx.t(T::TodayEmpty) }</p> }
             <p class="lead">{ Msg::new(T::LabelValue).arg(T::ListTitle).arg(rows.len()).get(l) }</p>
             <ul class="due-list">

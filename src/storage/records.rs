@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::schema::*;
 use super::{derived, journal, Db, Result, StorageError};
 use crate::clock::local_day;
+use crate::domain::appointment::Appointment;
 use crate::domain::export::{CustomerExport, ExportedPhoto};
 use crate::domain::search::Entry;
 use crate::domain::lockout::{Attempts, Lockout};
@@ -263,11 +264,24 @@ impl Db {
     /// Logs a follow-up or visit; the customer changes with it as the domain says
     /// (a visit in the store moves the last visit day). One transaction.
     pub async fn log_follow_up(&self, entry: &FollowUpEntry, stamp: &Stamp) -> Result<Saved> {
-        let mut change = self.change_customer(&entry.customer_id, &[FOLLOWUPS]).await?;
+        self.log_follow_up_and_book(entry, None, stamp).await
+    }
+
+    /// Logs a follow-up and, when given, the visit the customer agreed to in that call
+    /// (an appointment of the same customer): both or neither, in one transaction.
+    pub async fn log_follow_up_and_book(&self, entry: &FollowUpEntry, booking: Option<&Appointment>, stamp: &Stamp) -> Result<Saved> {
+        if booking.is_some_and(|a| a.customer_id != entry.customer_id) {
+            return Err(StorageError::Gone);
+        }
+        let stores: &[&'static str] = if booking.is_some() { &[FOLLOWUPS, APPOINTMENTS] } else { &[FOLLOWUPS] };
+        let mut change = self.change_customer(&entry.customer_id, stores).await?;
         if let Some(day) = local_day(entry.at) {
             change.customer.record_contact(entry.method, day);
         }
         journal::add(&change.tx, entry).await?;
+        if let Some(appointment) = booking {
+            journal::add(&change.tx, appointment).await?;
+        }
         change.finish(stamp).await
     }
 
@@ -620,8 +634,8 @@ pub(crate) async fn delete_one(tx: &Transaction<'_>, kind: &str, id: &str, stamp
 pub const OWNED: [&str; 9] = [PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
 
 /// The stores an erasure writes ([`erase_in`] and the audit entry logging it).
-pub(crate) const ERASE_STORES: [&str; 19] =
-    [CUSTOMERS, SEARCH_ROWS, SEARCH_PAGES, SEARCH_CHANGES, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS];
+pub(crate) const ERASE_STORES: [&str; 20] =
+    [CUSTOMERS, SEARCH_ROWS, SEARCH_PAGES, SEARCH_CHANGES, PLANS, PHOTO_BLOBS, TOMBSTONES, AUDIT_LOG, DOCS, SETTINGS, PHOTOS, MEASUREMENTS, PURCHASES, FOLLOWUPS, COMPLAINTS, RETURNS, CONSENTS, INCIDENTS, APPOINTMENTS, MONTH_PLANS];
 
 /// Erases a customer and everything that hangs off them inside the caller's
 /// transaction (which includes the customer stores, `OWNED`, `photo_blobs`,
@@ -634,10 +648,29 @@ pub(crate) async fn erase_in(tx: &Transaction<'_>, customer_id: &str, stamp: &St
     }
     delete_search_row(tx, customer_id).await?;
     tx.object_store(PLANS).map_err(err)?.delete(customer_id).build().map_err(err)?;
+    if in_tx(tx, MONTH_PLANS) {
+        drop_from_month_plans(tx, customer_id, stamp).await?;
+    }
     // A one-time view code for their self-check goes too.
     tx.object_store(SETTINGS).map_err(err)?.delete(super::self_check::view_code_key(customer_id).as_str()).build().map_err(err)?;
     delete_one(tx, CUSTOMERS, customer_id, stamp).await?;
     Ok(removed + 1)
+}
+
+/// An erased customer leaves the monthly visit plans too (a new revision of each plan
+/// that named them, which replicates like the plan).
+async fn drop_from_month_plans(tx: &Transaction<'_>, customer_id: &str, stamp: &Stamp) -> Result<()> {
+    use crate::domain::month_plan::MonthPlan;
+    let all = tx.object_store(MONTH_PLANS).map_err(err)?.get_all::<MonthPlan>().serde().map_err(err)?.await.map_err(err)?;
+    for plan in all {
+        let mut plan = plan.map_err(err)?;
+        if plan.lines.iter().any(|l| l.customer_id == customer_id) {
+            plan.lines.retain(|l| l.customer_id != customer_id);
+            plan.meta.touch(stamp);
+            journal::put(tx, &plan).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The v7 data step: the tombstone wins. A customer or a customer's record that

@@ -8,7 +8,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
 use super::records::err;
-use super::schema::{FOLLOWUPS, MONTH_PLANS, PHOTOS};
+use super::schema::{FOLLOWUPS, MONTH_PLANS, PHOTOS, PURCHASES, RETURNS};
+use crate::domain::{Purchase, ReturnRecord};
 use super::{Db, Result};
 
 impl Db {
@@ -59,5 +60,21 @@ impl Db {
         let all = tx.object_store(MONTH_PLANS).map_err(err)?.get_all::<crate::domain::month_plan::MonthPlan>().serde().map_err(err)?.await.map_err(err)?;
         let all: Vec<_> = all.collect::<indexed_db_futures::Result<_>>().map_err(err)?;
         Ok(all.into_iter().filter(|p| p.month == month).collect())
+    }
+}
+
+impl Db {
+    /// The purchases and returns changed at or after `from_ms`, in one read: the sales
+    /// statistics' months. A purchase is dated no later than the day it is logged, so
+    /// every purchase dated in the months from `from_ms` on is among them (older ones
+    /// come too and are left out by their date).
+    pub async fn sales_since(&self, from_ms: i64) -> Result<(Vec<Purchase>, Vec<ReturnRecord>)> {
+        let tx = self.raw().transaction([PURCHASES, RETURNS]).with_mode(TransactionMode::Readonly).build().map_err(err)?;
+        let range = || KeyRange::LowerBound(from_ms as f64, false);
+        let purchases = tx.object_store(PURCHASES).map_err(err)?.index("by_updated").map_err(err)?.get_all::<Purchase>().with_query::<f64, _>(range()).serde().map_err(err)?.await.map_err(err)?;
+        let purchases: Vec<Purchase> = purchases.collect::<indexed_db_futures::Result<_>>().map_err(err)?;
+        let returns = tx.object_store(RETURNS).map_err(err)?.index("by_updated").map_err(err)?.get_all::<ReturnRecord>().with_query::<f64, _>(range()).serde().map_err(err)?.await.map_err(err)?;
+        let returns: Vec<ReturnRecord> = returns.collect::<indexed_db_futures::Result<_>>().map_err(err)?;
+        Ok((purchases, returns))
     }
 }

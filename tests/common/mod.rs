@@ -52,14 +52,34 @@ pub async fn wait_for<T>(ms: u32, mut check: impl FnMut() -> Option<T>) -> T {
     }
 }
 
+/// How long the helpers below wait for the screen: long enough for a CI machine whose
+/// two cores run many tests in one page (they return as soon as the screen is there).
+pub const UI_WAIT_MS: u32 = 10_000;
+
+/// Polls `check` every 20 ms until it answers; panics after `UI_WAIT_MS` naming `what`
+/// and what the screen shows instead.
+pub async fn wait_for_on(root: &Element, what: &str, mut check: impl FnMut() -> Option<HtmlElement>) -> HtmlElement {
+    let mut waited = 0;
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        if waited >= UI_WAIT_MS {
+            panic!("{what} not on screen within {} s; the screen shows: {:?}", UI_WAIT_MS / 1000, root.text_content().unwrap_or_default());
+        }
+        TimeoutFuture::new(20).await;
+        waited += 20;
+    }
+}
+
 pub async fn wait_for_text(root: &Element, text: &str) {
-    for _ in 0..250 {
+    for _ in 0..UI_WAIT_MS / 20 {
         if root.text_content().is_some_and(|c| c.contains(text)) {
             return;
         }
         TimeoutFuture::new(20).await;
     }
-    panic!("{text:?} not on screen within 5 s; the screen shows: {:?}", root.text_content().unwrap_or_default());
+    panic!("{text:?} not on screen within {} s; the screen shows: {:?}", UI_WAIT_MS / 1000, root.text_content().unwrap_or_default());
 }
 
 /// The element matching `selector` whose text contains `text`.
@@ -83,9 +103,9 @@ pub fn input_by_label(root: &Element, label: &str) -> HtmlElement {
         .unwrap()
 }
 
-/// Waits (up to 5 s) for a field with this label to be drawn, and returns it.
+/// Waits (up to `UI_WAIT_MS`) for a field with this label to be drawn, and returns it.
 pub async fn wait_for_field(root: &Element, label: &str) -> HtmlElement {
-    wait_for(5_000, || by_text(root, "label", label)).await;
+    wait_for_on(root, &format!("a label {label:?}"), || by_text(root, "label", label)).await;
     input_by_label(root, label)
 }
 
@@ -107,10 +127,10 @@ pub fn click(root: &Element, selector: &str, text: &str) {
     by_text(root, selector, text).unwrap_or_else(|| panic!("nothing {selector:?} with text {text:?}")).click();
 }
 
-/// Waits (up to 5 s) for a `selector` element with `text` to be drawn, then clicks it:
-/// Yew draws after the event that changed the state, not during it.
+/// Waits (up to `UI_WAIT_MS`) for a `selector` element with `text` to be drawn, then
+/// clicks it: Yew draws after the event that changed the state, not during it.
 pub async fn tap(root: &Element, selector: &str, text: &str) {
-    wait_for(5_000, || by_text(root, selector, text)).await.click();
+    wait_for_on(root, &format!("{selector:?} with {text:?}"), || by_text(root, selector, text)).await.click();
 }
 
 /// Loads the app's real stylesheet into the test page (once), so layout checks see

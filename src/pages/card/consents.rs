@@ -11,6 +11,7 @@ use crate::actions;
 use crate::clock::local_time;
 use crate::context::use_app;
 use crate::domain::notices::Notice;
+use crate::domain::consent::{ask_again, latest, AskAgain};
 use crate::domain::{ConsentKind, ConsentRecord};
 use crate::i18n::Msg;
 use crate::i18n::T;
@@ -32,7 +33,6 @@ pub(super) fn consent_list(props: &ConsentListProps) -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<Msg>);
     let l = ctx.lang;
-    let latest = |kind: ConsentKind| props.consents.iter().filter(|c| c.kind == kind).max_by_key(|c| c.at);
     let withdraw = {
         let (ctx, asking, busy, error, id, on_change) =
             (ctx.clone(), asking.clone(), busy.clone(), error.clone(), props.customer_id.clone(), props.on_change.clone());
@@ -62,22 +62,25 @@ pub(super) fn consent_list(props: &ConsentListProps) -> Html {
             if let Some(e) = &*error { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
             <ul class="consent-list">
                 { for [ConsentKind::PersonalInfo, ConsentKind::SensitiveInfo, ConsentKind::Marketing].into_iter().map(|kind| {
-                    let record = latest(kind);
+                    let record = latest(&props.consents, kind);
                     let (state, active) = match record {
                         Some(r) if r.withdrawn_at.is_some() => (format!("{} {}", T::ConsentWithdrawnAt.get(l), local_time(r.withdrawn_at.unwrap_or_default())), false),
                         Some(r) if r.granted => (format!("{} {}", T::ConsentGiven.get(l), local_time(r.at)), true),
                         _ => (T::ConsentNotGiven.get(l).to_string(), false),
                     };
                     let title = Notice::for_kind(kind).title(l);
-                    // Given to the text before replication ("only on this store's tablet").
-                    let older = active && record.is_some_and(|r| Notice::outdated(kind, &r.notice_id));
+                    // Given to an older text of its notice: a new notice is asked again.
+                    let older = ask_again(&props.consents, kind) == Some(AskAgain::NewNotice);
                     let ask = { let asking = asking.clone(); Callback::from(move |_: MouseEvent| asking.set(Some(kind))) };
                     let no = { let asking = asking.clone(); Callback::from(move |_: MouseEvent| asking.set(None)) };
                     let yes = withdraw.reform(move |_: MouseEvent| kind);
                     html! {
                         <li>
                             <div class="consent-state"><strong>{ title }</strong><span>{ state }</span></div>
-                            if older { <p class="hint notice-older"><span aria-hidden="true">{ "⚠ " }</span>{ ctx.t(T::ConsentOlderNotice) }</p> }
+                            if older {
+                                <p class="hint notice-older"><span aria-hidden="true">{ "⚠ " }</span>{ ctx.t(T::ConsentOlderNotice) }</p>
+                                <Link<Route> to={Route::ConsentRenew { id: props.customer_id.clone(), kind: kind.code().to_string() }} classes="btn renew">{ ctx.t(T::AskConsentRenew) }</Link<Route>>
+                            }
                             if active && kind == ConsentKind::PersonalInfo { <p class="hint">{ ctx.t(T::WithdrawPersonalHint) }</p> }
                             else if active && *asking == Some(kind) {
                                 <div class="confirm" role="alertdialog">

@@ -12,6 +12,7 @@ mod consents;
 mod duplicates;
 mod edit;
 mod export;
+mod print;
 mod purchase;
 mod referral;
 mod sections;
@@ -137,8 +138,13 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
 
     let c = &file.customer;
     let today = ctx.clock.today();
+    // The printed card is drawn with the card (hidden on screen): the print styles
+    // show only it, whether printed with this button or the browser's own.
+    let print = Callback::from(|_: MouseEvent| {
+        let _ = gloo::utils::window().print();
+    });
     html! {
-        <section class="card-page">
+        <section class="card-page" id="customer-card">
             <div class="card-actions">
                 { back }
                 <button class="btn big primary" onclick={set_mode(Mode::Visit)}>{ ctx.t(T::LogVisit) }</button>
@@ -146,6 +152,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <button class="btn big" onclick={set_mode(Mode::Edit)}>{ ctx.t(T::EditDetails) }</button>
                 <Link<Route> to={Route::CustomerProgress { id: c.id.clone() }} classes="btn big">{ ctx.t(T::HairProgress) }</Link<Route>>
                 <Link<Route> to={Route::BookVisit { id: c.id.clone() }} classes="btn big">{ ctx.t(T::BookAppointment) }</Link<Route>>
+                <button class="btn big print" onclick={print}>{ ctx.t(T::PrintCard) }</button>
             </div>
             if let Some(message) = *flash { <p class="status done" role="status">{ "✓ " }{ ctx.t(message) }</p> }
             <SavedNote />
@@ -177,6 +184,7 @@ pub fn customer_card(props: &CustomerCardProps) -> Html {
                 <p class="hint">{ ctx.t(T::MergeIntro) }</p>
                 <Link<Route> to={Route::MergePick { id: c.id.clone() }} classes="btn big">{ ctx.t(T::MergeWithOther) }</Link<Route>>
             </section>
+            { print::print_card(&file, &ctx.settings.store.store_name, &ctx.settings.store.products, today, l) }
             // Erasing a customer is the manager's (the action checks it too).
             if ctx.staff.as_ref().is_some_and(|me| me.is_manager()) {
             <section class="card-section danger-zone">

@@ -26,7 +26,8 @@ pub(super) fn view(f: &Form) -> Html {
                 html! {
                     <div class={classes!("consent", checked.then_some("checked"), error.is_some().then_some("has-error"))}>
                         <h2>{ notice.title(l) }</h2>
-                        <p class="notice-text">{ notice.body(l) }</p>
+                        // A long notice scrolls in its box: the box takes the keyboard too.
+                        <div class="notice-text" tabindex="0" role="region" aria-label={notice.title(l)}>{ notice.body(l) }</div>
                         <label class="agree">
                             <input type="checkbox" id={id} {checked} {onchange} />
                             <span>{ f.t(T::ConsentAgree) }</span>

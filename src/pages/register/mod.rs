@@ -35,18 +35,6 @@ fn step_title(step: Step) -> T {
     step.label()
 }
 
-fn step_why(step: Step) -> T {
-    match step {
-        Step::Welcome => T::WhyWelcome,
-        Step::Basic => T::WhyBasic,
-        Step::Hair => T::WhyHair,
-        Step::Health => T::WhyHealth,
-        Step::Source => T::WhySource,
-        Step::Consent => T::WhyConsent,
-        Step::Review => T::WhyReview,
-    }
-}
-
 #[function_component(Register)]
 pub fn register() -> Html {
     let ctx = use_app();
@@ -238,8 +226,8 @@ pub fn register() -> Html {
                     if let Some(e) = &*save_error { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
                 </div>
                 <aside class="why" aria-labelledby="why-title">
-                    <h2 id="why-title">{ ctx.t(if *step == Step::Review { T::CheckTitle } else { T::WhyTitle }) }</h2>
-                    <p>{ ctx.t(step_why(*step)) }</p>
+                    <h2 id="why-title">{ ctx.t(step.aside_title()) }</h2>
+                    <p>{ ctx.t(step.why()) }</p>
                 </aside>
             </div>
             { nav }

@@ -14,6 +14,7 @@ use yew_router::prelude::*;
 use crate::actions;
 use crate::components::appointments_today::TodayAppointments;
 use crate::components::backup_reminder::BackupReminder;
+use crate::components::referrals::LinkNewReferrers;
 use crate::components::storage_warning::StorageWarning;
 use crate::components::sync_status::SyncStatusLine;
 use crate::context::use_app;
@@ -83,6 +84,7 @@ fn staff_home(props: &StaffHomeProps) -> Html {
                 <Link<Route> to={Route::MyCustomers} classes="btn big">{ ctx.t(T::MyCustomersLink) }</Link<Route>>
             </div>
             <TodayAppointments />
+            <LinkNewReferrers />
             <StorageWarning />
             <SyncStatusLine />
             <DuplicatesNotice />
