@@ -173,12 +173,14 @@ async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index
     db.close();
 }
 
-/// Holds the database's `search_rows` store (a read-write transaction kept busy) until
+/// Holds the stores the staff search reads (a read-write transaction kept busy) until
 /// `release_search_rows` is called: the staff search cannot read its rows meanwhile.
 fn hold_search_rows(db_name: &str) {
     let script = format!(
         "window.__holdRows = true; const r = indexedDB.open({db_name:?}); r.onsuccess = () => {{ \
-         const db = r.result; const tx = db.transaction('search_rows', 'readwrite'); const st = tx.objectStore('search_rows'); \
+         const db = r.result; \
+         const held = ['search_rows', 'search_pages', 'search_changes'].filter(n => db.objectStoreNames.contains(n)); \
+         const tx = db.transaction(held, 'readwrite'); const st = tx.objectStore(held[0]); \
          const spin = () => {{ if (window.__holdRows) st.get('none').onsuccess = spin; }}; spin(); \
          window.__rowsHeld = true; tx.oncomplete = () => db.close(); }};"
     );
