@@ -53,16 +53,7 @@ def main():
     try:
         b.size(1280, 800)
         b.go(f"http://127.0.0.1:{s.APP_PORT}/")
-        b.wait_text("首次使用设置")
-        b.type_label("门店名称", "北京朝阳店")
-        b.type_label("平板名称", "前台平板")
-        b.click_text("button", "下一步")
-        b.wait_text("设置店长")
-        b.type_label("店长姓名", "李店长")
-        b.type_label("密码", "2468")
-        b.type_label("再输一次密码", "2468")
-        b.click_text("button", "完成设置")
-        b.wait_text("新顾客登记")
+        b.set_up()
         for script in (s.SEED_JS, s.TRUST_SEED_JS, EXTRA_JS):
             seeded = b.s("POST", "/execute/async", {"script": script, "args": []})
             assert seeded == "ok", seeded
