@@ -275,9 +275,8 @@ def staff_flow(b):
     b.click_text("a", "拍照或添加图片")
     b.wait_text("选择图片文件")
     b.shot("42-capture")
+    # 取消 goes back where the form was opened from: the hair's progress.
     b.click_text("a", "取消")
-    b.wait_text("记录回访或到店")
-    b.click_text("a", "头发变化")
     b.wait_text("相隔天数")
     b.click_text("a", "记录测量")
     b.wait_text("毛发粗度")
