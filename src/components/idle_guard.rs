@@ -48,18 +48,21 @@ pub fn idle_guard(props: &IdleGuardProps) -> Html {
                     EventListener::new(&document, *event, move |_| last.set(clock.now_ms()))
                 })
                 .collect();
-            let fired = Cell::new(false);
+            // The activity whose idle time already ran out: each stretch of idleness
+            // ends the screen once, however soon after a touch the next one begins
+            // (a flag cleared by a later tick missed a touch and a timeout within one tick).
+            let fired_for = Cell::new(None::<i64>);
             let interval = Interval::new(TICK_MS, move || {
-                let left = timeout - (clock.now_ms() - last_activity.get());
+                let last = last_activity.get();
+                let left = timeout - (clock.now_ms() - last);
                 if left <= 0 {
-                    if !fired.replace(true) {
+                    if fired_for.replace(Some(last)) != Some(last) {
                         remaining.set(None);
                         on_timeout.emit(());
                     }
                 } else if left <= warning {
                     remaining.set(Some(((left + 999) / 1000) as u32));
                 } else {
-                    fired.set(false);
                     remaining.set(None);
                 }
             });
