@@ -33,7 +33,7 @@ const people = [
 const req = indexedDB.open("follicle");
 req.onsuccess = () => {
   const db = req.result;
-  const tx = db.transaction(["customers", "search_rows", "purchases", "returns"], "readwrite");
+  const tx = db.transaction(["customers", "search_rows", "search_changes", "purchases", "returns"], "readwrite");
   people.forEach(([name, day, year], i) => {
     const id = "bday-" + i;
     const phone = "137" + String(20000000 + i * 1237).padStart(8, "0");
@@ -41,7 +41,10 @@ req.onsuccess = () => {
     const last = iso(plus(-20 - i));
     tx.objectStore("customers").put({id, meta, name, gender: i % 2 ? "male" : "female", birth_date: birth, phone, phone_digits: phone,
       name_key: name, first_visit: iso(plus(-200)), first_visit_month: iso(plus(-200)).slice(0, 7), last_visit: last});
-    tx.objectStore("search_rows").put([id, name, phone, i % 2 ? "m" : "f", birth, last].join("\t"), id);
+    // The search reads its pages and the rows changed since (schema v9).
+    const row = [id, name, phone, i % 2 ? "m" : "f", birth, last].join("\t");
+    tx.objectStore("search_rows").put(row, id);
+    tx.objectStore("search_changes").put(row, id);
   });
   const month = k => new Date(today.getFullYear(), today.getMonth() - k, 1);
   // Day d of the month k months ago (this month: not after today).
