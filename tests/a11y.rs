@@ -29,14 +29,6 @@ async fn wait_heading(root: &Element, text: &str) {
     wait_for(5_000, || root.query_selector(".wizard h1").ok().flatten().filter(|h| h.text_content().as_deref() == Some(text))).await;
 }
 
-/// A touch anywhere, as the idle guard hears it.
-fn touch() {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap();
-    gloo::utils::document().body().unwrap().dispatch_event(&event).unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn every_customer_screen_passes_axe_and_no_link_leaves_the_app() {
     load_app_styles();

@@ -14,14 +14,6 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A touch anywhere, as the idle guard hears it (a test's `click()` is not one).
-fn touch() {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap();
-    gloo::utils::document().body().unwrap().dispatch_event(&event).unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn the_attract_screen_follows_the_idle_timeout_and_forgets_the_last_customer() {
     let name = unique_db("attract");

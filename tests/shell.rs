@@ -176,14 +176,6 @@ async fn idle_guard_warns_then_stays_on_one_tap_then_times_out() {
     assert_eq!(fired.get(), 1, "times out once, not on every tick");
 }
 
-/// A touch anywhere, as the idle guard hears it (a test's `click()` is not one).
-fn touch() {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap();
-    gloo::utils::document().body().unwrap().dispatch_event(&event).unwrap();
-}
-
 /// The seconds the idle warning counts down from, once it shows.
 async fn idle_warning_seconds(root: &web_sys::Element) -> u32 {
     let n = wait_for(5_000, || root.query_selector(".idle-warning .countdown strong").unwrap()).await;

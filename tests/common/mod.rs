@@ -82,6 +82,14 @@ pub async fn wait_for_text(root: &Element, text: &str) {
     panic!("{text:?} not on screen within {} s; the screen shows: {:?}", UI_WAIT_MS / 1000, root.text_content().unwrap_or_default());
 }
 
+/// A touch anywhere, as the idle guard hears it (a test's `click()` is not one).
+pub fn touch() {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap();
+    gloo::utils::document().body().unwrap().dispatch_event(&event).unwrap();
+}
+
 /// The element matching `selector` whose text contains `text`.
 pub fn by_text(root: &Element, selector: &str, text: &str) -> Option<HtmlElement> {
     let list = root.query_selector_all(selector).ok()?;

@@ -56,10 +56,12 @@ pub fn customer_search() -> Html {
                     _ => index.search_top(&query, SHOWN),
                 }
             });
-            // Typed before the index was ready: nothing to narrow from later (the same
-            // text, run again once it is ready, would search within no hits at all).
+            // Typed before the index was ready (`with` answered None): nothing to narrow
+            // from later (the same text, run again once it is ready, would search within
+            // no hits at all).
+            let ready = found.is_some();
             let found = Rc::new(found.unwrap_or_default());
-            *previous.borrow_mut() = search.is_ready().then(|| (query, found.clone()));
+            *previous.borrow_mut() = ready.then(|| (query, found.clone()));
             hits.set(found);
         }
     };
