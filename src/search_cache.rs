@@ -42,7 +42,7 @@ impl SearchCache {
     pub async fn load(&self, db: &Db) -> Result<(), StorageError> {
         // Wait for a load in flight (a lock meanwhile empties the state: load anew).
         while matches!(*self.0.borrow(), State::Loading(..)) {
-            gloo::timers::future::TimeoutFuture::new(20).await;
+            gloo::timers::future::TimeoutFuture::new(10).await;
         }
         if matches!(*self.0.borrow(), State::Ready(_)) {
             return Ok(());

@@ -357,3 +357,26 @@ async fn deleting_a_customer_asks_twice_and_leaves_only_a_tombstone() {
     assert!(search(&root, "jxd").await.is_empty(), "the search forgets the customer at once");
     assert_eq!(db.count(schema::CUSTOMERS).await.unwrap(), 6);
 }
+
+/// The result rows are drawn from one string of HTML: a name that looks like markup
+/// (a record can arrive by replication from anywhere) is drawn as its text, and a
+/// tap on the row opens that customer's card.
+#[wasm_bindgen_test]
+async fn a_name_that_looks_like_markup_is_drawn_as_text_and_its_row_opens_the_card() {
+    let name = unique_db("search-markup");
+    set_up_tablet(&name).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let odd = customer("<img src=x onerror=alert(1)>&\"李'", "13900001111", Gender::Female, "2026-11-02");
+    db.save_registration(&odd, &[sensitive_consent(&odd)]).await.unwrap();
+    db.close();
+    let root = staff_home(&name).await;
+
+    assert_eq!(search(&root, "李").await, ["<img src=x onerror=alert(1)>&\"李'"], "the name as typed, as text");
+    let results = root.query_selector(".results").unwrap().expect("the result list");
+    assert_eq!(results.query_selector_all("img").unwrap().length(), 0, "no element made from the name");
+    assert_eq!(results.query_selector_all("a.result").unwrap().length(), 1);
+
+    tap(&root, ".result", "1111").await;
+    wait_for(10_000, || root.query_selector(".card-grid").ok().flatten()).await;
+    assert!(root.text_content().unwrap().contains("onerror=alert(1)"), "the card of that customer");
+}

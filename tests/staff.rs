@@ -561,3 +561,27 @@ async fn a_wait_stored_while_the_clock_ran_ahead_ends_after_the_cap() {
     app.destroy();
     db.close();
 }
+
+/// Signing in reads the search's customers while the PIN is checked, so the search is
+/// ready sooner; a wrong PIN leaves nothing of them in memory.
+#[wasm_bindgen_test]
+async fn the_search_is_read_during_a_right_pin_check_and_a_wrong_pin_keeps_none_of_it() {
+    use follicle::actions::lockout::Guarded;
+    let (name, settings, all) = tablet_with_staff("pin-preload", &[("小周", "1357")]).await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let zhou = all.iter().find(|m| m.name == "小周").unwrap().clone();
+    let mut ctx = signed_in(&db, &settings, &zhou);
+    ctx.staff = None;
+
+    let wrong = follicle::actions::staff::sign_in(&ctx, &zhou, "9999").await.unwrap();
+    assert!(matches!(wrong, Guarded::Wrong { .. }), "9999 is not 小周's PIN: {wrong:?}");
+    // Whatever load the check began has had time to end: nothing of it stays.
+    TimeoutFuture::new(500).await;
+    assert!(!ctx.search.is_ready(), "a wrong PIN leaves no customers in memory");
+
+    let right = follicle::actions::staff::sign_in(&ctx, &zhou, "1357").await.unwrap();
+    assert_eq!(right, Guarded::Passed(()));
+    // Nobody asked the search to load: the sign-in did, during the check.
+    wait_for(10_000, || ctx.search.is_ready().then_some(())).await;
+    db.close();
+}

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::result_row::result_row;
+use crate::components::result_row::result_list;
 use crate::context::use_app;
 use crate::domain::classify::{Activity, ValueClass};
 use crate::domain::plan::Audience;
@@ -84,7 +84,7 @@ pub fn customer_list(props: &CustomerListProps) -> Html {
         .search
         .with(|index| {
             let found = list(index.entries(), filter, today, thresholds);
-            (found.len(), found.iter().take(*shown).map(|e| result_row(e, today, l, &nav)).collect::<Html>())
+            (found.len(), result_list(found.iter().take(*shown).copied(), today, l, &nav))
         })
         .unwrap_or_default();
     html! {
@@ -100,7 +100,7 @@ pub fn customer_list(props: &CustomerListProps) -> Html {
                 }) }
             </nav>
             if rows.0 == 0 { <p class="status">{ ctx.t(T::NoOneHere) }</p> }
-            <ul class="results">{ rows.1 }</ul>
+            { rows.1 }
             if rows.0 > *shown { <button class="btn big" onclick={more}>{ ctx.t(T::ShowMore) }</button> }
         </section>
     }

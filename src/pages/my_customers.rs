@@ -11,7 +11,7 @@ use yew_router::prelude::*;
 
 use crate::actions;
 use crate::components::choice_group::ChoiceGroup;
-use crate::components::result_row::result_row;
+use crate::components::result_row::result_list;
 use crate::context::use_app;
 use crate::domain::assign::{my_customers, unassigned};
 use crate::domain::classify::Activity;
@@ -55,7 +55,7 @@ pub fn my_customers_page() -> Html {
             if !list.is_empty() {
                 <section class="card-section my-group">
                     <h2>{ format!("{title} · {}", Msg::new(T::PeopleCount).arg(list.len()).get(l)) }</h2>
-                    <ul class="results">{ for list.iter().map(|e| result_row(e, today, l, &nav)) }</ul>
+                    { result_list(list.iter().copied(), today, l, &nav) }
                 </section>
             }
         }

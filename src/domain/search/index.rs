@@ -233,8 +233,13 @@ type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 /// an interned Latin word (the rest).
 type UnitId = u32;
 
+/// The 汉字 block whose lists are in a table.
+const HAN_BLOCK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+/// Phone head keys are below this.
+const HEADS: usize = 1300;
+
 /// A phone number's first three digits (a shorter number: all of it, marked by its
-/// length), as a bucket key; `None` if not all digits.
+/// length), as a bucket key below [`HEADS`]; `None` if not all digits.
 fn phone_head(phone: &[u8]) -> Option<u32> {
     let head = &phone[..phone.len().min(3)];
     let value = head.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))?;
@@ -298,9 +303,12 @@ pub struct SearchIndex {
     /// By the first two letters a match can start with: two of one reading, or the
     /// first of one unit's reading and of the next one's (index: first << 8 | second).
     by_pair: Vec<Vec<u32>>,
+    /// By 汉字: the common block (U+4E00–U+9FFF) in a table, the rest hashed.
+    han_block: Vec<Vec<u32>>,
     by_han: IntMap<char, Vec<u32>>,
-    by_head: IntMap<u32, Vec<u32>>,
-    by_tail: IntMap<u16, Vec<u32>>,
+    /// By [`phone_head`] (below [`HEADS`]) and [`phone_tail`] (below 10,000).
+    by_head: Vec<Vec<u32>>,
+    by_tail: Vec<Vec<u32>>,
     /// Entries whose phone fits no bucket (not all digits): always candidates.
     odd_phones: Vec<u32>,
     /// Lists [`insert`](Self::insert) reuses.
@@ -321,8 +329,6 @@ impl SearchIndex {
             keys: Vec::with_capacity(n),
             heads: Vec::with_capacity(n),
             letters: Vec::with_capacity(n),
-            by_letter: vec![Vec::new(); 256],
-            by_pair: vec![Vec::new(); 1 << 16],
             ..SearchIndex::default()
         };
         for entry in entries {
@@ -380,10 +386,11 @@ impl SearchIndex {
             + self.letters.capacity() * 4
             + lists(&mut self.by_letter.iter())
             + lists(&mut self.by_pair.iter())
+            + lists(&mut self.han_block.iter())
             + lists(&mut self.by_han.values())
-            + lists(&mut self.by_head.values())
-            + lists(&mut self.by_tail.values())
-            + (self.by_han.capacity() + self.by_head.capacity() + self.by_tail.capacity()) * (size_of::<(u32, Vec<u32>)>() + 1)
+            + lists(&mut self.by_head.iter())
+            + lists(&mut self.by_tail.iter())
+            + self.by_han.capacity() * (size_of::<(char, Vec<u32>)>() + 1)
     }
 
     /// Adds a customer, replacing an earlier entry with the same id.
@@ -399,6 +406,9 @@ impl SearchIndex {
         if self.by_pair.is_empty() {
             self.by_letter = vec![Vec::new(); 256];
             self.by_pair = vec![Vec::new(); 1 << 16];
+            self.han_block = vec![Vec::new(); HAN_BLOCK.clone().count()];
+            self.by_head = vec![Vec::new(); HEADS];
+            self.by_tail = vec![Vec::new(); 10_000];
         }
         let table: &Table = readings::table();
         let start = self.units.len();
@@ -468,7 +478,10 @@ impl SearchIndex {
             if k < 8 {
                 seen[k] = c;
             }
-            let list = self.by_han.entry(c).or_default();
+            let list = match (c as u32).checked_sub(*HAN_BLOCK.start()) {
+                Some(k) if HAN_BLOCK.contains(&(c as u32)) => &mut self.han_block[k as usize],
+                _ => self.by_han.entry(c).or_default(),
+            };
             if list.last() != Some(&at) {
                 list.push(at);
             }
@@ -478,10 +491,10 @@ impl SearchIndex {
         let phone = entry.phone_digits.trim_start_matches('+').as_bytes();
         match phone_head(phone) {
             Some(head) => {
-                self.by_head.entry(head).or_default().push(at);
+                self.by_head[head as usize].push(at);
                 self.heads.push(head);
                 if let Some(tail) = phone_tail(phone) {
-                    self.by_tail.entry(tail).or_default().push(at);
+                    self.by_tail[usize::from(tail)].push(at);
                 }
             }
             None => {
@@ -547,6 +560,29 @@ impl SearchIndex {
         }
     }
 
+    /// The bucket a letter query's candidates are in: the entries with a reading
+    /// starting with its first letter, or with its first two letters (see `by_pair`).
+    fn letter_bucket(&self, q: &str) -> &[u32] {
+        match q.as_bytes() {
+            [] => &[],
+            [first] => self.by_letter[*first as usize].as_slice(),
+            [first, second, ..] => self.by_pair[(usize::from(*first) << 8) | usize::from(*second)].as_slice(),
+        }
+    }
+
+    /// A 汉字 query's candidates: the list of its rarest character.
+    fn han_bucket(&self, q: &str) -> &[u32] {
+        q.chars().filter(|c| is_han(*c)).map(|c| self.han_list(c)).min_by_key(|l| l.len()).unwrap_or(&[])
+    }
+
+    /// The entries whose name has this 汉字.
+    fn han_list(&self, c: char) -> &[u32] {
+        match (c as u32).checked_sub(*HAN_BLOCK.start()) {
+            Some(k) if HAN_BLOCK.contains(&(c as u32)) => self.han_block.get(k as usize).map_or(&[], Vec::as_slice),
+            _ => self.by_han.get(&c).map_or(&[], Vec::as_slice),
+        }
+    }
+
     /// Every hit among all customers, in no order.
     fn hits(&self, query: &Query) -> Vec<Hit> {
         let mut hits = Vec::new();
@@ -556,34 +592,18 @@ impl SearchIndex {
             Query::Phone(q) => {
                 let b = q.as_bytes();
                 let head = phone_head(b);
-                let bucket = |key: Option<u32>| key.and_then(|k| self.by_head.get(&k)).map_or(none, Vec::as_slice);
+                let bucket = |key: Option<u32>| key.and_then(|k| self.by_head.get(k as usize)).map_or(none, Vec::as_slice);
                 // The number's start (and a whole short number) is in its head bucket;
                 // a tail of 4+ digits in its tail bucket, unless the head bucket had it.
                 self.rank_into(query, &mut bucket(head).iter().copied(), &mut hits);
                 if b.len() >= 4 {
-                    let tail = phone_tail(b).and_then(|t| self.by_tail.get(&t)).map_or(none, Vec::as_slice);
+                    let tail = phone_tail(b).and_then(|t| self.by_tail.get(usize::from(t))).map_or(none, Vec::as_slice);
                     self.rank_into(query, &mut tail.iter().copied().filter(|i| Some(self.heads[*i as usize]) != head), &mut hits);
                 }
                 self.rank_into(query, &mut self.odd_phones.iter().copied(), &mut hits);
             }
-            Query::Hanzi(q) => {
-                // The rarest character of the query has the shortest list.
-                let list = q
-                    .chars()
-                    .filter(|c| is_han(*c))
-                    .map(|c| self.by_han.get(&c).map_or(none, Vec::as_slice))
-                    .min_by_key(|l| l.len())
-                    .unwrap_or(none);
-                self.rank_into(query, &mut list.iter().copied(), &mut hits);
-            }
-            Query::Letters(q) => {
-                let list = match q.as_bytes() {
-                    [] => none,
-                    [first] => self.by_letter[*first as usize].as_slice(),
-                    [first, second, ..] => self.by_pair[(usize::from(*first) << 8) | usize::from(*second)].as_slice(),
-                };
-                self.rank_into(query, &mut list.iter().copied(), &mut hits);
-            }
+            Query::Hanzi(q) => self.rank_into(query, &mut self.han_bucket(q).iter().copied(), &mut hits),
+            Query::Letters(q) => self.rank_into(query, &mut self.letter_bucket(q).iter().copied(), &mut hits),
         }
         hits
     }
@@ -604,7 +624,18 @@ impl SearchIndex {
     /// Like [`search_top`](Self::search_top), but only among `previous` hits (in any
     /// order): for a keystroke that only added to the end of the query (see
     /// [`Query::narrows`]).
+    /// When the query's own bucket is no longer than `previous` (the first letter
+    /// matched 20,000 names, the first two only the 4,000 of their bucket), the bucket
+    /// is searched instead.
     pub fn search_within(&self, query: &Query, previous: &[Hit], top: usize) -> Vec<Hit> {
+        let bucket = match query {
+            Query::Letters(q) => Some(self.letter_bucket(q).len()),
+            Query::Hanzi(q) => Some(self.han_bucket(q).len()),
+            _ => None,
+        };
+        if bucket.is_some_and(|b| b <= previous.len()) {
+            return self.search_top(query, top);
+        }
         let mut hits = Vec::with_capacity(previous.len());
         self.rank_into(query, &mut previous.iter().map(|h| h.entry), &mut hits);
         self.order(hits, top)
@@ -661,9 +692,25 @@ mod tests {
             })
             .collect();
         let made = t0.elapsed();
+        // The load's path: the rows as stored (one text), parsed, then indexed.
+        let text = entries.iter().map(|e| e.to_row()).collect::<Vec<_>>().join("\n");
         let t0 = std::time::Instant::now();
+        let entries: Vec<Entry> = text.split('\n').filter_map(Entry::from_row).collect();
+        let parsed = t0.elapsed();
+        let t0 = std::time::Instant::now();
+        if std::env::var_os("BUILD_ONLY").is_some() {
+            for _ in 0..10 {
+                let t0 = std::time::Instant::now();
+                let entries: Vec<Entry> = text.split('\n').filter_map(Entry::from_row).collect();
+                let t1 = std::time::Instant::now();
+                let index = SearchIndex::new(entries);
+                println!("parse {:?} build {:?}", t1 - t0, t1.elapsed());
+                std::hint::black_box(index);
+            }
+            return;
+        }
         let index = SearchIndex::new(entries);
-        println!("entries made {made:?}, index built {:?}, {} MB", t0.elapsed(), index.memory_bytes() / 1_000_000);
+        println!("entries made {made:?}, rows parsed {parsed:?}, index built {:?}, {} MB", t0.elapsed(), index.memory_bytes() / 1_000_000);
         for q in ["w", "z", "l", "wang", "wangx", "wangxiaoming", "zhangw", "zw", "zwm", "x", "王", "王小", "王小明", "1", "13", "138", "8000", "13812345678"] {
             let query = Query::parse(q);
             let mut times = Vec::new();

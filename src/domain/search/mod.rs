@@ -265,8 +265,14 @@ impl Entry {
         let mut entry = Entry::new(id, name, phone, last);
         entry.gender = gender;
         entry.birth_date = birth;
-        let rest: Vec<&str> = fields.collect();
-        match rest.as_slice() {
+        // The fields after the sixth (at most nine), without a list made for each row.
+        let mut rest: [&str; 9] = [""; 9];
+        let mut count = 0;
+        for field in fields {
+            *rest.get_mut(count)? = field;
+            count += 1;
+        }
+        match &rest[..count] {
             [] => {}
             [first, effect, prospect, bought, contact, more @ ..] if more.len() <= 4 => {
                 entry.first_visit = day(first).ok()?;

@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::actions;
-use crate::components::result_row::result_row;
-use crate::domain::search::{Entry, Hit, Query};
+use crate::components::result_row::result_list;
+use crate::domain::search::{Hit, Query};
 use crate::i18n::{T, Msg};
 
 use crate::components::result_row::SHOWN;
@@ -84,7 +84,7 @@ pub fn customer_search() -> Html {
     };
 
     let today = ctx.clock.today();
-    let shown: Vec<Entry> = ctx.search.with(|index| hits.iter().take(SHOWN).map(|h| index.entry(h).clone()).collect()).unwrap_or_default();
+    let list = ctx.search.with(|index| result_list(hits.iter().take(SHOWN).map(|h| index.entry(h)), today, l, &nav)).unwrap_or_default();
     let total = ctx.search.with(|index| index.len()).unwrap_or(0);
     let status = if let Some(e) = &*failed {
         html! { <p class="error" role="alert">{ e.get(l).to_string() }</p> }
@@ -108,9 +108,7 @@ pub fn customer_search() -> Html {
             <input id="customer-search" ref={input} type="search" value={(*text).clone()} {oninput}
                 autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="customer-search-hint" />
             { status }
-            <ul class="results">
-                { for shown.iter().map(|entry| result_row(entry, today, l, &nav)) }
-            </ul>
+            { list }
         </section>
     }
 }
