@@ -51,16 +51,17 @@ impl SearchCache {
         self.1.set(load);
         *self.0.borrow_mut() = State::Loading(load, Vec::new());
         let mine = |state: &State| matches!(state, State::Loading(n, _) if *n == load);
-        let entries = match db.search_entries().await {
-            Ok(entries) => entries,
-            Err(e) => {
-                if mine(&self.0.borrow()) {
-                    *self.0.borrow_mut() = State::Empty;
-                }
-                return Err(e);
+        // Indexed part by part as the pages arrive (the browser reads the next part
+        // meanwhile).
+        let index = std::cell::RefCell::new(SearchIndex::default());
+        let read = db.each_search_entry(&mut |entry| index.borrow_mut().insert(entry), &mut |n| index.borrow_mut().reserve(n)).await;
+        let mut index = index.into_inner();
+        if let Err(e) = read {
+            if mine(&self.0.borrow()) {
+                *self.0.borrow_mut() = State::Empty;
             }
-        };
-        let mut index = SearchIndex::new(entries);
+            return Err(e);
+        }
         let mut state = self.0.borrow_mut();
         // Cleared (locked) while loading, and maybe loading again for the next sign-in:
         // this load keeps nothing, and leaves the state to the one that owns it.

@@ -223,58 +223,73 @@ pub(crate) async fn fold_in(tx: &Transaction<'_>, at_least: u32) -> Result<u32> 
     Ok(waiting)
 }
 
-/// What the search loads: every page's lines (joined), and the changes over them.
-struct Packed {
-    pages: Vec<u8>,
-    changes: Vec<String>,
+/// The pages are read in this many requests, made at once: the browser reads the
+/// next while the last is parsed and indexed.
+const CHUNKS: u32 = 16;
+
+fn bytecount_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
-/// Reads the pages and the changes in one transaction; `None` if not built.
-async fn read(db: &Db) -> Result<Option<Packed>> {
+/// Every customer's entry handed to `each`, chunk of pages by chunk as they arrive
+/// (one transaction: what they hold is one moment's), a waiting change over its
+/// page's line; then `Ok(n)`, how many. `None` if the pages are not built (nothing
+/// was handed over). A line that cannot be read is skipped.
+async fn read_each(db: &Db, each: &mut dyn FnMut(Entry), expect: &mut dyn FnMut(usize)) -> Result<Option<usize>> {
     let tx = db.tx(&[SEARCH_PAGES, SEARCH_CHANGES], TransactionMode::Readonly)?;
     if !paged(&tx)? {
         return Ok(None);
     }
-    let pages = done(store(&tx, SEARCH_PAGES)?.get_all().map_err(StorageError::from_js)?);
+    let pages = store(&tx, SEARCH_PAGES)?;
+    let built = done(pages.get(&JsValue::from_str(BUILT)).map_err(StorageError::from_js)?);
     let changes = done(store(&tx, SEARCH_CHANGES)?.get_all().map_err(StorageError::from_js)?);
-    let (pages, changes): (Array, Array) = (pages.await?.unchecked_into(), changes.await?.unchecked_into());
-    drop(tx);
-    let mut built = false;
-    let mut bytes = Vec::new();
-    for value in pages.iter() {
-        if let Some(page) = value.dyn_ref::<Uint8Array>() {
-            // One copy out of the browser per page, into one buffer.
-            let at = bytes.len();
-            if at > 0 {
-                bytes.push(b'\n');
-            }
-            let start = bytes.len();
-            bytes.resize(start + page.length() as usize, 0);
-            page.copy_to(&mut bytes[start..]);
-        } else if value.as_string().as_deref() == Some(FORMAT) {
-            built = true;
-        }
-    }
-    if !built {
+    let per = PAGES / CHUNKS;
+    let chunks = (0..CHUNKS)
+        .map(|k| {
+            let range = web_sys::IdbKeyRange::bound(&JsValue::from(k * per), &JsValue::from(k * per + per - 1)).map_err(StorageError::from_js)?;
+            Ok(done(pages.get_all_with_key(&range).map_err(StorageError::from_js)?))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // `tx` lives until every request is read (dropped, it would abort them).
+    if built.await?.as_string().as_deref() != Some(FORMAT) {
         return Ok(None);
     }
-    let changes = changes.iter().filter_map(|r| r.as_string()).collect();
-    Ok(Some(Packed { pages: bytes, changes }))
-}
-
-/// Every customer's search entry: the pages' lines, a waiting change over its line.
-fn entries(packed: &Packed) -> Vec<Entry> {
-    let changed: HashSet<&[u8]> = packed.changes.iter().map(|r| id_of(r.as_bytes())).collect();
-    let text = String::from_utf8_lossy(&packed.pages);
-    let mut out: Vec<Entry> = Vec::with_capacity(text.len() / 80 + packed.changes.len());
-    for line in text.split('\n') {
-        if line.is_empty() || (!changed.is_empty() && changed.contains(id_of(line.as_bytes()))) {
-            continue;
+    let changes: Array = changes.await?.unchecked_into();
+    let changes: Vec<String> = changes.iter().filter_map(|r| r.as_string()).collect();
+    let changed: HashSet<&[u8]> = changes.iter().map(|r| id_of(r.as_bytes())).collect();
+    let mut count = 0;
+    let mut bytes = Vec::new();
+    for (k, chunk) in chunks.into_iter().enumerate() {
+        let chunk: Array = chunk.await?.unchecked_into();
+        // One copy out of the browser per page, into one buffer.
+        bytes.clear();
+        for page in chunk.iter() {
+            if let Some(page) = page.dyn_ref::<Uint8Array>() {
+                let start = bytes.len();
+                bytes.resize(start + page.length() as usize + 1, b'\n');
+                page.copy_to(&mut bytes[start..start + page.length() as usize]);
+            }
         }
-        out.extend(Entry::from_row(line));
+        if k == 0 {
+            // About as many in every chunk (pages are by a hash of the id).
+            expect(bytecount_lines(&bytes) * CHUNKS as usize + changes.len());
+        }
+        for line in String::from_utf8_lossy(&bytes).split('\n') {
+            if line.is_empty() || (!changed.is_empty() && changed.contains(id_of(line.as_bytes()))) {
+                continue;
+            }
+            if let Some(entry) = Entry::from_row(line) {
+                each(entry);
+                count += 1;
+            }
+        }
     }
-    out.extend(packed.changes.iter().filter_map(|r| Entry::from_row(r)));
-    out
+    drop(tx);
+    for entry in changes.iter().filter_map(|r| Entry::from_row(r)) {
+        each(entry);
+        count += 1;
+    }
+    Ok(Some(count))
 }
 
 impl Db {
@@ -282,11 +297,26 @@ impl Db {
     /// `search_rows` first if they are not). A line that cannot be read is skipped
     /// (the customer record itself is intact, and saving it again rewrites the line).
     pub async fn search_entries(&self) -> Result<Vec<Entry>> {
-        if let Some(packed) = read(self).await? {
-            return Ok(entries(&packed));
+        let mut out = Vec::new();
+        self.each_search_entry(&mut |entry| out.push(entry), &mut |_| {}).await?;
+        Ok(out)
+    }
+
+    /// [`search_entries`](Self::search_entries) handed to `each` as the pages arrive:
+    /// the search indexes one part while the browser reads the next. `expect` is
+    /// told early about how many there are.
+    pub async fn each_search_entry(&self, each: &mut dyn FnMut(Entry), expect: &mut dyn FnMut(usize)) -> Result<usize> {
+        if let Some(count) = read_each(self, each, expect).await? {
+            return Ok(count);
         }
         let rows = build(self, None).await?;
-        Ok(rows.iter().filter_map(|r| Entry::from_row(r)).collect())
+        expect(rows.len());
+        let mut count = 0;
+        for entry in rows.iter().filter_map(|r| Entry::from_row(r)) {
+            each(entry);
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// What the staff search needs of every customer, read from `search_rows` one
@@ -301,11 +331,21 @@ impl Db {
     /// What the search pages and the changes beside them hold, as text (tests: that
     /// nothing of an erased customer stays in them).
     pub async fn search_pages_text(&self) -> Result<String> {
-        let Some(packed) = read(self).await? else { return Ok(String::new()) };
-        let mut text = String::from_utf8_lossy(&packed.pages).into_owned();
-        for change in &packed.changes {
+        let tx = self.tx(&[SEARCH_PAGES, SEARCH_CHANGES], TransactionMode::Readonly)?;
+        if !paged(&tx)? {
+            return Ok(String::new());
+        }
+        let pages = done(store(&tx, SEARCH_PAGES)?.get_all().map_err(StorageError::from_js)?);
+        let changes = done(store(&tx, SEARCH_CHANGES)?.get_all().map_err(StorageError::from_js)?);
+        let (pages, changes): (Array, Array) = (pages.await?.unchecked_into(), changes.await?.unchecked_into());
+        let mut text = String::new();
+        for value in pages.iter().chain(changes.iter()) {
+            let line = match value.dyn_ref::<Uint8Array>() {
+                Some(page) => String::from_utf8_lossy(&page.to_vec()).into_owned(),
+                None => value.as_string().filter(|s| s != FORMAT).unwrap_or_default(),
+            };
             text.push('\n');
-            text.push_str(change);
+            text.push_str(&line);
         }
         Ok(text)
     }

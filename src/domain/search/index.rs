@@ -317,24 +317,26 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(entries: Vec<Entry>) -> Self {
-        let n = entries.len();
-        let mut index = SearchIndex {
-            entries: Vec::with_capacity(n),
-            live: Vec::with_capacity(n),
-            by_id: IntMap::with_capacity_and_hasher(n, Default::default()),
-            spans: Vec::with_capacity(n),
-            units: Vec::with_capacity(3 * n),
-            name_spans: Vec::with_capacity(n),
-            names: String::with_capacity(9 * n),
-            keys: Vec::with_capacity(n),
-            heads: Vec::with_capacity(n),
-            letters: Vec::with_capacity(n),
-            ..SearchIndex::default()
-        };
+        let mut index = SearchIndex::default();
+        index.reserve(entries.len());
         for entry in entries {
             index.insert(entry);
         }
         index
+    }
+
+    /// Makes room for `n` more customers (a load that knows about how many come).
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.live.reserve(n);
+        self.by_id.reserve(n);
+        self.spans.reserve(n);
+        self.units.reserve(3 * n);
+        self.name_spans.reserve(n);
+        self.names.reserve(9 * n);
+        self.keys.reserve(n);
+        self.heads.reserve(n);
+        self.letters.reserve(n);
     }
 
     /// How many customers the index holds.
