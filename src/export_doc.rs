@@ -16,6 +16,12 @@ use crate::i18n::{Label, Lang, Msg, T};
 /// `<`, `>`, `&` and quotes made harmless in text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], added to `out` (the search's result list writes fifty rows into one).
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -26,7 +32,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// JSON safe inside `<script type="application/json">`: no `</script>` or `<!--` can

@@ -14,25 +14,12 @@ use yew_router::prelude::*;
 
 use crate::components::choices::gender_label;
 use crate::domain::search::Entry;
+use crate::export_doc::escape_into as escape;
 use crate::i18n::{self, Lang, T};
 use crate::route::Route;
 
 /// How many results are drawn; more would slow the keystroke and nobody reads them.
 pub const SHOWN: usize = 50;
-
-/// `text` with `& < > " '` escaped, for an element's text or an attribute's value.
-fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// One row's HTML: `<li><a class="result" href data-id>` name, facts, last visit.
 fn push_row(out: &mut String, entry: &Entry, today: NaiveDate, l: Lang, base: &str) {
