@@ -225,6 +225,24 @@ impl Hasher for IntHasher {
     fn write_u32(&mut self, n: u32) {
         self.0 = (u64::from(n) ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
+    /// An id's hash ([`id_hash`]), mixed already.
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A customer id's 64-bit hash (FNV-1a, then mixed so the top bits, which the table
+/// takes its tags from, depend on every byte): the index keys customers by it, so
+/// loading 100,000 customers copies no id.
+fn id_hash(id: &str) -> u64 {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let h = (h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    #[cfg(test)]
+    if tests::FEW_HASHES.with(std::cell::Cell::get) {
+        // Tests: four hashes for every id, so ids clash all the time.
+        return h >> 62;
+    }
+    h
 }
 
 type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
@@ -237,6 +255,38 @@ type UnitId = u32;
 const HAN_BLOCK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 /// Phone head keys are below this.
 const HEADS: usize = 1300;
+
+/// What inserting a name needs of a kind of character's readings: their first
+/// letters, all their letters (see [`letter_mask`]) and each one's first two letters.
+struct KindFacts {
+    firsts: Vec<u8>,
+    letters: u32,
+    pairs: Vec<u16>,
+}
+
+/// Every kind's [`KindFacts`], worked out once: 100,000 names would otherwise walk
+/// the same readings' letters 300,000 times.
+fn kind_facts() -> &'static [KindFacts] {
+    static FACTS: std::sync::OnceLock<Vec<KindFacts>> = std::sync::OnceLock::new();
+    FACTS.get_or_init(|| {
+        let table = readings::table();
+        (0..table.kinds())
+            .map(|kind| {
+                let mut facts = KindFacts { firsts: Vec::new(), letters: 0, pairs: Vec::new() };
+                for r in table.readings(kind as readings::Kind).map(str::as_bytes) {
+                    facts.firsts.push(r[0]);
+                    facts.letters |= letter_mask(r);
+                    if r.len() > 1 {
+                        facts.pairs.push(u16::from(r[0]) << 8 | u16::from(r[1]));
+                    }
+                }
+                (facts.firsts.sort_unstable(), facts.firsts.dedup());
+                (facts.pairs.sort_unstable(), facts.pairs.dedup());
+                facts
+            })
+            .collect()
+    })
+}
 
 /// A phone number's first three digits (a shorter number: all of it, marked by its
 /// length), as a bucket key below [`HEADS`]; `None` if not all digits.
@@ -282,9 +332,10 @@ fn order_key(entry: &Entry) -> u64 {
 pub struct SearchIndex {
     entries: Vec<Entry>,
     live: Vec<bool>,
-    /// By customer id, hashed by [`IntHasher`] (the default hasher resists attacks
-    /// and took a good part of building the index).
-    by_id: IntMap<String, u32>,
+    /// By customer id's [`id_hash`] (each looked up checks the id itself); an id
+    /// whose hash another id has already is in `clashes` instead.
+    by_id: IntMap<u64, u32>,
+    clashes: HashMap<String, u32>,
     /// Per entry: its units' range in `units`, its compact name's in `names`.
     spans: Vec<(u32, u16)>,
     units: Vec<UnitId>,
@@ -341,23 +392,37 @@ impl SearchIndex {
 
     /// How many customers the index holds.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.by_id.len() + self.clashes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.len() == 0
+    }
+
+    /// Where the customer's current entry is.
+    fn position(&self, id: &str) -> Option<u32> {
+        if let Some(at) = self.clashes.get(id) {
+            return Some(*at);
+        }
+        self.by_id.get(&id_hash(id)).copied().filter(|at| self.entries[*at as usize].id == id)
     }
 
     /// Removes a customer (deleted, or about to be re-inserted).
     pub fn remove(&mut self, id: &str) {
-        if let Some(at) = self.by_id.remove(id) {
+        let at = match self.clashes.remove(id) {
+            Some(at) => Some(at),
+            None => self.position(id).inspect(|_| {
+                self.by_id.remove(&id_hash(id));
+            }),
+        };
+        if let Some(at) = at {
             self.live[at as usize] = false;
         }
     }
 
     /// The customer's entry, if in the index.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|at| &self.entries[*at as usize])
+        self.position(id).map(|at| &self.entries[at as usize])
     }
 
     /// Every customer's current entry (for lists and statistics).
@@ -376,8 +441,8 @@ impl SearchIndex {
         let lists = |m: &mut dyn Iterator<Item = &Vec<u32>>| m.map(|v| v.capacity() * 4 + size_of::<Vec<u32>>()).sum::<usize>();
         self.entries.capacity() * size_of::<Entry>()
             + strings
-            + self.by_id.capacity() * (size_of::<(String, u32)>() + 1)
-            + self.by_id.keys().map(String::capacity).sum::<usize>()
+            + self.by_id.capacity() * (size_of::<(u64, u32)>() + 1)
+            + self.clashes.keys().map(|k| k.capacity() + size_of::<(String, u32)>()).sum::<usize>()
             + self.live.capacity()
             + self.spans.capacity() * size_of::<(u32, u16)>()
             + self.units.capacity() * 4
@@ -399,7 +464,25 @@ impl SearchIndex {
     pub fn insert(&mut self, entry: Entry) {
         let at = self.entries.len() as u32;
         self.live.push(true);
-        if let Some(earlier) = self.by_id.insert(entry.id.clone(), at) {
+        let earlier = match self.clashes.get_mut(&entry.id) {
+            Some(slot) => Some(std::mem::replace(slot, at)),
+            None => match self.by_id.entry(id_hash(&entry.id)) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(at);
+                    None
+                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => {
+                    if self.entries[*slot.get() as usize].id == entry.id {
+                        Some(slot.insert(at))
+                    } else {
+                        // Another customer's id has this hash.
+                        self.clashes.insert(entry.id.clone(), at);
+                        None
+                    }
+                }
+            },
+        };
+        if let Some(earlier) = earlier {
             self.live[earlier as usize] = false;
         }
 
@@ -420,29 +503,32 @@ impl SearchIndex {
         let mut letters = 0u32;
         let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
         let kinds = table.kinds();
-        let mut note = |r: &[u8], previous: &[u8]| {
-            firsts.push(r[0]);
-            letters |= letter_mask(r);
-            if r.len() > 1 {
-                pairs.push(u16::from(r[0]) << 8 | u16::from(r[1]));
-            }
-            pairs.extend(previous.iter().map(|p| u16::from(*p) << 8 | u16::from(r[0])));
-        };
+        let kind_facts = kind_facts();
         units(&entry.name, |unit| {
             these.clear();
             let id = match unit {
                 Unit::Han(kind) => {
-                    for r in table.readings(kind) {
-                        note(r.as_bytes(), &previous);
-                        these.push(r.as_bytes()[0]);
+                    // What `note` would work out from its readings, worked out once.
+                    let facts = &kind_facts[kind as usize];
+                    firsts.extend_from_slice(&facts.firsts);
+                    letters |= facts.letters;
+                    pairs.extend_from_slice(&facts.pairs);
+                    for p in &previous {
+                        pairs.extend(facts.firsts.iter().map(|f| u16::from(*p) << 8 | u16::from(*f)));
                     }
+                    these.extend_from_slice(&facts.firsts);
                     UnitId::from(kind)
                 }
                 Unit::Latin(word) => {
                     let readings = latin_readings(word);
-                    for r in &readings {
-                        note(r.as_bytes(), &previous);
-                        these.push(r.as_bytes()[0]);
+                    for r in readings.iter().map(String::as_bytes) {
+                        firsts.push(r[0]);
+                        letters |= letter_mask(r);
+                        if r.len() > 1 {
+                            pairs.push(u16::from(r[0]) << 8 | u16::from(r[1]));
+                        }
+                        pairs.extend(previous.iter().map(|p| u16::from(*p) << 8 | u16::from(r[0])));
+                        these.push(r[0]);
                     }
                     let next = (kinds + latin.len()) as UnitId;
                     *latin_ids.entry(readings[0].clone()).or_insert_with(|| {
@@ -665,6 +751,41 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        pub(super) static FEW_HASHES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Customers whose ids share a hash are each found, replaced and removed as
+    /// themselves (the index keys customers by the id's hash; here every id shares
+    /// one of four).
+    #[test]
+    fn customers_whose_ids_share_a_hash_are_kept_apart() {
+        FEW_HASHES.with(|f| f.set(true));
+        let names = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨磊", "黄勇", "赵军", "吴杰", "周涛"];
+        let entry = |i: usize, name: &str| Entry::new(&format!("c{i}"), name, &format!("1380000{i:04}"), None);
+        let mut index = SearchIndex::new(names.iter().enumerate().map(|(i, n)| entry(i, n)).collect());
+        assert_eq!(index.len(), 10);
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(index.get(&format!("c{i}")).map(|e| e.name.as_str()), Some(*name), "c{i} is {name}");
+        }
+        // One renamed (in the table), one renamed (among the clashes), two removed.
+        index.insert(entry(0, "王伟强"));
+        index.insert(entry(9, "周涛涛"));
+        index.remove("c3");
+        index.remove("c8");
+        index.remove("c8");
+        assert_eq!(index.len(), 8);
+        assert_eq!(index.get("c0").map(|e| e.name.as_str()), Some("王伟强"));
+        assert_eq!(index.get("c9").map(|e| e.name.as_str()), Some("周涛涛"));
+        assert!(index.get("c3").is_none() && index.get("c8").is_none() && index.get("c10").is_none());
+        let found = |q: &str| index.search(&Query::parse(q)).iter().map(|h| index.entry(h).id.clone()).collect::<Vec<_>>();
+        assert_eq!(found("王伟"), ["c0"]);
+        assert_eq!(found("周涛"), ["c9"]);
+        assert!(found("刘洋").is_empty() && found("吴杰").is_empty());
+        assert_eq!(index.entries().count(), 8);
+        FEW_HASHES.with(|f| f.set(false));
+    }
 
     /// Not a test: `cargo test --release --lib search_timing -- --ignored --nocapture`
     /// prints how long fresh queries take natively at 100,000 customers.
