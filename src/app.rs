@@ -54,7 +54,12 @@ pub fn app(props: &AppProps) -> Html {
     let boot = use_state(|| Boot::Opening);
     let lang = use_state(Lang::default);
     let staff = use_state_eq(|| None::<Rc<StaffMember>>);
-    let search = use_memo((), |_| SearchCache::default());
+    // Nobody is signed in yet: the search loads nothing until someone is.
+    let search = use_memo((), |_| {
+        let search = SearchCache::default();
+        search.lock();
+        search
+    });
 
     {
         let boot = boot.clone();
@@ -112,7 +117,7 @@ pub fn app(props: &AppProps) -> Html {
             let at = history.clone();
             let listener = history.listen(move || {
                 if Route::recognize(&at.location().path()).is_none_or(|r| r.is_customer_side()) {
-                    search.clear();
+                    search.lock();
                     staff.set(None);
                 }
             });
@@ -163,9 +168,11 @@ pub fn app(props: &AppProps) -> Html {
                         set_staff: {
                             let (staff, search) = (staff.clone(), search.clone());
                             Callback::from(move |s: Option<Rc<StaffMember>>| {
-                                // Locking forgets the customers held in memory.
-                                if s.is_none() {
-                                    search.clear();
+                                // Locking forgets the customers held in memory, and
+                                // nothing loads them again until someone signs in.
+                                match s {
+                                    None => search.lock(),
+                                    Some(_) => search.unlock(),
                                 }
                                 staff.set(s)
                             })

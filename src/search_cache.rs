@@ -24,11 +24,12 @@ enum State {
     Ready(SearchIndex),
 }
 
-/// The state, and the number of the last load begun: a load that finds the state no
-/// longer its own (the staff side locked meanwhile, and maybe a new sign-in began
-/// another load) keeps nothing.
+/// The state, the number of the last load begun (a load that finds the state no
+/// longer its own — the staff side locked meanwhile, and maybe a new sign-in began
+/// another load — keeps nothing), and whether the staff side is locked: then nothing
+/// loads, not even for a staff screen's task that was still waiting when it locked.
 #[derive(Clone, Default)]
-pub struct SearchCache(Rc<RefCell<State>>, Rc<std::cell::Cell<u64>>);
+pub struct SearchCache(Rc<RefCell<State>>, Rc<std::cell::Cell<u64>>, Rc<std::cell::Cell<bool>>);
 
 impl PartialEq for SearchCache {
     fn eq(&self, other: &Self) -> bool {
@@ -44,7 +45,7 @@ impl SearchCache {
         while matches!(*self.0.borrow(), State::Loading(..)) {
             gloo::timers::future::TimeoutFuture::new(10).await;
         }
-        if matches!(*self.0.borrow(), State::Ready(_)) {
+        if matches!(*self.0.borrow(), State::Ready(_)) || self.2.get() {
             return Ok(());
         }
         let load = self.1.get() + 1;
@@ -122,7 +123,25 @@ impl SearchCache {
         self.change(Change::Remove(id.to_string()));
     }
 
+    /// Forgets the index (customers changed under it: a restore, new rules); the
+    /// next search loads it again.
     pub fn clear(&self) {
         *self.0.borrow_mut() = State::Empty;
+    }
+
+    /// The staff side locked: the index is forgotten, and nothing loads until
+    /// [`unlock`](Self::unlock) (a load asked for meanwhile answers with no index).
+    pub fn lock(&self) {
+        self.2.set(true);
+        self.clear();
+    }
+
+    /// A PIN is being checked, or a staff member signed in: loading is allowed again.
+    pub fn unlock(&self) {
+        self.2.set(false);
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.2.get()
     }
 }

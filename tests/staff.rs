@@ -578,6 +578,7 @@ async fn the_search_is_read_during_a_right_pin_check_and_a_wrong_pin_keeps_none_
     // Whatever load the check began has had time to end: nothing of it stays.
     TimeoutFuture::new(500).await;
     assert!(!ctx.search.is_ready(), "a wrong PIN leaves no customers in memory");
+    assert!(ctx.search.is_locked(), "and nothing loads them until a right one");
 
     let right = follicle::actions::staff::sign_in(&ctx, &zhou, "1357").await.unwrap();
     assert_eq!(right, Guarded::Passed(()));

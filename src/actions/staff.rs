@@ -33,6 +33,7 @@ pub async fn sign_in(ctx: &AppContext, member: &StaffMember, typed: &str) -> Res
         // off this thread), so the search is ready sooner after signing in. A wrong
         // PIN forgets them again; nothing of them is drawn before a right one.
         let (search, db) = (ctx.search.clone(), ctx.db.clone());
+        search.unlock();
         wasm_bindgen_futures::spawn_local(async move {
             let _ = search.load(&db).await;
         });
@@ -40,7 +41,7 @@ pub async fn sign_in(ctx: &AppContext, member: &StaffMember, typed: &str) -> Res
     };
     let outcome = guarded::<PinLockout, ()>(ctx, &pin_key(&member.id), check).await;
     if !matches!(outcome, Ok(Guarded::Passed(()))) && ctx.staff.is_none() {
-        ctx.search.clear();
+        ctx.search.lock();
     }
     let outcome = outcome.map_err(message)?;
     if outcome == Guarded::Passed(()) {
