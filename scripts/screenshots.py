@@ -418,9 +418,7 @@ def trust_flow(b):
     # Locking forgets the search index; signing in again reads the seeded customers.
     if b.js("return document.body.innerText.includes('锁定')"):
         b.click_text("button", "锁定")
-    b.wait_text("员工登录")
-    b.type_label("密码", "2468")
-    b.click_text("button", "确认")
+    sign_in(b)
     b.wait_text("本机顾客总数")
     open_card(b, "周玉兰")
     b.click_text("a", "头发变化")
