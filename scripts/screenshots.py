@@ -468,6 +468,7 @@ def trust_flow(b):
     b.click_text("button", "退出")
     b.wait_text("新顾客登记")
     b.click_text("a", "员工")
+    sign_in(b)
     b.wait_text("本机顾客总数")
     b.click_text("a", "设置")
     b.wait_text("查看即将删除的资料")
