@@ -7,7 +7,6 @@
 mod common;
 
 use common::*;
-use follicle::clock::Clock;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -16,11 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn the_attract_screen_follows_the_idle_timeout_and_forgets_the_last_customer() {
-    let name = unique_db("attract");
-    set_up_tablet(&name).await;
-    let clock = Clock::fixed(js_sys::Date::now() as i64);
-    let (root, app) = mount_app_with(&name, clock.clone(), false);
-    wait_for_text(&root, "新顾客登记").await;
+    let (root, app, clock) = home_on_fixed_clock("attract").await;
     click(&root, "button", "English");
     wait_for_text(&root, "New customer registration").await;
     click(&root, "a", "New customer registration");

@@ -8,7 +8,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use common::*;
-use follicle::clock::Clock;
 use follicle::components::idle_guard::{IdleGuard, IdleGuardProps};
 use follicle::domain::staff::StaffRole;
 use follicle::i18n::Lang;
@@ -184,11 +183,7 @@ async fn idle_warning_seconds(root: &web_sys::Element) -> u32 {
 
 #[wasm_bindgen_test]
 async fn the_idle_timer_runs_on_the_home_screen_too() {
-    let name = unique_db("idle-home");
-    set_up_tablet(&name).await;
-    let clock = Clock::fixed(js_sys::Date::now() as i64);
-    let (root, app) = mount_app_with(&name, clock.clone(), false);
-    wait_for_text(&root, "新顾客登记").await;
+    let (root, app, clock) = home_on_fixed_clock("idle-home").await;
     click(&root, "button", "English");
     wait_for_text(&root, "New customer registration").await;
 
@@ -208,11 +203,7 @@ async fn the_idle_timer_runs_on_the_home_screen_too() {
 
 #[wasm_bindgen_test]
 async fn the_idle_timer_ends_the_staff_session_on_any_screen() {
-    let name = unique_db("idle-staff");
-    set_up_tablet(&name).await;
-    let clock = Clock::fixed(js_sys::Date::now() as i64);
-    let (root, app) = mount_app_with(&name, clock.clone(), false);
-    wait_for_text(&root, "员工").await;
+    let (root, app, clock) = home_on_fixed_clock("idle-staff").await;
     click(&root, "a", "员工");
     sign_in_as(&root, "李店长", "2468").await;
     wait_for_text(&root, "本机顾客总数").await;
@@ -234,11 +225,7 @@ async fn the_idle_timer_ends_the_staff_session_on_any_screen() {
 
 #[wasm_bindgen_test]
 async fn the_self_check_clears_sooner_than_the_staff_side() {
-    let name = unique_db("idle-self-check");
-    set_up_tablet(&name).await;
-    let clock = Clock::fixed(js_sys::Date::now() as i64);
-    let (root, app) = mount_app_with(&name, clock.clone(), false);
-    wait_for_text(&root, "我的头发变化").await;
+    let (root, app, clock) = home_on_fixed_clock("idle-self-check").await;
     click(&root, "a", "我的头发变化");
     wait_for_text(&root, "您的手机号").await;
 

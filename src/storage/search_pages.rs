@@ -227,10 +227,6 @@ pub(crate) async fn fold_in(tx: &Transaction<'_>, at_least: u32) -> Result<u32> 
 /// next while the last is parsed and indexed.
 const CHUNKS: u32 = 16;
 
-fn bytecount_lines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| **b == b'\n').count()
-}
-
 /// Every customer's entry handed to `each`, chunk of pages by chunk as they arrive
 /// (one transaction: what they hold is one moment's), a waiting change over its
 /// page's line; then `Ok(n)`, how many. `None` if the pages are not built (nothing
@@ -272,7 +268,8 @@ async fn read_each(db: &Db, each: &mut dyn FnMut(Entry), expect: &mut dyn FnMut(
         }
         if k == 0 {
             // About as many in every chunk (pages are by a hash of the id).
-            expect(bytecount_lines(&bytes) * CHUNKS as usize + changes.len());
+            let lines = bytes.iter().filter(|b| **b == b'\n').count();
+            expect(lines * CHUNKS as usize + changes.len());
         }
         for line in String::from_utf8_lossy(&bytes).split('\n') {
             if line.is_empty() || (!changed.is_empty() && changed.contains(id_of(line.as_bytes()))) {

@@ -184,6 +184,17 @@ pub fn mount_app(db_name: &str) -> Element {
     root
 }
 
+/// A set-up tablet's app on a fixed clock (which the test moves on), its home drawn:
+/// the idle-timer tests start here.
+pub async fn home_on_fixed_clock(test: &str) -> (Element, yew::AppHandle<follicle::app::App>, follicle::clock::Clock) {
+    let name = unique_db(test);
+    set_up_tablet(&name).await;
+    let clock = follicle::clock::Clock::fixed(js_sys::Date::now() as i64);
+    let (root, app) = mount_app_with(&name, clock.clone(), false);
+    wait_for_text(&root, "新顾客登记").await;
+    (root, app, clock)
+}
+
 /// Mounts the whole app with its clock (tests move it on) and, if `browser_history`,
 /// routing in the address bar, so a test can go to any address as a deep link or the
 /// back button would ([`go_to`]). Destroy the handle at the end of the test: other
