@@ -54,9 +54,12 @@ impl SearchCache {
         let mine = |state: &State| matches!(state, State::Loading(n, _) if *n == load);
         // Indexed part by part as the pages arrive (the browser reads the next part
         // meanwhile).
-        let index = std::cell::RefCell::new(SearchIndex::default());
+        let mut index = SearchIndex::default();
+        index.begin_load();
+        let index = std::cell::RefCell::new(index);
         let read = db.each_search_entry(&mut |entry| index.borrow_mut().insert(entry), &mut |n| index.borrow_mut().reserve(n)).await;
         let mut index = index.into_inner();
+        index.end_load();
         if let Err(e) = read {
             if mine(&self.0.borrow()) {
                 *self.0.borrow_mut() = State::Empty;
