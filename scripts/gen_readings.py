@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes src/domain/search/readings.bin, the staff search's table of the readings a
+"""Makes crates/search/src/readings.bin, the staff search's table of the readings a
 person would type for each Chinese character (toneless pinyin, ü as v).
 
     python3 scripts/gen_readings.py PINYIN_DATA_DIR [OUT]
@@ -87,7 +87,7 @@ def toneless(readings):
 
 def main():
     data = Path(sys.argv[1])
-    out = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).resolve().parent.parent / "src/domain/search/readings.bin")
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).resolve().parent.parent / "crates/search/src/readings.bin")
     common = load(data / "kTGHZ2013.txt")
     merged = load(data / "pinyin.txt")
     table = {c: toneless(rs) for c, rs in common.items()}

@@ -16,6 +16,7 @@ ensure_node
 say "Native tests: domain rules and text catalogue (cargo test)"
 cargo test --locked --lib
 cargo test --locked -p align   # the photo alignment (crates/align): real and drawn pictures
+cargo test --locked -p follicle-search   # the staff search (crates/search): readings, matcher, index
 
 say "Browser tests: IndexedDB storage, UI and sync in headless Chromium (wasm-bindgen-test)"
 # The runner adds --headless and --no-sandbox; webdriver.json adds the rest. The sync

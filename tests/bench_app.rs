@@ -488,7 +488,7 @@ async fn figures(n: usize, pool: &[(Blob, Blob)]) {
         let matcher = Matcher::new(&query);
         let mut hits = Vec::new();
         db.scan_customers(|c| {
-            let entry = Entry::from_customer(&c, 0, None);
+            let entry = follicle::domain::search::entry_for(&c, 0, None);
             if let Some(rank) = matcher.rank(&entry) {
                 hits.push((rank, entry));
             }

@@ -195,7 +195,7 @@ async fn search_on_screen() {
         assert_eq!(index.len(), n);
         let [open, get_all, copy, parse] = pages_read_phases(&name).await;
         console_log!("pages read at {n}: open {open:.0} ms, getAll {get_all:.0} ms, into Rust {copy:.0} ms, parsed {parse:.0} ms");
-        let qs = queries(&records.iter().step_by(n / 200).map(|c| Entry::from_customer(c, 0, None)).collect::<Vec<_>>());
+        let qs = queries(&records.iter().step_by(n / 200).map(|c| follicle::domain::search::entry_for(c, 0, None)).collect::<Vec<_>>());
         drop(index);
         db.close();
 

@@ -89,26 +89,7 @@ pub fn value_class(total_fen: i64, t: &ClassThresholds) -> Option<ValueClass> {
     }
 }
 
-/// 潜在顾客 A/B/C: how well someone who has not bought yet knows the product, as staff
-/// judge it. Stored on records later, hence serde.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ProspectClass {
-    A,
-    B,
-    C,
-}
-
-impl ProspectClass {
-    pub const ALL: [ProspectClass; 3] = [ProspectClass::A, ProspectClass::B, ProspectClass::C];
-
-    pub fn code(self) -> &'static str {
-        ["A", "B", "C"][self as usize]
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-}
+pub use follicle_search::ProspectClass;
 
 #[cfg(test)]
 mod tests {

@@ -7,18 +7,7 @@ use super::record::{impl_record, new_id, Meta, Stamp};
 use super::validation::{self, clean_text};
 use crate::i18n::{Lang, Msg, T};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    Male,
-    Female,
-    Other,
-}
-
-impl Gender {
-    /// In the order the forms offer them (`Other` reads "prefer not to say").
-    pub const ALL: [Gender; 3] = [Gender::Male, Gender::Female, Gender::Other];
-}
+pub use follicle_search::Gender;
 
 /// 脱发类型. 脂溢性 is the common Chinese name for androgenetic alopecia.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,31 +87,7 @@ pub enum InfoSource {
 
 use super::care::UsePlace;
 
-/// 效果分类: how well the treatment works for this customer, as staff judge it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EffectClass {
-    /// 效果显著
-    A,
-    /// 效果一般
-    B,
-    /// 基本无效
-    C,
-    /// 恶化 / 退货 / 停用: needs attention; adverse reactions are recorded as incidents.
-    D,
-}
-
-impl EffectClass {
-    pub const ALL: [EffectClass; 4] = [EffectClass::A, EffectClass::B, EffectClass::C, EffectClass::D];
-
-    /// One letter, as the search row keeps it.
-    pub fn code(self) -> &'static str {
-        ["A", "B", "C", "D"][self as usize]
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
-    }
-}
+pub use follicle_search::EffectClass;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -40,7 +40,7 @@ pub(crate) fn derive(customer: &Customer, inputs: &Inputs, settings: &AppSetting
         contacts: &contacts,
     };
     let plan = plan::plan(&customer.id, &history, &settings.store.follow_up_rules, &settings.store.products);
-    let entry = Entry::from_customer(customer, crate::domain::care::net_bought_fen(&inputs.purchases, &inputs.returns), plan.last_contact);
+    let entry = crate::domain::search::entry_for(customer, crate::domain::care::net_bought_fen(&inputs.purchases, &inputs.returns), plan.last_contact);
     (entry, plan)
 }
 

@@ -745,7 +745,7 @@ pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
 /// Writes a customer's search row inside the caller's transaction, from the customer
 /// alone (the data steps of v2 and v4; v5's rewrites it whole).
 pub(crate) fn put_search_row(tx: &Transaction<'_>, customer: &Customer) -> Result<()> {
-    let row = Entry::from_customer(customer, 0, None).to_row();
+    let row = crate::domain::search::entry_for(customer, 0, None).to_row();
     tx.object_store(SEARCH_ROWS).map_err(err)?.put(row.as_str()).with_key(customer.id.as_str()).primitive().map_err(err)?;
     super::search_pages::changed(tx, &customer.id, &row)
 }

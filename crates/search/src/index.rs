@@ -280,8 +280,10 @@ fn kind_facts() -> &'static [KindFacts] {
                         facts.pairs.push(u16::from(r[0]) << 8 | u16::from(r[1]));
                     }
                 }
-                (facts.firsts.sort_unstable(), facts.firsts.dedup());
-                (facts.pairs.sort_unstable(), facts.pairs.dedup());
+                facts.firsts.sort_unstable();
+                facts.firsts.dedup();
+                facts.pairs.sort_unstable();
+                facts.pairs.dedup();
                 facts
             })
             .collect()
@@ -587,7 +589,9 @@ impl SearchIndex {
         let start = self.units.len();
         // Scratch lists kept between inserts: no allocation per name.
         let (mut firsts, mut pairs, mut previous, mut these) = std::mem::take(&mut self.scratch);
-        (firsts.clear(), pairs.clear(), previous.clear());
+        firsts.clear();
+        pairs.clear();
+        previous.clear();
         let mut letters = 0u32;
         let (latin, latin_ids, unit_ids) = (&mut self.latin, &mut self.latin_ids, &mut self.units);
         let kinds = table.kinds();
