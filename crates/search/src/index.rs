@@ -371,6 +371,66 @@ pub struct SearchIndex {
     gathering: Option<Box<Gathering>>,
     /// A name's 汉字 of the common block, reused by `insert`.
     block_scratch: Vec<u16>,
+    /// The last queries' hits, forgotten on any change (see [`Recent`]).
+    recent: std::cell::RefCell<Recent>,
+}
+
+/// From this many previous hits on, [`SearchIndex::search_within`] ranks them in
+/// the index's order rather than as they came.
+const WITHIN_IN_ORDER: usize = 2_000;
+
+/// The set bits of a word, lowest first.
+struct Bits(u64);
+
+impl Iterator for Bits {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        (self.0 != 0).then(|| {
+            let b = self.0.trailing_zeros();
+            self.0 &= self.0 - 1;
+            b
+        })
+    }
+}
+
+/// The hits of the last few queries searched. What a person types again soon is
+/// answered by copying them instead of ranking every candidate anew: a backspace
+/// (the text before the last key was searched a keystroke ago), a name pasted over
+/// what was just typed, the same first letter for the next customer. With 100,000
+/// customers one letter matches tens of thousands; ranking them again was the
+/// slowest kind of keystroke. Any change to the index forgets them all.
+#[derive(Default)]
+struct Recent {
+    /// Oldest first: the query, how many of its hits are in order, the hits.
+    queries: std::collections::VecDeque<(Query, usize, Vec<Hit>)>,
+    hits: usize,
+}
+
+impl Recent {
+    /// At most this many queries, and this many hits in all (3.2 MB).
+    const QUERIES: usize = 16;
+    const HITS: usize = 400_000;
+
+    fn get(&self, query: &Query, top: usize) -> Option<Vec<Hit>> {
+        self.queries.iter().rev().find(|(q, t, _)| *t == top && q == query).map(|(_, _, hits)| hits.clone())
+    }
+
+    fn keep(&mut self, query: &Query, top: usize, hits: &[Hit]) {
+        if hits.len() > Self::HITS || self.get(query, top).is_some() {
+            return;
+        }
+        while self.queries.len() >= Self::QUERIES || self.hits + hits.len() > Self::HITS {
+            let Some((_, _, old)) = self.queries.pop_front() else { break };
+            self.hits -= old.len();
+        }
+        self.hits += hits.len();
+        self.queries.push_back((query.clone(), top, hits.to_vec()));
+    }
+
+    fn forget(&mut self) {
+        self.queries.clear();
+        self.hits = 0;
+    }
 }
 
 /// Each inserted entry's keys in one kind of bucket, in insertion order: one list of
@@ -447,12 +507,14 @@ impl SearchIndex {
     /// filled at [`end_load`](Self::end_load). Until then searches do not see them.
     pub fn begin_load(&mut self) {
         self.end_load();
+        self.recent.get_mut().forget();
         self.gathering = Some(Box::new(Gathering { first: self.entries.len() as u32, ..Gathering::default() }));
     }
 
     /// The load's inserts are done: their entries go into their buckets.
     pub fn end_load(&mut self) {
         let Some(g) = self.gathering.take() else { return };
+        self.recent.get_mut().forget();
         self.tables();
         g.letters.spread(g.first, &mut self.by_letter);
         g.pairs.spread(g.first, &mut self.by_pair);
@@ -505,6 +567,7 @@ impl SearchIndex {
 
     /// Removes a customer (deleted, or about to be re-inserted).
     pub fn remove(&mut self, id: &str) {
+        self.recent.get_mut().forget();
         let at = match self.clashes.remove(id) {
             Some(at) => Some(at),
             None => self.position(id).inspect(|_| {
@@ -554,10 +617,12 @@ impl SearchIndex {
             + lists(&mut self.by_head.iter())
             + lists(&mut self.by_tail.iter())
             + self.by_han.capacity() * (size_of::<(char, Vec<u32>)>() + 1)
+            + self.recent.borrow().hits * size_of::<Hit>()
     }
 
     /// Adds a customer, replacing an earlier entry with the same id.
     pub fn insert(&mut self, entry: Entry) {
+        self.recent.get_mut().forget();
         let at = self.entries.len() as u32;
         self.live.push(true);
         let earlier = match self.clashes.get_mut(&entry.id) {
@@ -815,6 +880,12 @@ impl SearchIndex {
         hits
     }
 
+    /// Forgets the last queries' hits, so the next query is ranked anew (what a
+    /// benchmark of the ranking itself needs).
+    pub fn forget_recent(&self) {
+        self.recent.borrow_mut().forget();
+    }
+
     /// Every match, best first; within a rank the most recent visit first, then by name.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         self.search_top(query, usize::MAX)
@@ -824,8 +895,12 @@ impl SearchIndex {
     /// screen draws the first few and the count, and with 100,000 customers one letter
     /// matches tens of thousands, which need not be sorted.
     pub fn search_top(&self, query: &Query, top: usize) -> Vec<Hit> {
-        let hits = self.hits(query);
-        self.order(hits, top)
+        if let Some(hits) = self.recent.borrow().get(query, top) {
+            return hits;
+        }
+        let hits = self.order(self.hits(query), top);
+        self.recent.borrow_mut().keep(query, top, &hits);
+        hits
     }
 
     /// Like [`search_top`](Self::search_top), but only among `previous` hits (in any
@@ -843,9 +918,28 @@ impl SearchIndex {
         if bucket.is_some_and(|b| b <= previous.len()) {
             return self.search_top(query, top);
         }
+        if let Some(hits) = self.recent.borrow().get(query, top) {
+            return hits;
+        }
         let mut hits = Vec::with_capacity(previous.len());
-        self.rank_into(query, &mut previous.iter().map(|h| h.entry), &mut hits);
-        self.order(hits, top)
+        if previous.len() < WITHIN_IN_ORDER {
+            self.rank_into(query, &mut previous.iter().map(|h| h.entry), &mut hits);
+        } else {
+            // Many: taken in the order of the index's lists (ranked in order, each
+            // entry's data is read from memory that comes next, not from all over
+            // tens of megabytes), by way of one bit per entry.
+            let mut marks = vec![0u64; self.entries.len().div_ceil(64)];
+            for h in previous {
+                if let Some(word) = marks.get_mut(h.entry as usize / 64) {
+                    *word |= 1 << (h.entry % 64);
+                }
+            }
+            let mut ascending = marks.iter().enumerate().flat_map(|(w, &word)| Bits(word).map(move |b| (w * 64) as u32 + b));
+            self.rank_into(query, &mut ascending, &mut hits);
+        }
+        let hits = self.order(hits, top);
+        self.recent.borrow_mut().keep(query, top, &hits);
+        hits
     }
 
     fn order(&self, mut hits: Vec<Hit>, top: usize) -> Vec<Hit> {
@@ -916,6 +1010,78 @@ mod tests {
         assert!(compared >= 25, "most queries find someone: {compared}");
         assert!(loaded.get("c8").is_none());
         assert_eq!(loaded.get("c7").map(|e| e.name.as_str()), Some("赵敏"));
+    }
+
+    /// A query searched again (a backspace, a paste, the next customer's first
+    /// letter) is answered from the last queries' hits, and never with hits from
+    /// before a change: an insert, a removal, a load each forget them.
+    #[test]
+    fn a_query_searched_again_gives_the_same_hits_and_none_from_before_a_change() {
+        let names = ["王伟", "王芳", "汪洋", "李娜", "张伟", "吴伟", "魏巍"];
+        let mut index = SearchIndex::new((0..70).map(|i| Entry::new(&format!("c{i}"), names[i % names.len()], &format!("1380000{i:04}"), None)).collect());
+        let ids = |index: &SearchIndex, hits: &[Hit]| hits.iter().map(|h| index.entry(h).id.clone()).collect::<Vec<_>>();
+        let (w, wang) = (Query::parse("w"), Query::parse("wang"));
+        let first = index.search_top(&w, 5);
+        assert!(first.len() > 40, "most names have a w: {}", first.len());
+        assert_eq!(index.recent.borrow().queries.len(), 1, "kept");
+        let narrowed = index.search_within(&wang, &first, 5);
+        assert_eq!(index.search_within(&wang, &first, 5), narrowed);
+        assert_eq!(index.search_top(&w, 5), first, "the same hits, in the same order");
+        assert_eq!(index.recent.borrow().queries.len(), 2, "kept once each");
+        index.forget_recent();
+        assert_eq!(index.search_top(&wang, 5), narrowed, "narrowed or not, the same hits");
+        index.search_top(&w, 5);
+        // A new 王: found at once by both queries.
+        index.insert(Entry::new("new", "王新", "13900000000", None));
+        assert!(index.recent.borrow().queries.is_empty(), "forgotten on insert");
+        assert!(ids(&index, &index.search(&w)).contains(&"new".to_string()));
+        assert!(ids(&index, &index.search_within(&wang, &index.search(&w), 5)).contains(&"new".to_string()));
+        // Removed: found by neither.
+        index.search_top(&wang, 5);
+        index.remove("new");
+        assert!(!ids(&index, &index.search_top(&wang, 5)).contains(&"new".to_string()));
+        // A load's customers: not before it ends, found after.
+        index.begin_load();
+        index.insert(Entry::new("late", "王后来", "13900000001", None));
+        assert!(!ids(&index, &index.search(&wang)).contains(&"late".to_string()));
+        index.end_load();
+        assert!(ids(&index, &index.search(&wang)).contains(&"late".to_string()));
+    }
+
+    /// Thousands of previous hits are ranked in the index's order: what is found and
+    /// its order are the same as a fresh search's.
+    #[test]
+    fn many_previous_hits_narrow_to_what_a_fresh_search_finds() {
+        let names = ["王安娜", "王伟", "万宁", "吴安", "汪洋", "李娃", "娃娃", "瓦力"];
+        let entries: Vec<Entry> = (0..6_000)
+            .map(|i| Entry::new(&format!("c{i}"), names[i % names.len()], &format!("138{i:08}"), chrono::NaiveDate::from_ymd_opt(2024, 1 + (i % 12) as u32, 1 + (i % 28) as u32)))
+            .collect();
+        let index = SearchIndex::new(entries);
+        let ids = |hits: &[Hit]| hits.iter().map(|h| (index.entry(h).id.clone(), h.rank)).collect::<Vec<_>>();
+        for (from, to) in [("wan", "wang"), ("wan", "wanan"), ("wang", "wangw")] {
+            let (from, to) = (Query::parse(from), Query::parse(to));
+            let previous = index.search(&from);
+            assert!(previous.len() >= WITHIN_IN_ORDER, "{from:?}: {}", previous.len());
+            assert!(index.letter_bucket(match &to { Query::Letters(q) => q, _ => unreachable!() }).len() > previous.len(), "{to:?} narrows within the hits");
+            let within = index.search_within(&to, &previous, usize::MAX);
+            index.forget_recent();
+            let fresh = index.search(&to);
+            assert!(!fresh.is_empty(), "{to:?}");
+            assert_eq!(ids(&within), ids(&fresh), "{to:?}");
+        }
+    }
+
+    /// At most so many queries and hits are kept, the oldest forgotten first.
+    #[test]
+    fn only_the_last_queries_are_kept() {
+        let index = SearchIndex::new((0..50).map(|i| Entry::new(&format!("c{i}"), "王伟", &format!("1380000{i:04}"), None)).collect());
+        for k in 0..Recent::QUERIES + 4 {
+            index.search_top(&Query::parse(&format!("13800{k:02}")), 10);
+        }
+        let recent = index.recent.borrow();
+        assert_eq!(recent.queries.len(), Recent::QUERIES);
+        assert_eq!(recent.queries.front().map(|q| q.0.clone()), Some(Query::parse("1380004")));
+        assert_eq!(recent.hits, recent.queries.iter().map(|q| q.2.len()).sum::<usize>());
     }
 
     #[test]
