@@ -26,10 +26,11 @@ enum State {
 
 /// The state, the number of the last load begun (a load that finds the state no
 /// longer its own — the staff side locked meanwhile, and maybe a new sign-in began
-/// another load — keeps nothing), and whether the staff side is locked: then nothing
-/// loads, not even for a staff screen's task that was still waiting when it locked.
+/// another load — keeps nothing), whether the staff side is locked (then nothing
+/// loads, not even for a staff screen's task that was still waiting when it locked),
+/// and the tasks waiting for a load in flight, woken when the state leaves `Loading`.
 #[derive(Clone, Default)]
-pub struct SearchCache(Rc<RefCell<State>>, Rc<std::cell::Cell<u64>>, Rc<std::cell::Cell<bool>>);
+pub struct SearchCache(Rc<RefCell<State>>, Rc<std::cell::Cell<u64>>, Rc<std::cell::Cell<bool>>, Rc<RefCell<Vec<std::task::Waker>>>);
 
 impl PartialEq for SearchCache {
     fn eq(&self, other: &Self) -> bool {
@@ -42,9 +43,15 @@ impl SearchCache {
     /// waits for that one (so nobody searches an index that is not there yet).
     pub async fn load(&self, db: &Db) -> Result<(), StorageError> {
         // Wait for a load in flight (a lock meanwhile empties the state: load anew).
-        while matches!(*self.0.borrow(), State::Loading(..)) {
-            gloo::timers::future::TimeoutFuture::new(10).await;
-        }
+        std::future::poll_fn(|cx| {
+            if matches!(*self.0.borrow(), State::Loading(..)) {
+                self.3.borrow_mut().push(cx.waker().clone());
+                std::task::Poll::Pending
+            } else {
+                std::task::Poll::Ready(())
+            }
+        })
+        .await;
         if matches!(*self.0.borrow(), State::Ready(_)) || self.2.get() {
             return Ok(());
         }
@@ -63,6 +70,7 @@ impl SearchCache {
         if let Err(e) = read {
             if mine(&self.0.borrow()) {
                 *self.0.borrow_mut() = State::Empty;
+                self.wake();
             }
             return Err(e);
         }
@@ -82,6 +90,7 @@ impl SearchCache {
             *state = State::Ready(index);
         }
         drop(state);
+        self.wake();
         // Rows changed since their pages were written are read one by one on every
         // load: many of them are folded into their pages now, while staff type.
         let db = db.clone();
@@ -89,6 +98,12 @@ impl SearchCache {
             let _ = db.fold_search_changes(crate::storage::search_pages::FOLD_AFTER_LOAD).await;
         });
         Ok(())
+    }
+
+    /// The state left `Loading`: the tasks waiting for it go on.
+    fn wake(&self) {
+        let waiting = std::mem::take(&mut *self.3.borrow_mut());
+        waiting.into_iter().for_each(std::task::Waker::wake);
     }
 
     pub fn is_ready(&self) -> bool {
@@ -130,6 +145,7 @@ impl SearchCache {
     /// next search loads it again.
     pub fn clear(&self) {
         *self.0.borrow_mut() = State::Empty;
+        self.wake();
     }
 
     /// The staff side locked: the index is forgotten, and nothing loads until

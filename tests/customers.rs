@@ -173,6 +173,43 @@ async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index
     db.close();
 }
 
+/// A screen that asks for the search while a load is reading (the staff home opens
+/// the search as the sign-in's load reads) goes on when that load ends, with the
+/// index it made: no second read, the customers found.
+#[wasm_bindgen_test]
+async fn a_load_asked_for_while_another_reads_goes_on_when_that_one_ends() {
+    use follicle::domain::search::Query;
+    use follicle::search_cache::SearchCache;
+    use std::{cell::Cell, rc::Rc};
+
+    let (name, _) = seeded("search-wait").await;
+    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
+    let cache = SearchCache::default();
+    let first_done = Rc::new(Cell::new(false));
+    {
+        let (cache, db, first_done) = (cache.clone(), db.clone(), first_done.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            cache.load(&db).await.unwrap();
+            first_done.set(true);
+        });
+    }
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    assert!(!first_done.get() && !cache.is_ready(), "the first load must still be reading");
+    let waiting = Rc::new(Cell::new(0));
+    for _ in 0..2 {
+        let (cache, db, waiting) = (cache.clone(), db.clone(), waiting.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            cache.load(&db).await.unwrap();
+            assert!(cache.is_ready(), "it goes on with the index loaded");
+            waiting.set(waiting.get() + 1);
+        });
+    }
+    wait_for(10_000, || (waiting.get() == 2).then_some(())).await;
+    assert!(first_done.get());
+    assert_eq!(cache.with(|index| index.search(&Query::parse("王超")).len()), Some(1));
+    db.close();
+}
+
 /// Holds the stores the staff search reads (a read-write transaction kept busy) until
 /// `release_search_rows` is called: the staff search cannot read its rows meanwhile.
 fn hold_search_rows(db_name: &str) {
