@@ -393,30 +393,38 @@ impl Iterator for Bits {
     }
 }
 
-/// The hits of the last few queries searched. What a person types again soon is
+/// The hits of the last queries that matched many. What a person types again is
 /// answered by copying them instead of ranking every candidate anew: a backspace
 /// (the text before the last key was searched a keystroke ago), a name pasted over
-/// what was just typed, the same first letter for the next customer. With 100,000
+/// what was just typed, the first letters of the next 王 or 张. With 100,000
 /// customers one letter matches tens of thousands; ranking them again was the
-/// slowest kind of keystroke. Any change to the index forgets them all.
+/// slowest kind of keystroke. A query with few hits is quick to search again and is
+/// not kept. Any change to the index forgets them all.
 #[derive(Default)]
 struct Recent {
-    /// Oldest first: the query, how many of its hits are in order, the hits.
+    /// Least recently used first: the query, how many of its hits are in order,
+    /// the hits.
     queries: std::collections::VecDeque<(Query, usize, Vec<Hit>)>,
     hits: usize,
 }
 
 impl Recent {
-    /// At most this many queries, and this many hits in all (3.2 MB).
-    const QUERIES: usize = 16;
-    const HITS: usize = 400_000;
+    /// At most this many queries, and this many hits in all (4.8 MB).
+    const QUERIES: usize = 32;
+    const HITS: usize = 600_000;
+    /// Fewer hits than this are not kept.
+    const FEW: usize = 1_000;
 
-    fn get(&self, query: &Query, top: usize) -> Option<Vec<Hit>> {
-        self.queries.iter().rev().find(|(q, t, _)| *t == top && q == query).map(|(_, _, hits)| hits.clone())
+    fn get(&mut self, query: &Query, top: usize) -> Option<Vec<Hit>> {
+        let at = self.queries.iter().rposition(|(q, t, _)| *t == top && q == query)?;
+        let used = self.queries.remove(at)?;
+        let hits = used.2.clone();
+        self.queries.push_back(used);
+        Some(hits)
     }
 
     fn keep(&mut self, query: &Query, top: usize, hits: &[Hit]) {
-        if hits.len() > Self::HITS || self.get(query, top).is_some() {
+        if hits.len() < Self::FEW || hits.len() > Self::HITS || self.queries.iter().any(|(q, t, _)| *t == top && q == query) {
             return;
         }
         while self.queries.len() >= Self::QUERIES || self.hits + hits.len() > Self::HITS {
@@ -895,7 +903,7 @@ impl SearchIndex {
     /// screen draws the first few and the count, and with 100,000 customers one letter
     /// matches tens of thousands, which need not be sorted.
     pub fn search_top(&self, query: &Query, top: usize) -> Vec<Hit> {
-        if let Some(hits) = self.recent.borrow().get(query, top) {
+        if let Some(hits) = self.recent.borrow_mut().get(query, top) {
             return hits;
         }
         let hits = self.order(self.hits(query), top);
@@ -918,7 +926,7 @@ impl SearchIndex {
         if bucket.is_some_and(|b| b <= previous.len()) {
             return self.search_top(query, top);
         }
-        if let Some(hits) = self.recent.borrow().get(query, top) {
+        if let Some(hits) = self.recent.borrow_mut().get(query, top) {
             return hits;
         }
         let mut hits = Vec::with_capacity(previous.len());
@@ -1018,11 +1026,11 @@ mod tests {
     #[test]
     fn a_query_searched_again_gives_the_same_hits_and_none_from_before_a_change() {
         let names = ["王伟", "王芳", "汪洋", "李娜", "张伟", "吴伟", "魏巍"];
-        let mut index = SearchIndex::new((0..70).map(|i| Entry::new(&format!("c{i}"), names[i % names.len()], &format!("1380000{i:04}"), None)).collect());
+        let mut index = SearchIndex::new((0..3_000).map(|i| Entry::new(&format!("c{i}"), names[i % names.len()], &format!("1380000{i:04}"), None)).collect());
         let ids = |index: &SearchIndex, hits: &[Hit]| hits.iter().map(|h| index.entry(h).id.clone()).collect::<Vec<_>>();
         let (w, wang) = (Query::parse("w"), Query::parse("wang"));
         let first = index.search_top(&w, 5);
-        assert!(first.len() > 40, "most names have a w: {}", first.len());
+        assert!(first.len() > 2_000, "most names have a w: {}", first.len());
         assert_eq!(index.recent.borrow().queries.len(), 1, "kept");
         let narrowed = index.search_within(&wang, &first, 5);
         assert_eq!(index.search_within(&wang, &first, 5), narrowed);
@@ -1071,16 +1079,27 @@ mod tests {
         }
     }
 
-    /// At most so many queries and hits are kept, the oldest forgotten first.
+    /// Only queries with many hits are kept, at most so many, the least recently
+    /// used forgotten first.
     #[test]
-    fn only_the_last_queries_are_kept() {
-        let index = SearchIndex::new((0..50).map(|i| Entry::new(&format!("c{i}"), "王伟", &format!("1380000{i:04}"), None)).collect());
-        for k in 0..Recent::QUERIES + 4 {
-            index.search_top(&Query::parse(&format!("13800{k:02}")), 10);
+    fn only_the_last_queries_with_many_hits_are_kept() {
+        let index = SearchIndex::new((0..3_000).map(|i| Entry::new(&format!("c{i}"), "王伟", &format!("1380000{i:04}"), None)).collect());
+        let w = Query::parse("w");
+        assert!(index.search_top(&Query::parse("13800000001"), 10).len() == 1);
+        assert!(index.recent.borrow().queries.is_empty(), "one hit: not kept");
+        // The same query for another number of ordered hits is another entry.
+        for top in 0..Recent::QUERIES {
+            index.search_top(&w, top);
+        }
+        index.search_top(&w, 0);
+        for top in Recent::QUERIES..Recent::QUERIES + 4 {
+            index.search_top(&w, top);
         }
         let recent = index.recent.borrow();
         assert_eq!(recent.queries.len(), Recent::QUERIES);
-        assert_eq!(recent.queries.front().map(|q| q.0.clone()), Some(Query::parse("1380004")));
+        let kept: Vec<usize> = recent.queries.iter().map(|q| q.1).collect();
+        assert!(kept.contains(&0), "used again: kept");
+        assert!(!kept.contains(&1) && !kept.contains(&4) && kept.contains(&5), "the least recently used forgotten: {kept:?}");
         assert_eq!(recent.hits, recent.queries.iter().map(|q| q.2.len()).sum::<usize>());
     }
 
@@ -1164,6 +1183,7 @@ mod tests {
             let mut times = Vec::new();
             let mut hits = 0;
             for _ in 0..20 {
+                index.forget_recent();
                 let t = std::time::Instant::now();
                 hits = index.search_top(&query, 50).len();
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
