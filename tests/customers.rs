@@ -142,19 +142,13 @@ async fn search_finds_customers_by_every_form_in_rank_order() {
     assert!(!row.contains("13000008000"), "the list shows only the tail of a phone number");
 }
 
-/// A search load begun before the staff side locked and finishing after the next
-/// sign-in began its own: the next load's index is the one kept, ready to search (it
-/// was lost: the staff member typed a customer's name and read 没有找到这位顾客).
-#[wasm_bindgen_test]
-async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index_ready() {
-    use follicle::domain::search::Query;
-    use follicle::search_cache::SearchCache;
-    use std::{cell::Cell, rc::Rc};
-
-    let (name, _) = seeded("search-race").await;
+/// A search cache on a seeded database, its first load begun and still reading;
+/// the flag says when that load has returned.
+async fn a_load_reading(test: &str) -> (Db, follicle::search_cache::SearchCache, std::rc::Rc<std::cell::Cell<bool>>) {
+    let (name, _) = seeded(test).await;
     let db = Db::open(&name, OpenHooks::default()).await.unwrap();
-    let cache = SearchCache::default();
-    let first_done = Rc::new(Cell::new(false));
+    let cache = follicle::search_cache::SearchCache::default();
+    let first_done = std::rc::Rc::new(std::cell::Cell::new(false));
     {
         let (cache, db, first_done) = (cache.clone(), db.clone(), first_done.clone());
         wasm_bindgen_futures::spawn_local(async move {
@@ -162,9 +156,20 @@ async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index
             first_done.set(true);
         });
     }
-    // The first load is reading; the staff side locks; the next sign-in loads again.
     gloo::timers::future::TimeoutFuture::new(0).await;
     assert!(!first_done.get() && !cache.is_ready(), "the first load must still be reading");
+    (db, cache, first_done)
+}
+
+/// A search load begun before the staff side locked and finishing after the next
+/// sign-in began its own: the next load's index is the one kept, ready to search (it
+/// was lost: the staff member typed a customer's name and read 没有找到这位顾客).
+#[wasm_bindgen_test]
+async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index_ready() {
+    use follicle::domain::search::Query;
+
+    // The first load is reading; the staff side locks; the next sign-in loads again.
+    let (db, cache, first_done) = a_load_reading("search-race").await;
     cache.clear();
     cache.load(&db).await.unwrap();
     wait_for(10_000, || first_done.get().then_some(())).await;
@@ -179,22 +184,9 @@ async fn a_search_load_overtaken_by_a_lock_and_the_next_sign_in_leaves_the_index
 #[wasm_bindgen_test]
 async fn a_load_asked_for_while_another_reads_goes_on_when_that_one_ends() {
     use follicle::domain::search::Query;
-    use follicle::search_cache::SearchCache;
     use std::{cell::Cell, rc::Rc};
 
-    let (name, _) = seeded("search-wait").await;
-    let db = Db::open(&name, OpenHooks::default()).await.unwrap();
-    let cache = SearchCache::default();
-    let first_done = Rc::new(Cell::new(false));
-    {
-        let (cache, db, first_done) = (cache.clone(), db.clone(), first_done.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            cache.load(&db).await.unwrap();
-            first_done.set(true);
-        });
-    }
-    gloo::timers::future::TimeoutFuture::new(0).await;
-    assert!(!first_done.get() && !cache.is_ready(), "the first load must still be reading");
+    let (db, cache, first_done) = a_load_reading("search-wait").await;
     let waiting = Rc::new(Cell::new(0));
     for _ in 0..2 {
         let (cache, db, waiting) = (cache.clone(), db.clone(), waiting.clone());
