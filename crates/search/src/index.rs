@@ -903,10 +903,15 @@ impl SearchIndex {
     /// screen draws the first few and the count, and with 100,000 customers one letter
     /// matches tens of thousands, which need not be sorted.
     pub fn search_top(&self, query: &Query, top: usize) -> Vec<Hit> {
+        self.recalled(query, top, || self.order(self.hits(query), top))
+    }
+
+    /// The kept hits of this query, or else `search`'s, kept for next time.
+    fn recalled(&self, query: &Query, top: usize, search: impl FnOnce() -> Vec<Hit>) -> Vec<Hit> {
         if let Some(hits) = self.recent.borrow_mut().get(query, top) {
             return hits;
         }
-        let hits = self.order(self.hits(query), top);
+        let hits = search();
         self.recent.borrow_mut().keep(query, top, &hits);
         hits
     }
@@ -926,28 +931,25 @@ impl SearchIndex {
         if bucket.is_some_and(|b| b <= previous.len()) {
             return self.search_top(query, top);
         }
-        if let Some(hits) = self.recent.borrow_mut().get(query, top) {
-            return hits;
-        }
-        let mut hits = Vec::with_capacity(previous.len());
-        if previous.len() < WITHIN_IN_ORDER {
-            self.rank_into(query, &mut previous.iter().map(|h| h.entry), &mut hits);
-        } else {
-            // Many: taken in the order of the index's lists (ranked in order, each
-            // entry's data is read from memory that comes next, not from all over
-            // tens of megabytes), by way of one bit per entry.
-            let mut marks = vec![0u64; self.entries.len().div_ceil(64)];
-            for h in previous {
-                if let Some(word) = marks.get_mut(h.entry as usize / 64) {
-                    *word |= 1 << (h.entry % 64);
+        self.recalled(query, top, || {
+            let mut hits = Vec::with_capacity(previous.len());
+            if previous.len() < WITHIN_IN_ORDER {
+                self.rank_into(query, &mut previous.iter().map(|h| h.entry), &mut hits);
+            } else {
+                // Many: taken in the order of the index's lists (ranked in order, each
+                // entry's data is read from memory that comes next, not from all over
+                // tens of megabytes), by way of one bit per entry.
+                let mut marks = vec![0u64; self.entries.len().div_ceil(64)];
+                for h in previous {
+                    if let Some(word) = marks.get_mut(h.entry as usize / 64) {
+                        *word |= 1 << (h.entry % 64);
+                    }
                 }
+                let mut ascending = marks.iter().enumerate().flat_map(|(w, &word)| Bits(word).map(move |b| (w * 64) as u32 + b));
+                self.rank_into(query, &mut ascending, &mut hits);
             }
-            let mut ascending = marks.iter().enumerate().flat_map(|(w, &word)| Bits(word).map(move |b| (w * 64) as u32 + b));
-            self.rank_into(query, &mut ascending, &mut hits);
-        }
-        let hits = self.order(hits, top);
-        self.recent.borrow_mut().keep(query, top, &hits);
-        hits
+            self.order(hits, top)
+        })
     }
 
     fn order(&self, mut hits: Vec<Hit>, top: usize) -> Vec<Hit> {
